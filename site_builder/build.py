@@ -1,0 +1,190 @@
+"""Building and serving: MkDocs driven with the safety the newsroom needs.
+
+The site is built into a fresh folder beside the output and swapped in with
+one atomic rename, so readers (and a killed build) never see half a site.
+Timestamps come from SOURCE_DATE_EPOCH or the last commit, never the clock.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .diagnostics import format_all, summary
+
+
+class _StderrHandler(logging.Handler):
+    """Prints MkDocs' warnings and errors (and info with -v) as plain lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        msg = record.getMessage()
+        if record.levelno >= logging.WARNING and not msg.startswith(("fact check failed",)):
+            level = "error" if record.levelno >= logging.ERROR else "warning"
+            # Our own diagnostics already carry 'path:line:col: error:'.
+            print(msg if ": error: " in msg or ": warning: " in msg else f"{level}: {msg}", file=sys.stderr)
+        elif record.levelno < logging.WARNING:
+            print(msg, file=sys.stderr)
+
+
+def _logging(verbose: bool) -> None:
+    logger = logging.getLogger("mkdocs")
+    for h in list(logger.handlers):
+        if isinstance(h, _StderrHandler):
+            logger.removeHandler(h)
+    handler = _StderrHandler()
+    handler.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logger.propagate = False
+
+
+def source_date_epoch(root: Path) -> str:
+    """Return the build timestamp: $SOURCE_DATE_EPOCH, else the last commit's time, else the newest input's mtime."""
+    env = os.environ.get("SOURCE_DATE_EPOCH")
+    if env and env.strip().isdigit():
+        return env.strip()
+    try:
+        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True,
+                             timeout=10, check=False)
+        if out.returncode == 0 and out.stdout.strip().isdigit():
+            return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    newest = 0.0
+    for folder in ("facts", "seeds", "templates"):
+        for p in (root / folder).rglob("*"):
+            if p.is_file():
+                newest = max(newest, p.stat().st_mtime)
+    return str(int(newest))
+
+
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths with renameat2(RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    AT_FDCWD = -100
+    res = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return res == 0
+
+
+def swap_in(new: Path, out: Path) -> None:
+    """Replace ``out`` by the complete folder ``new`` in one atomic step where the OS allows."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise OSError(f"{out} exists and is not a folder; not replacing it")
+    if not out.exists():
+        os.rename(new, out)
+        return
+    if _exchange(new, out):
+        shutil.rmtree(new)  # `new` now holds the previous site
+        return
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    os.rename(out, old)
+    os.rename(new, out)
+    shutil.rmtree(old)
+
+
+def _clean_leftovers(out: Path) -> None:
+    # A build killed mid-way leaves its scratch folder behind; it is never the live site.
+    for p in out.parent.glob(f".{out.name}.*"):
+        if p.is_dir() and (p.name.startswith(f".{out.name}.build-") or p.name.startswith(f".{out.name}.old-")):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _load_mkdocs_config(config_file: Path, **overrides: object):
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    try:
+        return load_config(config_file=str(config_file), **overrides)
+    except ConfigurationError as exc:
+        raise _BuildFailed(f"{config_file.name}: error: {exc}") from None
+
+
+class _BuildFailed(Exception):
+    pass
+
+
+def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool = False) -> int:
+    """Verify and build the site into ``out`` atomically; return the exit code."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    from .plugin import FactSheetPlugin
+    from .project import load_project
+
+    _logging(verbose)
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
+    try:
+        config = _load_mkdocs_config(config_file, strict=True)
+    except _BuildFailed as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    plugin = next((p for p in config.plugins.values() if isinstance(p, FactSheetPlugin)), None)
+    if plugin is None:
+        print(f"{config_file.name}: error: the 'factsheet' plugin is not enabled; add it under 'plugins:'",
+              file=sys.stderr)
+        return 1
+    target = (root / out).resolve() if out is not None else Path(config.site_dir).resolve()
+    if target == root or target in root.parents:
+        print(f"error: refusing to build into {target}: it would replace the project itself", file=sys.stderr)
+        return 2
+    config.plugins.on_startup(command="build", dirty=False)
+    # Verify first, with our own messages, before MkDocs touches anything.
+    plugin.on_config(config)
+    project = load_project(plugin.layout)
+    if project.diagnostics:
+        print(format_all(project.diagnostics), file=sys.stderr)
+    if not project.ok:
+        print(f"build FAILED: {summary(project.diagnostics)}; the site was not changed", file=sys.stderr)
+        return 1
+    plugin.preloaded = project
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _clean_leftovers(target)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
+    config.site_dir = str(scratch)
+    try:
+        build(config)
+    except (Abort, MkDocsException) as exc:
+        print(f"build FAILED: {exc}; the site was not changed", file=sys.stderr)
+        shutil.rmtree(scratch, ignore_errors=True)
+        return 1
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    finally:
+        config.plugins.on_shutdown()
+    os.chmod(scratch, 0o755)  # mkdtemp makes it private; a web server must read it
+    swap_in(scratch, target)
+    shown = os.path.relpath(target, Path.cwd()) if target.is_relative_to(Path.cwd()) else str(target)
+    n_facts = sum(len(p.facts) for p in project.pages)
+    print(f"built {len(project.pages)} page(s), {n_facts} facts, {len(project.sources)} sources into {shown}/ "
+          f"(open {shown}/index.html)", file=sys.stderr)
+    return 0
+
+
+def serve_site(root: Path, config_file: Path, dev_addr: str, *, verbose: bool = False) -> int:
+    """Run the live preview until interrupted; return the exit code."""
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    _logging(True)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
+    try:
+        serve(config_file=str(config_file), livereload=True, dev_addr=dev_addr, watch_theme=True)
+    except (Abort, MkDocsException) as exc:
+        print(f"serve failed: {exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,148 @@
+"""The MkDocs plugin: a thin adapter from MkDocs events to the fact-sheet pipeline.
+
+Verification runs in ``on_pre_build``, before MkDocs cleans the output folder,
+so a content error aborts the build with the previous site untouched. Under
+``mkdocs serve`` a content error does not stop the server: the site shows an
+error page listing the diagnostics until the files are fixed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkPage
+
+from .diagnostics import errors, format_all, summary
+from .project import Layout, Project, load_project
+from .render import Renderer, facts_csv, facts_json, is_home, page_path
+
+log = logging.getLogger("mkdocs.plugins.factsheet")
+
+
+class FactSheetConfig(base.Config):
+    """Plugin options in mkdocs.yml (paths relative to mkdocs.yml)."""
+
+    facts_dir = c.Type(str, default="facts")
+    seeds_dir = c.Type(str, default="seeds")
+    templates_dir = c.Type(str, default="templates")
+
+
+class FactSheetPlugin(BasePlugin[FactSheetConfig]):
+    """Loads and verifies facts, generates explainer and source pages, writes facts.json."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.project: Project | None = None
+        self.layout: Layout | None = None
+        self.generated: dict[str, tuple[str, Any]] = {}
+        #: a project the CLI already loaded and verified for this build
+        self.preloaded: Project | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).resolve().parent
+        self.layout = Layout(root, self.config.facts_dir, self.config.seeds_dir, self.config.templates_dir)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        assert self.layout is not None
+        self.project, self.preloaded = self.preloaded or load_project(self.layout), None
+        if self.project.ok:
+            for d in self.project.diagnostics:
+                log.warning(d.format())
+            return
+        problems = errors(self.project.diagnostics)
+        if self.command == "serve":
+            log.error("content errors; the preview shows them until fixed:\n" + format_all(self.project.diagnostics))
+            return
+        for d in problems:
+            log.error(d.format())
+        raise PluginError(f"fact check failed: {summary(self.project.diagnostics)}; nothing was written")
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        project = self.project
+        assert project is not None
+        self.generated = {}
+
+        def add(src_uri: str, title: str, kind: str, obj: Any) -> None:
+            if files.get_file_from_path(src_uri) is not None:
+                return  # an editor's own page in docs/ wins
+            content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
+            files.append(File.generated(config, src_uri, content=content))
+            self.generated[src_uri] = (kind, obj)
+
+        if not project.ok:
+            add("index.md", "Content errors", "errors", None)
+            return files
+        for page in project.pages:
+            add("index.md" if is_home(project, page) else f"{page.id}.md", page.title, "explainer", page)
+        if len(project.pages) > 1:
+            add("index.md", config.site_name, "home", None)
+        # The data files are generated Files (not written after the build) so links to them validate.
+        files.append(File.generated(config, "facts.json", content=facts_json(project)))
+        files.append(File.generated(config, "facts.csv", content=facts_csv(project)))
+        add("sources/index.md", "Sources", "sources", None)
+        for source in project.sources:
+            add(f"sources/{source.id}.md", source.name, "source", source)
+        return files
+
+    def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str | None:
+        entry = self.generated.get(page.file.src_uri)
+        if entry is None:
+            return html
+        assert self.project is not None and self.layout is not None
+        kind, obj = entry
+        base = "../" * page.url.count("/")
+        renderer = Renderer(self.project, self.layout.templates)
+        if kind == "explainer":
+            return renderer.explainer(obj, base)
+        if kind == "source":
+            return renderer.source(obj, base)
+        if kind == "sources":
+            return renderer.sources_index(base)
+        if kind == "home":
+            return renderer.home(base)
+        return renderer.errors(self.project.diagnostics)
+
+    def on_page_context(self, context: dict[str, Any], *, page: MkPage, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        project = self.project
+        assert project is not None
+        links = []
+        if project.ok:
+            if len(project.pages) > 1:
+                links = [{"title": p.title, "path": page_path(project, p)} for p in project.pages]
+            links.append({"title": "Sources", "path": "sources/"})
+        for link in links:
+            link["current"] = link["path"] == page.url
+        entry = self.generated.get(page.file.src_uri)
+        description = None
+        if entry and entry[0] == "explainer":
+            description = entry[1].description or entry[1].question
+        elif entry and entry[0] == "source":
+            description = f"The full text of {entry[1].name}, with the passages this site quotes highlighted."
+        context["factsheet"] = {
+            "links": links,
+            "description": description,
+            "noindex": bool(entry and entry[0] == "errors"),
+        }
+        return context
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        assert self.layout is not None
+        for folder in (self.layout.facts, self.layout.seeds, self.layout.templates):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server

@@ -1,0 +1,120 @@
+"""A fact-sheet project on disk: load sources and pages, verify, collect every diagnostic."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .diagnostics import Diagnostic, display_path, errors
+from .facts import SOURCES_FILE, Page, load_page
+from .sources import Source, load_sources
+from .verify import Match, Verification, Verifier
+from .yamlfile import YamlDoc, YamlError, load
+
+PAGE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: Page ids that would collide with the site's own folders and files.
+RESERVED_PAGE_IDS = {"sources", "assets", "editors", "facts", "index", "search", "404"}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a project keeps its parts, relative to its root."""
+
+    root: Path
+    facts_dir: str = "facts"
+    seeds_dir: str = "seeds"
+    templates_dir: str = "templates"
+
+    @property
+    def facts(self) -> Path:
+        return self.root / self.facts_dir
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / self.seeds_dir
+
+    @property
+    def templates(self) -> Path:
+        return self.root / self.templates_dir
+
+    def shown(self, path: Path) -> str:
+        """Return ``path`` as diagnostics show it (relative to the root)."""
+        return display_path(path, self.root)
+
+
+@dataclass
+class Project:
+    """Everything loaded from a project, verified, with all problems found."""
+
+    layout: Layout
+    sources: list[Source] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    matches: dict[tuple[str, int], Match] = field(default_factory=dict)
+    sources_doc: YamlDoc | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Return True when no diagnostic is an error."""
+        return not errors(self.diagnostics)
+
+    def source(self, source_id: str) -> Source:
+        """Return the source with this id."""
+        return next(s for s in self.sources if s.id == source_id)
+
+
+def _load_doc(path: Path, layout: Layout, kind: str, diags: list[Diagnostic]) -> YamlDoc | None:
+    try:
+        doc = load(path, layout.shown(path))
+    except YamlError as exc:
+        diags.append(exc.diagnostic)
+        return None
+    found = schema.validate(doc, kind)
+    diags.extend(found)
+    return None if found else doc
+
+
+def load_project(layout: Layout) -> Project:
+    """Return the project at ``layout`` loaded and verified, with every diagnostic."""
+    project = Project(layout)
+    diags = project.diagnostics
+    facts_dir = layout.facts
+    if not facts_dir.is_dir():
+        diags.append(Diagnostic(layout.shown(facts_dir), 1, 1, f"facts folder '{layout.facts_dir}/' not found",
+                                "run 'site-builder init DIR' to start a project, or pass -C DIR", code="missing"))
+        return project
+    sources_path = facts_dir / SOURCES_FILE
+    if not sources_path.is_file():
+        diags.append(Diagnostic(layout.shown(sources_path), 1, 1, f"{SOURCES_FILE} not found",
+                                "register the articles you cite in it (see the README)", code="missing"))
+    else:
+        doc = _load_doc(sources_path, layout, "sources", diags)
+        if doc is not None:
+            project.sources_doc = doc
+            project.sources, found = load_sources(doc, layout.root, layout.seeds)
+            diags.extend(found)
+    page_files = sorted(p for p in facts_dir.iterdir()
+                        if p.suffix in (".yaml", ".yml") and p.name != SOURCES_FILE and not p.name.startswith("."))
+    if not page_files:
+        diags.append(Diagnostic(layout.shown(facts_dir), 1, 1, "no page files in facts/",
+                                "add facts/<page>.yaml (see the README)", code="missing"))
+    for path in page_files:
+        page_id = path.stem
+        if not PAGE_ID.match(page_id) or page_id in RESERVED_PAGE_IDS:
+            diags.append(Diagnostic(layout.shown(path), 1, 1,
+                                    f"page file name '{path.name}' is not usable as a page address",
+                                    "name it with lowercase letters, digits and hyphens (not "
+                                    + ", ".join(sorted(RESERVED_PAGE_IDS)) + ")", code="page-name"))
+            continue
+        doc = _load_doc(path, layout, "facts", diags)
+        if doc is not None:
+            project.pages.append(load_page(page_id, doc))
+    project.pages.sort(key=lambda p: (p.order, p.id))
+    if project.sources or project.pages:
+        result: Verification = Verifier(project.sources).verify(project.pages)
+        diags.extend(result.diagnostics)
+        project.matches = result.matches
+    project.diagnostics = sorted(diags)
+    return project

@@ -1,0 +1,346 @@
+"""Page models for the templates, and the Jinja environment that renders them.
+
+The domain (sources, facts, matches) becomes plain dataclasses that templates
+only display: all counting, numbering, formatting and linking happens here,
+nothing in ``templates/`` computes what the domain should have. No MkDocs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+from . import values
+from .facts import Fact, Page
+from .project import Project
+from .sources import Paragraph, Source
+from .verify import parse_date
+
+# Claims are inline Markdown written by editors: no raw HTML, no images.
+_INLINE_MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
+
+FACTS_JSON_VERSION = 1
+
+
+def claim_html(markdown: str) -> Markup:
+    """Return an editor's inline-Markdown claim as safe HTML (raw HTML is shown as text)."""
+    html = _INLINE_MD.renderInline(markdown)
+    # External links in claims open the original without leaking the reader.
+    html = html.replace('<a href="http', '<a rel="noopener noreferrer" href="http')
+    return Markup(html)
+
+
+def page_path(project: Project, page: Page) -> str:
+    """Return the site path of an explainer page ('' for the home page, else 'id/')."""
+    return "" if is_home(project, page) else f"{page.id}/"
+
+
+def is_home(project: Project, page: Page) -> bool:
+    """Return True when the page is shown at the site root (a one-page site)."""
+    return len(project.pages) == 1
+
+
+def source_path(source_id: str) -> str:
+    """Return the site path of a source page."""
+    return f"sources/{source_id}/"
+
+
+@dataclass(frozen=True)
+class CitationView:
+    """A numbered citation as a reader sees it."""
+
+    number: int
+    source_id: str
+    source_name: str
+    published: values.FactDate | None
+    quote: str
+    anchor: str
+    href: str  # site path of the paragraph, e.g. sources/reuters/#anchor
+    line: int
+
+
+@dataclass(frozen=True)
+class FactView:
+    """A fact ready to display: its claim, figure and numbered citations."""
+
+    id: str
+    claim: Markup
+    label: str | None
+    value_text: str | None
+    date: values.FactDate | None
+    citations: tuple[CitationView, ...]
+    sources: tuple[str, ...]  # distinct source names backing the fact
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """A titled group of facts (title None: the facts before any section)."""
+
+    id: str | None
+    title: str | None
+    facts: tuple[FactView, ...]
+
+
+@dataclass(frozen=True)
+class FootnoteView:
+    """One entry of the page's list of sources: a citation and the claims that use it."""
+
+    citation: CitationView
+    fact_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ExplainerView:
+    """Everything the explainer template shows."""
+
+    id: str
+    title: str
+    question: str | None
+    description: str | None
+    answer: tuple[FactView, ...]
+    key_figures: tuple[FactView, ...]
+    sections: tuple[SectionView, ...]
+    footnotes: tuple[FootnoteView, ...]
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    """A source paragraph with cited words marked and links back to the claims."""
+
+    anchor: str
+    html: Markup
+    line_start: int
+    kind: str
+    cited_by: tuple[tuple[str, str, str], ...]  # (fact id, claim as plain text, href to the claim)
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """Everything the source template shows."""
+
+    source: Source
+    published: values.FactDate | None
+    paragraphs: tuple[ParagraphView, ...]
+    cited_count: int
+
+
+def _published(source: Source) -> values.FactDate | None:
+    return parse_date(source.published) if source.published else None
+
+
+def value_text(fact: Fact) -> str | None:
+    """Return a fact's value as readers expect it: '1,500 km (930 miles)', '13 September 2023'."""
+    if fact.value is None:
+        return None
+    parsed = values.parse_fact_value(fact.value)
+    if isinstance(parsed, values.FactDate):
+        return parsed.words()
+    return values.format_quantity(parsed, fact.unit)
+
+
+def explainer_view(project: Project, page: Page) -> ExplainerView:
+    """Return the view of one explainer page, citations numbered in reading order."""
+    numbers: dict[tuple[str, str, str], int] = {}
+    footnote_facts: dict[int, list[str]] = {}
+    footnote_cites: dict[int, CitationView] = {}
+    by_id = {s.id: s for s in project.sources}
+    views: dict[str, FactView] = {}
+
+    def view(fact: Fact) -> FactView:
+        if fact.id in views:
+            return views[fact.id]
+        cites = []
+        for j, cite in enumerate(fact.citations):
+            match = project.matches[(fact.id, j)]
+            source = by_id[match.source]
+            key = (match.source, match.anchor, cite.quote)
+            n = numbers.setdefault(key, len(numbers) + 1)
+            cv = CitationView(n, source.id, source.name, _published(source), cite.quote, match.anchor,
+                              f"{source_path(source.id)}#{match.anchor}", source.by_anchor[match.anchor].line_start)
+            footnote_cites.setdefault(n, cv)
+            ids = footnote_facts.setdefault(n, [])
+            if fact.id not in ids:
+                ids.append(fact.id)
+            cites.append(cv)
+        names = tuple(dict.fromkeys(c.source_name for c in cites))
+        date = parse_date(fact.date) if fact.date is not None else None
+        fv = FactView(fact.id, claim_html(fact.claim), fact.label, value_text(fact),
+                      date if isinstance(date, values.FactDate) else None, tuple(cites), names)
+        views[fact.id] = fv
+        return fv
+
+    facts_by_id = {f.id: f for f in page.facts}
+    answer = tuple(view(facts_by_id[i]) for i in page.answer)
+    key_figures = tuple(view(f) for f in page.facts if f.label)
+    groups: list[SectionView] = []
+    loose = tuple(view(f) for f in page.facts if not f.section and f.id not in page.answer)
+    if loose:
+        groups.append(SectionView(None, None, loose))
+    for section in page.sections:
+        facts = tuple(view(f) for f in page.facts if f.section == section.id and f.id not in page.answer)
+        if facts:
+            groups.append(SectionView(section.id, section.title, facts))
+    footnotes = tuple(FootnoteView(footnote_cites[n], tuple(footnote_facts[n])) for n in sorted(footnote_cites))
+    used = {c.source_id for fn in footnotes for c in [fn.citation]}
+    return ExplainerView(page.id, page.title, page.question, page.description, answer, key_figures,
+                         tuple(groups), footnotes, tuple(s for s in project.sources if s.id in used))
+
+
+def _marked(paragraph: Paragraph, spans: list[tuple[int, int]]) -> Markup:
+    """Return the paragraph text as HTML with the cited spans wrapped in <mark>."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, pos = [], 0
+    text = paragraph.text
+    for start, end in merged:
+        out.append(escape(text[pos:start]))
+        out.append(Markup("<mark>") + escape(text[start:end]) + Markup("</mark>"))
+        pos = end
+    out.append(escape(text[pos:]))
+    html = Markup("").join(out)
+    # Keep the article's own line breaks inside a paragraph.
+    return Markup(html.replace("\n", Markup("<br>\n")))
+
+
+def source_view(project: Project, source: Source) -> SourceView:
+    """Return the view of one source page: article paragraphs with cited words marked."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    cited_by: dict[str, list[tuple[str, str, str]]] = {}
+    for page in project.pages:
+        for fact in page.facts:
+            for j, _cite in enumerate(fact.citations):
+                match = project.matches.get((fact.id, j))
+                if match is None or match.source != source.id:
+                    continue
+                spans.setdefault(match.anchor, []).extend(match.spans)
+                entry = (fact.id, _plain(fact.claim), f"{page_path(project, page)}#{fact.id}")
+                if entry not in cited_by.setdefault(match.anchor, []):
+                    cited_by[match.anchor].append(entry)
+    paragraphs = tuple(
+        ParagraphView(p.anchor, _marked(p, spans.get(p.anchor, [])), p.line_start, p.kind,
+                      tuple(cited_by.get(p.anchor, [])))
+        for p in source.article
+    )
+    return SourceView(source, _published(source), paragraphs, sum(1 for p in paragraphs if p.cited_by))
+
+
+def _plain(markdown: str) -> str:
+    """Return an inline-Markdown claim as plain text (for titles and tooltips)."""
+    tokens = _INLINE_MD.parseInline(markdown)
+    return "".join(child.content for tok in tokens for child in (tok.children or []) if child.type in ("text", "code_inline"))
+
+
+def facts_document(project: Project) -> dict[str, Any]:
+    """Return the facts.json contract: every fact with its verified citations, and the sources."""
+    facts = []
+    for page in project.pages:
+        for fact in page.facts:
+            citations = []
+            for j, cite in enumerate(fact.citations):
+                match = project.matches[(fact.id, j)]
+                citations.append({
+                    "source": match.source, "quote": cite.quote, "paragraph": match.anchor,
+                    "url": f"{source_path(match.source)}#{match.anchor}",
+                })
+            facts.append({
+                "id": fact.id, "page": page.id, "page_url": page_path(project, page), "claim": fact.claim,
+                "value": fact.value, "unit": fact.unit, "date": fact.date, "label": fact.label,
+                "citations": citations,
+            })
+    sources = []
+    for s in project.sources:
+        sources.append({
+            "id": s.id, "name": s.name, "title": s.title, "publisher": s.publisher, "byline": s.byline,
+            "published": s.published, "url": s.url, "language": s.language, "sha256": s.sha256,
+            "page_url": source_path(s.id), "paragraphs": len(s.article),
+        })
+    return {"version": FACTS_JSON_VERSION, "facts": facts, "sources": sources}
+
+
+def facts_json(project: Project) -> str:
+    """Return facts.json text: stable key order and formatting, so builds are byte-identical."""
+    return json.dumps(facts_document(project), ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv_cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    # Spreadsheets run cells starting with these as formulas (CSV injection).
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        text = "'" + text
+    return text
+
+
+def facts_csv(project: Project) -> str:
+    """Return facts.csv: one row per citation, formula-safe cells."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["fact_id", "page", "claim", "value", "unit", "date", "source", "quote", "paragraph", "url"])
+    doc = facts_document(project)
+    for fact in doc["facts"]:
+        for c in fact["citations"]:
+            writer.writerow([_csv_cell(v) for v in (fact["id"], fact["page"], fact["claim"], fact["value"], fact["unit"],
+                                                    fact["date"], c["source"], c["quote"], c["paragraph"], c["url"])])
+    return buf.getvalue()
+
+
+def environment(templates_dir: Path) -> jinja2.Environment:
+    """Return the Jinja environment for page bodies: autoescaping, strict about undefined names."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+@dataclass
+class Renderer:
+    """Renders page bodies from the project's templates/ folder."""
+
+    project: Project
+    templates_dir: Path
+    env: jinja2.Environment = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.env = environment(self.templates_dir)
+
+    def explainer(self, page: Page, base: str) -> str:
+        """Return the HTML body of an explainer page; ``base`` is the relative path to the site root."""
+        view = explainer_view(self.project, page)
+        return self.env.get_template("factsheet/explainer.html").render(view=view, base=base)
+
+    def source(self, source: Source, base: str) -> str:
+        """Return the HTML body of a source page."""
+        view = source_view(self.project, source)
+        return self.env.get_template("factsheet/source.html").render(view=view, base=base, project=self.project)
+
+    def sources_index(self, base: str) -> str:
+        """Return the HTML body of the list of sources."""
+        views = [source_view(self.project, s) for s in self.project.sources]
+        return self.env.get_template("factsheet/sources_index.html").render(views=views, base=base)
+
+    def home(self, base: str) -> str:
+        """Return the HTML body of the home page of a multi-page site."""
+        pages = [(p, page_path(self.project, p)) for p in self.project.pages]
+        return self.env.get_template("factsheet/home.html").render(pages=pages, base=base)
+
+    def errors(self, diagnostics: list[Any]) -> str:
+        """Return the HTML body of the preview's error page."""
+        return self.env.get_template("factsheet/errors.html").render(diagnostics=diagnostics)
+

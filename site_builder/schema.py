@@ -1,0 +1,115 @@
+"""JSON Schema validation of facts files, reported at the editor's line and column."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .diagnostics import Diagnostic
+from .yamlfile import YamlDoc
+
+SCHEMAS = ("facts", "sources")
+
+
+@lru_cache(maxsize=None)
+def schema(name: str) -> dict[str, Any]:
+    """Return the shipped JSON Schema ``name`` ('facts' or 'sources') as a dict."""
+    text = resources.files("site_builder").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(name))
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "nothing" if value is None else type(value).__name__
+
+
+def _field(path: tuple[Any, ...]) -> str:
+    names = [p for p in path if isinstance(p, str)]
+    return f"'{names[-1]}'" if names else "the file"
+
+
+def _leaf_errors(error: ValidationError) -> list[ValidationError]:
+    # oneOf/anyOf errors are vague ("is not valid under any of the given schemas"):
+    # report the alternative that came closest instead.
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        deepest = max(len(e.absolute_path) for e in error.context)
+        if deepest > len(error.absolute_path):
+            return [e for e in error.context if len(e.absolute_path) == deepest][:1]
+    return [error]
+
+
+def validate(doc: YamlDoc, name: str) -> list[Diagnostic]:
+    """Return one diagnostic per schema violation in ``doc``, in file order."""
+    out: list[Diagnostic] = []
+    seen: set[tuple[int, int, str]] = set()
+    for top in _validator(name).iter_errors(doc.data):
+        for error in _leaf_errors(top):
+            diag = _diagnostic(doc, error)
+            k = (diag.line, diag.column, diag.message)
+            if k not in seen:
+                seen.add(k)
+                out.append(diag)
+    return sorted(out)
+
+
+def _diagnostic(doc: YamlDoc, error: ValidationError) -> Diagnostic:
+    path = tuple(error.absolute_path)
+    field = _field(path)
+    value = error.instance
+    sch = error.schema if isinstance(error.schema, dict) else {}
+    described = sch.get("description")
+    kind = error.validator
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
+        key = unknown[0] if unknown else "?"
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed keys here: {', '.join(allowed)}"
+        return doc.diag(path + (key,), f"unknown key '{key}'", hint, key=True, code="schema")
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "?"
+        where = "the file" if not path else f"this {'entry' if isinstance(path[-1], int) else _field(path) + ' mapping'}"
+        return doc.diag(path, f"missing required key '{missing}' in {where}", code="schema", key=True)
+    if kind == "type":
+        want = error.validator_value
+        want_s = " or ".join(want) if isinstance(want, list) else want
+        words = {"object": "a mapping (key: value lines)", "array": "a list ('- ' items)", "string": "text",
+                 "number": "a number", "integer": "a whole number", "boolean": "true or false"}
+        want_s = words.get(want_s, want_s)
+        return doc.diag(path, f"{field} must be {want_s}, not {_type_name(value)}", code="schema")
+    if kind == "pattern":
+        what = described or f"must match {error.validator_value}"
+        return doc.diag(path, f"{field} value {value!r} is not valid: {what}", code="schema")
+    if kind == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        close = difflib.get_close_matches(str(value), [str(v) for v in error.validator_value], n=1)
+        hint = f"did you mean '{close[0]}'?" if close else None
+        return doc.diag(path, f"{field} value {value!r} is not one of: {allowed}", hint, code="schema")
+    if kind in ("minItems", "minLength", "minProperties"):
+        return doc.diag(path, f"{field} must not be empty", code="schema")
+    if kind in ("maxLength", "maxItems"):
+        return doc.diag(path, f"{field} is too long (at most {error.validator_value})", code="schema")
+    if kind in ("oneOf", "anyOf"):
+        what = described.split(". ")[0] if described else "has the wrong form"
+        return doc.diag(path, f"{field} value {value!r} is not valid: {what}", code="schema")
+    return doc.diag(path, f"{field}: {error.message}", code="schema")
