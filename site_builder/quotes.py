@@ -410,7 +410,7 @@ class Closest:
     start: int  # offsets of the passage in the original paragraph text
     end: int
     passage: str  # the original text of that passage
-    score: float  # rapidfuzz partial_ratio similarity, 0..100
+    score: float  # rapidfuzz similarity, 0..100 (see closest())
 
 
 def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -455,7 +455,9 @@ def closest(quote: str, paragraphs: Sequence[tuple[Hashable, str]], min_score: f
     """Return the passage of ``paragraphs`` most similar to ``quote``, or None if none scores ``min_score``.
 
     Similarity is rapidfuzz's ``partial_ratio`` of the normalised quote
-    against each normalised paragraph; the best alignment is widened to
+    against each normalised paragraph (plain ``ratio`` against a paragraph
+    shorter than the quote, which partial_ratio would otherwise look for
+    inside the quote); the best alignment is widened to
     whole words (plus a little context, to catch words the quote left out),
     trimmed back to what lines up with the quote, and mapped to offsets in
     the original paragraph. Ties go to the earlier paragraph. Raises
@@ -468,11 +470,20 @@ def closest(quote: str, paragraphs: Sequence[tuple[Hashable, str]], min_score: f
         haystack = normalise_text(text)
         if not haystack:
             continue
-        found = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=cutoff)
-        if found is None or (best is not None and found.score <= best[0]):
+        if len(haystack) < len(needle):
+            # partial_ratio would look for the paragraph inside the quote,
+            # so a short heading ("Share") scores high against any long
+            # quote containing similar letters: compare them whole instead.
+            score = fuzz.ratio(needle, haystack, score_cutoff=cutoff)
+            span = (0, len(haystack))
+        else:
+            found = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=cutoff)
+            score = 0.0 if found is None else found.score
+            span = (0, 0) if found is None else (found.dest_start, found.dest_end)
+        if score < cutoff or score == 0 or (best is not None and score <= best[0]):
             continue
-        best = (found.score, key, text, found.dest_start, found.dest_end)
-        cutoff = found.score
+        best = (score, key, text, span[0], span[1])
+        cutoff = score
     if best is None:
         return None
     score, key, text, d_start, d_end = best
@@ -568,7 +579,7 @@ def _replacement(q: str, p: str, p_start: int) -> list[_Difference]:
         # Look-alike or invisible characters: showing the words would not
         # reveal anything, naming the characters does.
         return _char_differences(q, p, p_start)
-    if matcher.ratio() >= _CHAR_MARKS_FROM:
+    if matcher.ratio() >= _CHAR_MARKS_FROM or q.casefold() == p.casefold():
         marks = tuple(
             (p_start + j1, p_start + j2) for tag, _, _, j1, j2 in matcher.get_opcodes() if tag != "equal"
         )

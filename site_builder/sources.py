@@ -77,6 +77,8 @@ class Source:
 
 def slugify(text: str, words: int = SLUG_WORDS, max_chars: int = SLUG_CHARS) -> str:
     """Return a lowercase ASCII slug of the first ``words`` words of ``text``."""
+    # Apostrophes join words ("Korea's" -> "koreas"), in any quote style.
+    text = normalise_text(text).replace("'", "")
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     parts = re.findall(r"[a-z0-9]+", ascii_text)[:words]
     slug = "-".join(parts)[:max_chars].strip("-")

@@ -508,7 +508,8 @@ def _number_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
             continue  # "1990s", "20th", "5G"; percentages are not counts or any unit here
         digits = re.sub(f"[,{_SPACE_CHARS}]", "", match["int"]) + (match["frac"] or "")
         number = Decimal(digits)
-        value = float(number) * suffix.multiplier
+        multiplier = Decimal(suffix.multiplier)
+        value = float(number * multiplier)
         unit = _CURRENCY_PREFIX[cur] if cur is not None else suffix.unit
         end = suffix.end
         plain = (not money and suffix.scale is None and suffix.unit is None and match["frac"] is None
@@ -523,7 +524,7 @@ def _number_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
             low, high = value - half, value + half
         else:
             half = _half_step(number)
-            low, high = float(number - half) * suffix.multiplier, float(number + half) * suffix.multiplier
+            low, high = float((number - half) * multiplier), float((number + half) * multiplier)
         out.append(Mention(text[start:end], start, end, low, high, unit, None, value))
         taken.append((start, end))
     return out
@@ -613,7 +614,10 @@ def find_mentions(text: str) -> list[Mention]:
 
 
 def _same_number(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=0.0)
+    # Stated figures are computed in Decimal, so equal figures are equal
+    # floats; the tolerance only forgives a last-bit difference and still
+    # tells 999,999,999,999 from a trillion.
+    return math.isclose(a, b, rel_tol=1e-14, abs_tol=0.0)
 
 
 def _states(mention: Mention, value: float) -> bool:

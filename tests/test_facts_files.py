@@ -1,0 +1,100 @@
+"""Reading facts files: YAML mistakes and schema errors, each at its line and column."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from site_builder.schema import SCHEMAS, schema, validate
+from site_builder.yamlfile import YamlError, loads
+
+GOOD_FACT = """  - id: a-fact
+    claim: Something happened.
+    citations:
+      - source: s
+        quote: Something
+"""
+
+# (name, file text, expected line, expected column, words the message must contain)
+CASES = [
+    ("duplicate key", "page:\n  title: A\n  title: B\nfacts:\n" + GOOD_FACT, 3, 3, "duplicate key 'title' (first defined at line 2)"),
+    ("tab indentation", "page:\n\ttitle: A\n", 2, 1, "invalid YAML"),
+    ("unclosed quote", 'page:\n  title: "A\nfacts: []\n', 4, 1, "invalid YAML"),
+    ("bad indentation", "page:\n  title: A\n   question: B\n", 3, 12, "invalid YAML"),
+    ("python tag", "page: !!python/object/apply:os.system ['true']\n", 1, 7, "YAML tag"),
+    ("custom tag", "page:\n  title: !foo A\nfacts: []\n", 2, 10, "YAML tag '!foo' is not allowed"),
+    ("alias", "page:\n  title: &t A\n  question: *t\nfacts: []\n", 2, 10, "anchors and aliases"),
+    ("billion laughs", "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n", 1, 4, "anchors and aliases"),
+    ("empty file", "", 1, 1, "file is empty"),
+    ("comment only", "# nothing\n", 1, 1, "file is empty"),
+    ("two documents", "page: {title: A}\n---\nfacts: []\n", 3, 1, "more than one YAML document"),
+    ("control character", "page:\n  title: A\x07B\n", 2, 11, "control character U+0007"),
+    ("merge key", "x: {a: 1}\npage:\n  <<: {b: 2}\n", 3, 3, "mapping keys must be plain words"),
+]
+
+
+@pytest.mark.parametrize("name,text,line,col,words", CASES, ids=[c[0] for c in CASES])
+def test_unreadable_yaml_is_located(name: str, text: str, line: int, col: int, words: str) -> None:
+    with pytest.raises(YamlError) as info:
+        loads(text, "facts/p.yaml")
+    d = info.value.diagnostic
+    assert words in d.message
+    assert (d.path, d.line, d.column) == ("facts/p.yaml", line, col)
+    assert d.format().startswith(f"facts/p.yaml:{line}:{col}: error: ")
+
+
+SCHEMA_CASES = [
+    ("missing facts", "page:\n  title: A\n", 1, 1, "missing required key 'facts'"),
+    ("missing title", "page:\n  question: Q\nfacts:\n" + GOOD_FACT, 1, 1, "missing required key 'title'"),
+    ("unknown key with suggestion", "page:\n  title: A\n  qestion: Q\nfacts:\n" + GOOD_FACT, 3, 3, "unknown key 'qestion'"),
+    ("claim wrong type", "page:\n  title: A\nfacts:\n  - id: x\n    claim: [a]\n    citations: [{source: s, quote: q}]\n", 5, 12, "'claim' must be text, not a list"),
+    ("bad id", "page:\n  title: A\nfacts:\n  - id: Has Space\n    claim: c\n    citations: [{source: s, quote: q}]\n", 4, 9, "'id' value 'Has Space' is not valid"),
+    ("id with slash", "page:\n  title: A\nfacts:\n  - id: a/b\n    claim: c\n    citations: [{source: s, quote: q}]\n", 4, 9, "is not valid"),
+    ("id with html", "page:\n  title: A\nfacts:\n  - id: <b>x</b>\n    claim: c\n    citations: [{source: s, quote: q}]\n", 4, 9, "is not valid"),
+    ("no citations", "page:\n  title: A\nfacts:\n  - id: x\n    claim: c\n    citations: []\n", 6, 16, "'citations' must not be empty"),
+    ("missing quote", "page:\n  title: A\nfacts:\n  - id: x\n    claim: c\n    citations:\n      - source: s\n", 7, 9, "missing required key 'quote'"),
+    ("unknown unit", "page:\n  title: A\nfacts:\n  - id: x\n    claim: c\n    value: 3\n    unit: kms\n    citations: [{source: s, quote: q}]\n", 7, 11, "'unit' value 'kms' is not one of"),
+    ("value as list", "page:\n  title: A\nfacts:\n  - id: x\n    claim: c\n    value: [3]\n    citations: [{source: s, quote: q}]\n", 6, 12, "'value' value [3] is not valid"),
+    ("date in words", "page:\n  title: A\nfacts:\n  - id: x\n    claim: c\n    date: Sept 2023\n    citations: [{source: s, quote: q}]\n", 6, 11, "'date' value 'Sept 2023' is not valid"),
+    ("facts not a list", "page:\n  title: A\nfacts: nope\n", 3, 8, "'facts' must be a list"),
+    ("empty quote", "page:\n  title: A\nfacts:\n  - id: x\n    claim: c\n    citations: [{source: s, quote: ''}]\n", 6, 36, "'quote' must not be empty"),
+]
+
+
+@pytest.mark.parametrize("name,text,line,col,words", SCHEMA_CASES, ids=[c[0] for c in SCHEMA_CASES])
+def test_schema_errors_are_located(name: str, text: str, line: int, col: int, words: str) -> None:
+    diags = validate(loads(text, "facts/p.yaml"), "facts")
+    assert diags, "expected a schema error"
+    first = diags[0]
+    assert words in first.message, first.format()
+    assert (first.line, first.column) == (line, col), first.format()
+
+
+def test_unknown_key_suggests_the_right_one() -> None:
+    diags = validate(loads("page:\n  title: A\nfacts:\n  - id: x\n    claim: c\n    citations:\n      - source: s\n        qoute: q\n", "f.yaml"), "facts")
+    messages = [(d.message, d.hint) for d in diags]
+    assert ("unknown key 'qoute'", "did you mean 'quote'?") in messages
+
+
+def test_all_errors_reported_not_just_the_first() -> None:
+    text = "page:\n  titel: A\nfacts:\n  - id: X\n    claim: 1\n    citations: []\n"
+    assert len(validate(loads(text, "f.yaml"), "facts")) >= 4
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_shipped_schemas_are_valid_json_schema(name: str) -> None:
+    Draft202012Validator.check_schema(schema(name))
+
+
+def test_schema_files_in_repo_are_what_the_package_uses() -> None:
+    from support import REPO
+    for name in SCHEMAS:
+        on_disk = json.loads((REPO / "site_builder" / "schemas" / f"{name}.schema.json").read_text("utf-8"))
+        assert on_disk == schema(name)
+
+
+def test_dates_and_years_load_as_text_or_int() -> None:
+    doc = loads("a: 2023-09-13\nb: 2016\nc: '2016'\n", "f.yaml")
+    assert doc.data == {"a": "2023-09-13", "b": 2016, "c": "2016"}

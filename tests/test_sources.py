@@ -1,0 +1,147 @@
+"""Splitting articles into paragraphs, and anchors that do not move."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_builder.sources import anchor_for, load_sources, split, split_markdown, split_text
+from site_builder.yamlfile import loads
+
+from support import REPO
+
+SEED_000 = REPO / "seeds" / "000_de560b054ebc41c7.txt"
+SEED_001 = REPO / "seeds" / "001_795f075d3b236597.txt"
+
+
+def test_seeds_are_byte_identical_to_shared() -> None:
+    shared = REPO.parent / "shared" / "seeds"
+    if not shared.is_dir():
+        pytest.skip("shared/seeds is not beside this checkout")
+    for f in shared.iterdir():
+        assert (REPO / "seeds" / f.name).read_bytes() == f.read_bytes()
+
+
+@pytest.mark.parametrize("path,count", [(SEED_000, 17), (SEED_001, 13)])
+def test_real_seed_paragraph_counts(path: Path, count: int) -> None:
+    assert len(split(path.read_text("utf-8"), ".txt")) == count
+
+
+def test_blank_line_split_keeps_line_numbers() -> None:
+    paras = split(SEED_000.read_text("utf-8"), ".txt")
+    first, last = paras[0], paras[-1]
+    assert (first.line_start, first.line_end) == (1, 1)
+    assert first.text.startswith("What is the space launch facility")
+    assert (last.line_start, last.text) == (33, "Reporting by Guy Faulconbridge.")
+
+
+def test_file_without_blank_lines_is_one_paragraph_per_line() -> None:
+    paras = split(SEED_001.read_text("utf-8"), ".txt")
+    assert [p.line_start for p in paras] == list(range(1, 14))
+
+
+def test_identical_captions_get_distinct_ids() -> None:
+    paras = split(SEED_000.read_text("utf-8"), ".txt")
+    captions = [p for p in paras if p.text.startswith("FILE: The Soyuz-2.1b")]
+    assert len(captions) == 2
+    assert captions[0].anchor != captions[1].anchor
+    assert captions[1].anchor == captions[0].anchor + "-2"
+    assert len({p.anchor for p in paras}) == len(paras)
+
+
+EDITS = [
+    ("insert at top", lambda ps: ["A new first paragraph."] + ps),
+    ("insert in middle", lambda ps: ps[:5] + ["An inserted paragraph."] + ps[5:]),
+    ("delete one", lambda ps: ps[:3] + ps[4:]),
+    ("edit another", lambda ps: [ps[0] + " Edited."] + ps[1:]),
+    ("reverse order", lambda ps: list(reversed(ps))),
+]
+
+
+@pytest.mark.parametrize("name,edit", EDITS, ids=[e[0] for e in EDITS])
+def test_anchor_of_unchanged_paragraph_is_stable(name: str, edit) -> None:
+    texts = [p.text for p in split(SEED_001.read_text("utf-8"), ".txt")]
+    before = {p.text: p.anchor for p in split("\n\n".join(texts), ".txt")}
+    after = {p.text: p.anchor for p in split("\n\n".join(edit(texts)), ".txt")}
+    for text, anchor in after.items():
+        if text in before:
+            assert before[text] == anchor, text
+
+
+def test_anchor_is_readable_and_ignores_quote_style() -> None:
+    a = anchor_for("North Korea’s latest Hwasong-18 missile")
+    assert a.startswith("north-koreas-latest-hwasong-18-")
+    assert anchor_for("North Korea's latest  Hwasong-18 missile") == a
+
+
+def test_markdown_split_uses_token_line_maps() -> None:
+    text = "# Headline\n\nFirst *para*\nwraps here.\n\n- a list item\n\nLast one.\n"
+    blocks = split_markdown(text)
+    assert [(b[0], b[1], b[2], b[3]) for b in blocks] == [
+        ("Headline", 1, 1, "heading"),
+        ("First para\nwraps here.", 3, 4, "paragraph"),
+        ("a list item", 6, 6, "paragraph"),
+        ("Last one.", 8, 8, "paragraph"),
+    ]
+
+
+def test_text_split_ignores_whitespace_only_lines() -> None:
+    assert [b[:3] for b in split_text("One\n   \nTwo\nstill two\n\n\nThree")] == [
+        ("One", 1, 1), ("Two\nstill two", 3, 4), ("Three", 7, 7)]
+
+
+def _sources(tmp_path: Path, yaml_text: str):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir(exist_ok=True)
+    (seeds / "a.txt").write_text("Headline?\n\nShare\n\nThe body text.\n\nMore body.\n", "utf-8")
+    return load_sources(loads(yaml_text, "facts/sources.yaml"), tmp_path, seeds)
+
+
+def test_exclusions_by_line_text_and_anchor(tmp_path: Path) -> None:
+    anchor = anchor_for("More body.")
+    sources, diags = _sources(tmp_path, f"""sources:
+  - id: a
+    file: seeds/a.txt
+    exclude:
+      - lines: 1
+      - text: Share
+      - paragraph: {anchor}
+""")
+    assert diags == []
+    assert [p.text for p in sources[0].article] == ["The body text."]
+    assert all(p.excluded for p in sources[0].paragraphs if p.text != "The body text.")
+
+
+@pytest.mark.parametrize("file_value,message", [
+    ("../../etc/passwd.txt", "must be a relative path inside seeds/"),
+    ("/etc/hosts.txt", "must be a relative path inside seeds/"),
+    ("seeds/missing.txt", "does not exist"),
+])
+def test_source_paths_outside_seeds_are_refused(tmp_path: Path, file_value: str, message: str) -> None:
+    _, diags = _sources(tmp_path, f"sources:\n  - id: a\n    file: {file_value}\n")
+    assert len(diags) == 1 and message in diags[0].message
+    assert (diags[0].line, diags[0].column) == (3, 11)
+
+
+def test_symlink_leading_outside_seeds_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret", "utf-8")
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "link.txt").symlink_to(outside)
+    _, diags = _sources(tmp_path, "sources:\n  - id: a\n    file: seeds/link.txt\n")
+    assert "not a file inside seeds/" in diags[0].message
+
+
+def test_stale_exclusion_is_an_error(tmp_path: Path) -> None:
+    _, diags = _sources(tmp_path, "sources:\n  - id: a\n    file: seeds/a.txt\n    exclude:\n      - text: Nope\n")
+    assert [(d.line, d.code) for d in diags] == [(5, "stale-exclusion")]
+
+
+def test_non_utf8_article_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_bytes("Caf\xe9 opens\n".encode("latin-1"))
+    _, diags = load_sources(loads("sources:\n  - id: a\n    file: seeds/a.txt\n", "facts/sources.yaml"),
+                            tmp_path, tmp_path / "seeds")
+    assert diags[0].path == "seeds/a.txt" and (diags[0].line, diags[0].column) == (1, 4)
+    assert "not valid UTF-8" in diags[0].message
