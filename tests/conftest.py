@@ -1,0 +1,153 @@
+"""Shared pytest fixtures.
+
+Sections are owned by different people: add yours as a new clearly headed
+section below rather than editing another one.
+"""
+
+from __future__ import annotations
+
+# =============================================================================
+# Browser (Chromium + Playwright) fixtures — build/test infrastructure
+# -----------------------------------------------------------------------------
+# * Playwright never downloads a browser here: it drives the system Chromium
+#   (Debian package `chromium`; `.ci/run` installs it). Lookup order:
+#   $SITE_BUILDER_CHROMIUM, /usr/bin/chromium, `chromium` on PATH.
+# * Tests marked @pytest.mark.browser (and any test using pytest-playwright's
+#   browser fixtures: page, context, browser, ...) are SKIPPED when no Chromium
+#   is found -- except under CI=true, where they FAIL instead, so a CI machine
+#   without a browser cannot pass by skipping.
+# * Fixtures provided:
+#     chromium_executable  (session) path of the Chromium binary
+#     browser_type_launch_args (session) pytest-playwright override: adds
+#                          executable_path and CHROMIUM_ARGS
+#     serve_directory      (function) factory: serve_directory(path) -> base URL
+#                          of a loopback http.server serving that folder
+#   plus pytest-playwright's own: page, context, browser, new_context, ...
+# =============================================================================
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+
+CHROMIUM_ENV_VAR = "SITE_BUILDER_CHROMIUM"
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+
+# Headless-friendly flags; the background-networking ones keep Chromium from
+# calling home (this machine's network is closed, and tests must stay local).
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+def _running_in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+
+
+@functools.lru_cache(maxsize=1)
+def find_chromium() -> tuple[str | None, str]:
+    """Return (path, how-it-was-looked-up); path is None when nothing was found."""
+    override = os.environ.get(CHROMIUM_ENV_VAR, "").strip()
+    if override:
+        found = shutil.which(override)
+        if found:
+            return found, f"${CHROMIUM_ENV_VAR}={override}"
+        return None, f"${CHROMIUM_ENV_VAR}={override!r} is not an executable file"
+    if os.path.isfile(DEFAULT_CHROMIUM) and os.access(DEFAULT_CHROMIUM, os.X_OK):
+        return DEFAULT_CHROMIUM, DEFAULT_CHROMIUM
+    found = shutil.which("chromium")
+    if found:
+        return found, "'chromium' on PATH"
+    return None, f"no ${CHROMIUM_ENV_VAR}, no {DEFAULT_CHROMIUM}, no 'chromium' on PATH"
+
+
+def _skip_or_fail_without_chromium(reason: str) -> None:
+    if _running_in_ci():
+        pytest.fail(
+            f"CI=true but no Chromium for browser tests ({reason}). "
+            "Install Debian's `chromium` (`.ci/run` does: apt-get install -y chromium) "
+            f"or point ${CHROMIUM_ENV_VAR} at a Chromium binary.",
+            pytrace=False,
+        )
+    pytest.skip(
+        f"no Chromium found ({reason}); install `chromium` (apt-get install chromium) "
+        f"or set ${CHROMIUM_ENV_VAR}"
+    )
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> str:
+    """Path of the Chromium used by Playwright (skips, or fails under CI=true, if none)."""
+    path, how = find_chromium()
+    if path is None:
+        _skip_or_fail_without_chromium(how)
+    return path  # type: ignore[return-value]
+
+
+@pytest.fixture(autouse=True)
+def _browser_marker_requires_chromium(request: pytest.FixtureRequest) -> None:
+    """Skip/fail @pytest.mark.browser tests up front when no Chromium is found."""
+    if request.node.get_closest_marker("browser") is None:
+        return
+    path, how = find_chromium()
+    if path is None:
+        _skip_or_fail_without_chromium(how)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(
+    browser_type_launch_args: dict,
+    browser_name: str | None,
+    request: pytest.FixtureRequest,
+) -> dict:
+    """pytest-playwright's launch options + the system Chromium and CHROMIUM_ARGS."""
+    launch_args = dict(browser_type_launch_args)
+    if getattr(request, "param", None):  # indirect parametrization still works
+        launch_args.update(request.param)
+    if browser_name not in (None, "chromium"):
+        return launch_args  # --browser firefox/webkit: not ours to configure
+    launch_args.setdefault("executable_path", request.getfixturevalue("chromium_executable"))
+    launch_args["args"] = [*CHROMIUM_ARGS, *launch_args.get("args", [])]
+    return launch_args
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture
+def serve_directory() -> Iterator[Callable[[Path | str], str]]:
+    """Factory: ``serve_directory(folder)`` serves it on 127.0.0.1 (free port, own
+    thread) and returns the base URL ending in '/'. Servers stop after the test."""
+    servers: list[tuple[http.server.ThreadingHTTPServer, threading.Thread]] = []
+
+    def serve(folder: Path | str) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server.daemon_threads = True
+        thread = threading.Thread(target=server.serve_forever, name=f"serve:{folder}", daemon=True)
+        thread.start()
+        servers.append((server, thread))
+        host, port = server.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    yield serve
+    for server, thread in servers:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+# ============================ end of browser section ==========================
