@@ -185,11 +185,11 @@ def parse_fact_value(raw: object) -> float | FactDate:
     """
     # bool is an int subclass, and YAML turns a bare yes/no/true into one.
     if isinstance(raw, bool):
-        return _fail(f"{_FORMAT_HELP}, got {str(raw).lower()} (a yes/no value)")
+        raise ValueError(f"{_FORMAT_HELP}, got {str(raw).lower()} (a yes/no value)")
     if isinstance(raw, (int, float)):
         number = float(raw)
         if not math.isfinite(number):
-            return _fail(f"{_FORMAT_HELP}, got {raw!r}")
+            raise ValueError(f"{_FORMAT_HELP}, got {raw!r}")
         return number
     # datetime is a date subclass; a timestamp still names a day.
     if isinstance(raw, datetime.date):
@@ -198,19 +198,14 @@ def parse_fact_value(raw: object) -> float | FactDate:
         text = raw.strip()
         match = _ISO_DATE.fullmatch(text)
         if match is None:
-            return _fail(f"{_FORMAT_HELP}, got {raw!r}")
+            raise ValueError(f"{_FORMAT_HELP}, got {raw!r}")
         year, month, day = (int(g) if g is not None else None for g in match.groups())
         assert year is not None
         try:
             return FactDate(year, month, day)
         except ValueError as exc:
             raise ValueError(f"{text!r} is not a real date: {exc}") from None
-    return _fail(f"{_FORMAT_HELP}, got {raw!r}")
-
-
-def _fail(message: str) -> float:
-    """Return nothing: raise ValueError(message) (typed so callers can ``return _fail(...)``)."""
-    raise ValueError(message)
+    raise ValueError(f"{_FORMAT_HELP}, got {raw!r}")
 
 
 # --------------------------------------------------------------------------- number formatting
@@ -455,6 +450,15 @@ def _suffix(text: str, pos: int, money: bool) -> _Suffix:
     return _Suffix(pos, multiplier, scale, unit)
 
 
+def _rounding(number: Decimal, suffix: _Suffix) -> tuple[float, float]:
+    """Return the range a stated figure's rounding allows: "930" -> 925..935, "2.5bn" -> 2.45e9..2.55e9."""
+    multiplier = Decimal(suffix.multiplier)
+    stated = number * multiplier
+    # Dozens are counted in ones: "3 dozen" is 35.5..36.5, not 30..42.
+    half = _half_step(stated) if suffix.scale == "dozen" else _half_step(number) * multiplier
+    return float(stated - half), float(stated + half)
+
+
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < b and a < end for a, b in taken)
 
@@ -508,8 +512,8 @@ def _number_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
             continue  # "1990s", "20th", "5G"; percentages are not counts or any unit here
         digits = re.sub(f"[,{_SPACE_CHARS}]", "", match["int"]) + (match["frac"] or "")
         number = Decimal(digits)
-        multiplier = Decimal(suffix.multiplier)
-        value = float(number * multiplier)
+        stated = number * Decimal(suffix.multiplier)
+        value = float(stated)
         unit = _CURRENCY_PREFIX[cur] if cur is not None else suffix.unit
         end = suffix.end
         plain = (not money and suffix.scale is None and suffix.unit is None and match["frac"] is None
@@ -519,12 +523,7 @@ def _number_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
             out.append(Mention(text[start:end], start, end, value, value, None, FactDate(year), value))
             taken.append((start, end))
             continue
-        if suffix.scale == "dozen":
-            half = float(_half_step(Decimal(repr(value))))
-            low, high = value - half, value + half
-        else:
-            half = _half_step(number)
-            low, high = float((number - half) * multiplier), float((number + half) * multiplier)
+        low, high = _rounding(number, suffix)
         out.append(Mention(text[start:end], start, end, low, high, unit, None, value))
         taken.append((start, end))
     return out
@@ -557,11 +556,7 @@ def _word_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
             low, high = value * low_f, value * high_f
         else:
             qualifier = None
-            if suffix.scale == "dozen" or suffix.scale is None:
-                half = float(_half_step(Decimal(repr(value))))
-                low, high = value - half, value + half
-            else:
-                low, high = (base - 0.5) * suffix.multiplier, (base + 0.5) * suffix.multiplier
+            low, high = _rounding(Decimal(base), suffix)
         if _overlaps(taken, start, end):
             continue
         out.append(Mention(text[start:end], start, end, low, high, suffix.unit, None, value, qualifier))
