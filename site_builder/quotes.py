@@ -28,7 +28,6 @@ import bisect
 import difflib
 import functools
 import re
-import sys
 import unicodedata
 from collections.abc import Collection, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -67,8 +66,10 @@ _QUOTE_DASH_MAP: dict[int, str] = {
 # with no-break spaces on the fast path (it is then already NFKC-normal).
 # Quotes and dashes are also mapped first, because NFKC would otherwise turn
 # "″" (double prime) into two single primes, i.e. '' rather than ".
+# (Unicode has no whitespace outside the BMP; were one added, the collapse
+# after NFKC would still catch it, only off the fast path.)
 _PRE_MAP: dict[int, str] = {
-    **{cp: " " for cp in range(sys.maxunicode + 1) if chr(cp).isspace()},
+    **{cp: " " for cp in range(0x10000) if chr(cp).isspace()},
     **_QUOTE_DASH_MAP,
 }
 # After NFKC, map again: compatibility forms can decompose into characters
@@ -214,7 +215,7 @@ def normalise_text(text: str) -> str:
     # Whole-string operations in C; _nfkc_chunks guarantees the chunked
     # NFKC of normalise() produces the very same string.
     nfkc = unicodedata.normalize("NFKC", text.translate(_PRE_MAP)).translate(_POST_MAP)
-    return _WHITESPACE_RUN.sub(" ", nfkc).strip(" ") if nfkc else nfkc
+    return _WHITESPACE_RUN.sub(" ", nfkc).strip(" ")
 
 
 def _normalised_quote(quote: str) -> str:
@@ -395,7 +396,7 @@ def _diff_tokens(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for m in _DIFF_TOKEN.finditer(text):
         s, e = m.span()
-        if spans and spans[-1][1] == s and all(unicodedata.combining(c) for c in text[s:e]):
+        if spans and spans[-1][1] == s and all(unicodedata.category(c).startswith("M") for c in text[s:e]):
             spans[-1] = (spans[-1][0], e)  # a mark belongs to its base letter
         else:
             spans.append((s, e))
