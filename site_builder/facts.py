@@ -34,6 +34,20 @@ class Fact:
     date: str | None = None
     label: str | None = None
     section: str | None = None
+    place: str | None = None
+    short: str | None = None
+    at: tuple[str | int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Sources that differ: facts stating each version, shown side by side."""
+
+    id: str
+    title: str
+    versions: tuple[str, ...]
+    note: str | None = None
+    section: str | None = None
     at: tuple[str | int, ...] = ()
 
 
@@ -58,6 +72,7 @@ class Page:
     answer: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     order: int = 0
+    comparisons: list[Comparison] = field(default_factory=list)
 
     @property
     def path(self) -> str:
@@ -78,7 +93,8 @@ def load_page(page_id: str, doc: YamlDoc) -> Page:
         facts.append(Fact(
             id=raw["id"], page=page_id, claim=raw["claim"], citations=cites,
             value=raw.get("value"), unit=raw.get("unit"), date=raw.get("date"),
-            label=raw.get("label"), section=raw.get("section"), at=("facts", i),
+            label=raw.get("label"), section=raw.get("section"), place=raw.get("place"), short=raw.get("short"),
+            at=("facts", i),
         ))
     return Page(
         id=page_id, doc=doc, title=meta["title"], facts=facts,
@@ -86,4 +102,7 @@ def load_page(page_id: str, doc: YamlDoc) -> Page:
         answer=list(meta.get("answer", [])),
         sections=[Section(s["id"], s["title"]) for s in data.get("sections", [])],
         order=int(meta.get("order", 0)),
+        comparisons=[Comparison(c["id"], c["title"], tuple(c["versions"]), c.get("note"), c.get("section"),
+                                ("comparisons", k))
+                     for k, c in enumerate(data.get("comparisons", []))],
     )

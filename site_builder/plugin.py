@@ -23,9 +23,13 @@ from mkdocs.structure.pages import Page as MkPage
 
 from .diagnostics import errors, format_all, summary
 from .project import Layout, Project, load_project
-from .render import Renderer, facts_csv, facts_json, is_home, page_path
+from .render import Renderer, facts_csv, facts_json, is_home, jsonld, page_path
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
+
+#: Published pages load only the site's own files: one stylesheet and one script (no inline script runs).
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; "
+       "form-action 'none'")
 
 
 class FactSheetConfig(base.Config):
@@ -137,6 +141,9 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             "links": links,
             "description": description,
             "noindex": bool(entry and entry[0] == "errors"),
+            "jsonld": jsonld(project, entry[1]) if entry and entry[0] == "explainer" and project.ok else None,
+            # The live preview injects MkDocs' reload script; the published site runs no script at all.
+            "csp": None if self.command == "serve" else CSP,
         }
         return context
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import schema
 from .diagnostics import Diagnostic, display_path, errors
+from .drift import SourceDrift, review as review_drift
 from .facts import SOURCES_FILE, Page, load_page
 from .sources import Source, load_sources
 from .verify import Match, Verification, Verifier
@@ -54,6 +55,8 @@ class Project:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     matches: dict[tuple[str, int], Match] = field(default_factory=dict)
     sources_doc: YamlDoc | None = None
+    #: sources whose file changed since its hash was recorded, with each citation re-anchored (drift.py)
+    drift: list[SourceDrift] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -116,5 +119,6 @@ def load_project(layout: Layout) -> Project:
         result: Verification = Verifier(project.sources).verify(project.pages)
         diags.extend(result.diagnostics)
         project.matches = result.matches
+    project.drift = review_drift(project, diags)
     project.diagnostics = sorted(diags)
     return project

@@ -449,6 +449,9 @@ def _trim_to_quote(quote: str, text: str, start: int, end: int) -> tuple[int, in
         j1 = head[4] - (head[2] - head[1])
     if tail[0] == "replace" and tail[4] - tail[3] > tail[2] - tail[1]:
         j2 = tail[3] + (tail[2] - tail[1])
+    if j2 <= j1:
+        # One replace covering both edges can cross over: keep its whole source side.
+        j1, j2 = head[3], tail[4]
     return t_tokens[j1][0], t_tokens[j2 - 1][1]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from . import values
+from . import charts, values
 from .facts import Fact, Page
 from .project import Project
 from .sources import Paragraph, Source
@@ -78,15 +79,29 @@ class FactView:
     date: values.FactDate | None
     citations: tuple[CitationView, ...]
     sources: tuple[str, ...]  # distinct source names backing the fact
+    short: str | None = None
+    #: the short text for the key-figures box: the value, the date, the short text, else the claim
+    figure: Markup | str | None = None
 
 
 @dataclass(frozen=True)
-class SectionView:
-    """A titled group of facts (title None: the facts before any section)."""
+class ComparisonView:
+    """Versions of one thing on which the sources differ, shown side by side."""
+
+    id: str
+    title: str
+    note: Markup | None
+    versions: tuple[FactView, ...]
+
+
+@dataclass(frozen=True)
+class SectionBlock:
+    """A section: its facts, then the comparisons placed in it."""
 
     id: str | None
     title: str | None
     facts: tuple[FactView, ...]
+    comparisons: tuple[ComparisonView, ...]
 
 
 @dataclass(frozen=True)
@@ -107,9 +122,12 @@ class ExplainerView:
     description: str | None
     answer: tuple[FactView, ...]
     key_figures: tuple[FactView, ...]
-    sections: tuple[SectionView, ...]
+    sections: tuple[SectionBlock, ...]
     footnotes: tuple[FootnoteView, ...]
     sources: tuple[Source, ...]
+    timeline: charts.Timeline | None
+    distances: charts.DistanceDiagram | None
+    jsonld: Markup
 
 
 @dataclass(frozen=True)
@@ -121,6 +139,7 @@ class ParagraphView:
     line_start: int
     kind: str
     cited_by: tuple[tuple[str, str, str], ...]  # (fact id, claim as plain text, href to the claim)
+    original: str | None = None  # link to the quote in the original article (text fragment)
 
 
 @dataclass(frozen=True)
@@ -173,41 +192,105 @@ def explainer_view(project: Project, page: Page) -> ExplainerView:
             cites.append(cv)
         names = tuple(dict.fromkeys(c.source_name for c in cites))
         date = parse_date(fact.date) if fact.date is not None else None
-        fv = FactView(fact.id, claim_html(fact.claim), fact.label, value_text(fact),
-                      date if isinstance(date, values.FactDate) else None, tuple(cites), names)
+        vt = value_text(fact)
+        figure = vt or (date.words() if date is not None else None) or fact.short or claim_html(fact.claim)
+        fv = FactView(fact.id, claim_html(fact.claim), fact.label, vt, date, tuple(cites), names, fact.short, figure)
         views[fact.id] = fv
         return fv
 
     facts_by_id = {f.id: f for f in page.facts}
     answer = tuple(view(facts_by_id[i]) for i in page.answer)
     key_figures = tuple(view(f) for f in page.facts if f.label)
-    groups: list[SectionView] = []
-    loose = tuple(view(f) for f in page.facts if not f.section and f.id not in page.answer)
+    compared = {fid for c in page.comparisons for fid in c.versions}
+    listed = [f for f in page.facts if f.id not in page.answer and f.id not in compared]
+    comparisons = {c.id: ComparisonView(c.id, c.title, claim_html(c.note) if c.note else None,
+                                        tuple(view(facts_by_id[v]) for v in c.versions))
+                   for c in page.comparisons}
+    blocks: list[SectionBlock] = []
+    loose = tuple(view(f) for f in listed if not f.section)
     if loose:
-        groups.append(SectionView(None, None, loose))
+        blocks.append(SectionBlock(None, None, loose, ()))
     for section in page.sections:
-        facts = tuple(view(f) for f in page.facts if f.section == section.id and f.id not in page.answer)
-        if facts:
-            groups.append(SectionView(section.id, section.title, facts))
+        facts = tuple(view(f) for f in listed if f.section == section.id)
+        comps = tuple(comparisons[c.id] for c in page.comparisons if c.section == section.id)
+        if facts or comps:
+            blocks.append(SectionBlock(section.id, section.title, facts, comps))
+    unplaced = tuple(comparisons[c.id] for c in page.comparisons if not c.section)
+    if unplaced:
+        blocks.append(SectionBlock("differences", "Where the sources differ", (), unplaced))
     footnotes = tuple(FootnoteView(footnote_cites[n], tuple(footnote_facts[n])) for n in sorted(footnote_cites))
-    used = {c.source_id for fn in footnotes for c in [fn.citation]}
+    used = {fn.citation.source_id for fn in footnotes}
+    sources = tuple(s for s in project.sources if s.id in used)
+    dated = [(f.id, views[f.id].date, f.short or _plain(f.claim), f"#{f.id}")
+             for f in page.facts if f.id in views and views[f.id].date is not None]
+    places = [(f.place, _number(f.value), f.unit, f.short or _plain(f.claim), f"#{f.id}")
+              for f in page.facts if f.place and f.id in views]
+    origin = page.title.removeprefix("The ")
     return ExplainerView(page.id, page.title, page.question, page.description, answer, key_figures,
-                         tuple(groups), footnotes, tuple(s for s in project.sources if s.id in used))
+                         tuple(blocks), footnotes, sources, charts.timeline(dated),
+                         charts.distance_diagram(origin, places), jsonld(project, page))
 
 
-def _marked(paragraph: Paragraph, spans: list[tuple[int, int]]) -> Markup:
-    """Return the paragraph text as HTML with the cited spans wrapped in <mark>."""
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
+def _number(raw: object) -> float | None:
+    return float(raw) if isinstance(raw, (int, float)) and not isinstance(raw, bool) else None
+
+
+def _script_safe_json(data: object) -> Markup:
+    """Return JSON that cannot end its <script> element or open a comment, whatever the strings hold."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)
+
+
+def jsonld(project: Project, page: Page) -> Markup:
+    """Return schema.org JSON-LD for an explainer: an Article citing the sources its facts quote."""
+    used = {project.matches[(f.id, j)].source for f in page.facts for j in range(len(f.citations))
+            if (f.id, j) in project.matches}
+    sources = [s for s in project.sources if s.id in used]
+    citations = []
+    for s in sources:
+        work: dict[str, Any] = {"@type": "NewsArticle", "name": s.title or s.name}
+        if s.publisher:
+            work["publisher"] = {"@type": "Organization", "name": s.publisher}
+        if s.byline:
+            work["author"] = {"@type": "Person", "name": s.byline}
+        if s.published:
+            work["datePublished"] = str(s.published)
+        if s.url:
+            work["url"] = s.url
+        citations.append(work)
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Article", "headline": page.title,
+                            "citation": citations}
+    if page.description or page.question:
+        data["description"] = page.description or page.question
+    if page.question:
+        data["about"] = page.question
+    return _script_safe_json(data)
+
+
+def _marked(paragraph: Paragraph, spans: list[tuple[int, int, str, str]]) -> Markup:
+    """Return the paragraph as HTML: cited spans in <mark>, each followed by links back to its claims.
+
+    ``spans`` holds (start, end, fact id, href to the claim); overlapping spans merge into one mark.
+    """
+    merged: list[list[Any]] = []
+    for start, end, fact_id, href in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
+            if (fact_id, href) not in merged[-1][2]:
+                merged[-1][2].append((fact_id, href))
         else:
-            merged.append([start, end])
+            merged.append([start, end, [(fact_id, href)]])
     out, pos = [], 0
     text = paragraph.text
-    for start, end in merged:
+    for start, end, claims in merged:
         out.append(escape(text[pos:start]))
         out.append(Markup("<mark>") + escape(text[start:end]) + Markup("</mark>"))
+        links = Markup("").join(
+            Markup('<a class="backref" href="{}" aria-label="Back to the claim {}">↩</a>').format(href, fact_id)
+            for fact_id, href in claims)
+        out.append(Markup('<span class="backrefs">') + links + Markup("</span>"))
         pos = end
     out.append(escape(text[pos:]))
     html = Markup("").join(out)
@@ -215,23 +298,35 @@ def _marked(paragraph: Paragraph, spans: list[tuple[int, int]]) -> Markup:
     return Markup(html.replace("\n", Markup("<br>\n")))
 
 
-def source_view(project: Project, source: Source) -> SourceView:
+def text_fragment_url(url: str, quote: str) -> str:
+    """Return ``url`` with a text fragment (#:~:text=) that highlights ``quote`` in the original."""
+    words = " ".join(quote.split())
+    encoded = urllib.parse.quote(words, safe="").replace("-", "%2D")
+    base = url.split("#", 1)[0]
+    return f"{base}#:~:text={encoded}"
+
+
+def source_view(project: Project, source: Source, base: str = "") -> SourceView:
     """Return the view of one source page: article paragraphs with cited words marked."""
-    spans: dict[str, list[tuple[int, int]]] = {}
+    spans: dict[str, list[tuple[int, int, str, str]]] = {}
     cited_by: dict[str, list[tuple[str, str, str]]] = {}
+    originals: dict[str, str] = {}
     for page in project.pages:
         for fact in page.facts:
-            for j, _cite in enumerate(fact.citations):
+            for j, cite in enumerate(fact.citations):
                 match = project.matches.get((fact.id, j))
                 if match is None or match.source != source.id:
                     continue
-                spans.setdefault(match.anchor, []).extend(match.spans)
-                entry = (fact.id, _plain(fact.claim), f"{page_path(project, page)}#{fact.id}")
+                href = f"{base}{page_path(project, page)}#{fact.id}"
+                spans.setdefault(match.anchor, []).extend((a, b, fact.id, href) for a, b in match.spans)
+                entry = (fact.id, _plain(fact.claim), href)
                 if entry not in cited_by.setdefault(match.anchor, []):
                     cited_by[match.anchor].append(entry)
+                if source.url and match.anchor not in originals:
+                    originals[match.anchor] = text_fragment_url(source.url, cite.quote)
     paragraphs = tuple(
         ParagraphView(p.anchor, _marked(p, spans.get(p.anchor, [])), p.line_start, p.kind,
-                      tuple(cited_by.get(p.anchor, [])))
+                      tuple(cited_by.get(p.anchor, [])), originals.get(p.anchor))
         for p in source.article
     )
     return SourceView(source, _published(source), paragraphs, sum(1 for p in paragraphs if p.cited_by))
@@ -327,7 +422,7 @@ class Renderer:
 
     def source(self, source: Source, base: str) -> str:
         """Return the HTML body of a source page."""
-        view = source_view(self.project, source)
+        view = source_view(self.project, source, base)
         return self.env.get_template("factsheet/source.html").render(view=view, base=base, project=self.project)
 
     def sources_index(self, base: str) -> str:

@@ -669,3 +669,11 @@ def supports(value: float | FactDate, unit: str | None, text: str) -> Mention | 
         if _supports_number(mention, float(value), code):
             return mention
     return None
+
+
+def to_km(value: float, unit: str | None) -> float | None:
+    """Return a length in kilometres, or None when the unit is not a length."""
+    code = canonical_unit(unit) if unit else None
+    if code is None or UNITS[code].dimension != UNITS["km"].dimension:
+        return None
+    return value * UNITS[code].factor / UNITS["km"].factor

@@ -73,6 +73,19 @@ class Verifier:
                 if fid not in fact_ids:
                     diags.append(page.doc.diag(("page", "answer", k), f"answer names fact '{fid}', which is not on this page",
                                                code="unknown-fact"))
+            for comp in page.comparisons:
+                if comp.section and comp.section not in section_ids:
+                    diags.append(page.doc.diag(comp.at + ("section",), f"unknown section '{comp.section}'",
+                                               code="unknown-section"))
+                for k, fid in enumerate(comp.versions):
+                    if fid not in fact_ids:
+                        diags.append(page.doc.diag(comp.at + ("versions", k),
+                                                   f"comparison '{comp.id}' names fact '{fid}', which is not on this page",
+                                                   "each version is a fact (with its own citations) on this page",
+                                                   code="unknown-fact"))
+                if len(set(comp.versions)) < 2:
+                    diags.append(page.doc.diag(comp.at + ("versions",), f"comparison '{comp.id}' needs two different facts",
+                                               code="comparison"))
             for fact in page.facts:
                 if fact.id in first_seen:
                     other_page, other = first_seen[fact.id]

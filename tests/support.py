@@ -33,3 +33,19 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
         full_env.update(env)
     return subprocess.run([sys.executable, "-m", "site_builder", *args], cwd=cwd or REPO, env=full_env,
                           capture_output=True, text=True, timeout=timeout, check=False)
+
+
+def shipped_counts() -> tuple[int, int]:
+    """Return (facts, citations) in the shipped facts/vostochny.yaml, read independently with PyYAML."""
+    import yaml
+
+    data = yaml.safe_load((REPO / "facts" / "vostochny.yaml").read_text("utf-8"))
+    return len(data["facts"]), sum(len(f["citations"]) for f in data["facts"])
+
+
+def location_of(text: str, needle: str = "value: 1500") -> tuple[int, int]:
+    """Return the 1-based (line, column) of the value after ``key:`` in the first line containing ``needle``."""
+    for n, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return n, line.index(needle) + needle.index(":") + 3
+    raise AssertionError(f"{needle!r} not found")

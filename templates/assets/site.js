@@ -1,0 +1,39 @@
+/* Citation previews: on hover or keyboard focus, show the quoted words and their source (read from the
+   footnote list) beside the marker. Only an enhancement: without it, markers are plain links to the source
+   paragraph and the footnotes list every quote. Text is inserted with textContent, never as HTML. */
+(function () {
+  "use strict";
+  var tip = null, owner = null;
+  function marker(node) { return node && node.closest ? node.closest("a.cite") : null; }
+  function hide() {
+    if (tip) { tip.remove(); tip = null; }
+    if (owner) { owner.removeAttribute("aria-describedby"); owner = null; }
+  }
+  function show(a) {
+    if (owner === a) return;
+    hide();
+    var note = document.getElementById("note-" + a.getAttribute("data-note"));
+    if (!note) return;
+    var q = note.querySelector("q"), src = note.querySelector(".src");
+    tip = document.createElement("span");
+    tip.className = "preview";
+    tip.id = "cite-preview";
+    tip.setAttribute("role", "tooltip");
+    var quote = document.createElement("q");
+    quote.textContent = q ? q.textContent : "";
+    var by = document.createElement("span");
+    by.className = "by";
+    by.textContent = src ? src.textContent : "";
+    tip.appendChild(quote);
+    tip.appendChild(by);
+    a.insertAdjacentElement("afterend", tip);
+    a.setAttribute("aria-describedby", "cite-preview");
+    owner = a;
+  }
+  document.addEventListener("mouseover", function (e) { var a = marker(e.target); if (a) show(a); });
+  document.addEventListener("mouseout", function (e) {
+    if (marker(e.target) && !(tip && tip.contains(e.relatedTarget))) hide();
+  });
+  document.addEventListener("focusin", function (e) { var a = marker(e.target); if (a) show(a); else hide(); });
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });
+})();
