@@ -11,6 +11,7 @@ import ctypes
 import ctypes.util
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -110,7 +111,13 @@ def _load_mkdocs_config(config_file: Path, **overrides: object):
     try:
         return load_config(config_file=str(config_file), **overrides)
     except ConfigurationError as exc:
-        raise _BuildFailed(f"{config_file.name}: error: {exc}") from None
+        # MkDocs words a YAML mistake as '... in "<path>", line L, column C': say it as path:line:column.
+        text = str(exc)
+        where = re.search(r'line (\d+), column (\d+)', text)
+        text = re.sub(r'\s*in "[^"]*", line \d+, column \d+:?', "", text)
+        text = " ".join(text.replace("MkDocs encountered an error parsing the configuration file: ", "").split())
+        loc = f"{where.group(1)}:{where.group(2)}" if where else "1:1"
+        raise _BuildFailed(f"{config_file.name}:{loc}: error: {text}") from None
 
 
 class _BuildFailed(Exception):
@@ -144,6 +151,15 @@ def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool
     config.plugins.on_startup(command="build", dirty=False)
     # Verify first, with our own messages, before MkDocs touches anything.
     plugin.on_config(config)
+    # The output folder is replaced whole: it must not be, hold, or sit inside anything the editors wrote.
+    layout = plugin.layout
+    inputs = [layout.facts, layout.seeds, layout.templates, Path(config.docs_dir), root / ".git", config_file]
+    for part in inputs:
+        part = part.resolve()
+        if target == part or part in target.parents or target in part.parents:
+            print(f"error: refusing to build into {target}: it would replace or sit inside "
+                  f"'{os.path.relpath(part, root)}', part of the project", file=sys.stderr)
+            return 2
     project = load_project(plugin.layout)
     if project.diagnostics:
         print(format_all(project.diagnostics), file=sys.stderr)

@@ -128,15 +128,16 @@ def reviewed_version(path: Path, sha256: str) -> tuple[bytes, str] | None:
     top = _git(folder, "rev-parse", "--show-toplevel")
     if top is None:
         return None
+    toplevel = Path(top.decode("utf-8").strip()).resolve()
     try:
-        rel = path.resolve().relative_to(Path(top.decode("utf-8").strip()).resolve()).as_posix()
+        rel = path.resolve().relative_to(toplevel).as_posix()
     except ValueError:
         return None
     specs = [(f":{rel}", "the git index")]
-    revs = _git(folder, "rev-list", f"--max-count={GIT_HISTORY_LIMIT}", "HEAD", "--", rel) or b""
+    revs = _git(toplevel, "rev-list", f"--max-count={GIT_HISTORY_LIMIT}", "HEAD", "--", rel) or b""
     specs += [(f"{rev}:{rel}", f"commit {rev[:10]}") for rev in revs.decode("ascii", "replace").split()]
     for spec, where in specs:
-        blob = _git(folder, "cat-file", "blob", spec)
+        blob = _git(toplevel, "cat-file", "blob", spec)
         if blob is not None and hashlib.sha256(blob).hexdigest() == sha256:
             return blob, where
     return None
@@ -249,8 +250,8 @@ def _review_source(project: Project, source: Source, diags: list[Diagnostic]) ->
                                           status, was, now, close))
         mine = {(doc.path, *quote_at)} | ({(doc.path, *pin_at)} if pin_at else set())
         verifier = [d for d in diags if (d.path, d.line, d.column) in mine and d.code in _REPLACED_CODES]
-        if status in ("unchanged", "found") and not verifier:
-            continue
+        if status in ("unchanged", "found"):
+            continue  # nothing moved: whatever the verifier says about the citation stands
         if status in PASSING and now is not None:
             # The words are all there: replace the verifier's complaint with the move.
             for d in verifier:
@@ -269,13 +270,15 @@ def _review_source(project: Project, source: Source, diags: list[Diagnostic]) ->
             continue
         for d in verifier:
             diags.remove(d)
-        diags.append(_changed_or_lost(doc.path, quote_at, cite, source, status, was, close, old))
+        others = [s for s in project.sources if s.id != source.id]
+        diags.append(_changed_or_lost(doc.path, quote_at, cite, source, status, was, close, old, others))
     diags.append(_source_warning(project, source, drift))
     return drift
 
 
 def _changed_or_lost(path: str, at: tuple[int, int], cite: Citation, source: Source, status: Status,
-                     was: str | None, close: quotes.Closest | None, old: list[Paragraph] | None) -> Diagnostic:
+                     was: str | None, close: quotes.Closest | None, old: list[Paragraph] | None,
+                     others: list[Source]) -> Diagnostic:
     notes: list[str] = []
     if status == "changed":
         assert close is not None
@@ -293,6 +296,9 @@ def _changed_or_lost(path: str, at: tuple[int, int], cite: Citation, source: Sou
                      "which is gone")
     hint = ("the article no longer has these words or anything close: remove the citation, or cite another "
             "source that states the claim")
+    elsewhere = [s.id for s in others if _containing(cite.quote, s.article)]
+    if elsewhere:
+        hint += f"; these exact words are in source {', '.join(repr(s) for s in elsewhere)}"
     return Diagnostic(path, at[0], at[1], f"quote lost from changed source '{source.id}': \"{_short(cite.quote)}\"",
                       hint, "error", "citation-lost", tuple(notes))
 

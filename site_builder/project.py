@@ -70,7 +70,23 @@ class Project:
 
 def _load_doc(path: Path, layout: Layout, kind: str, diags: list[Diagnostic]) -> YamlDoc | None:
     try:
-        doc = load(path, layout.shown(path))
+        shown = path.absolute().relative_to(layout.root.absolute()).as_posix()  # the link's name, not its target's
+    except ValueError:
+        shown = layout.shown(path)
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        diags.append(Diagnostic(shown, 1, 1, "cannot read file: a broken or looping symbolic link", code="io"))
+        return None
+    if layout.root.resolve() not in real.parents:
+        diags.append(Diagnostic(shown, 1, 1, "file is a symbolic link leading outside the project; it is not read",
+                                "copy the file into the project instead", code="io"))
+        return None
+    if not real.is_file():  # a folder, a named pipe (reading it would wait forever), a device
+        diags.append(Diagnostic(shown, 1, 1, "not a regular file", code="io"))
+        return None
+    try:
+        doc = load(path, shown)
     except YamlError as exc:
         diags.append(exc.diagnostic)
         return None
@@ -89,7 +105,7 @@ def load_project(layout: Layout) -> Project:
                                 "run 'site-builder init DIR' to start a project, or pass -C DIR", code="missing"))
         return project
     sources_path = facts_dir / SOURCES_FILE
-    if not sources_path.is_file():
+    if not sources_path.exists() and not sources_path.is_symlink():
         diags.append(Diagnostic(layout.shown(sources_path), 1, 1, f"{SOURCES_FILE} not found",
                                 "register the articles you cite in it (see the README)", code="missing"))
     else:

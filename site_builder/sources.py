@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 
 from .diagnostics import Diagnostic
 from .quotes import normalise_text
+from .values import parse_fact_value
 from .yamlfile import YamlDoc, YamlError, read_text
 
 #: An article larger than this is not an article.
@@ -110,7 +111,10 @@ def split_text(text: str) -> list[tuple[str, int, int, str]]:
     Blank lines separate paragraphs; a file without any blank line between
     text lines is one paragraph per line (as 001 is stored).
     """
-    lines = text.splitlines()
+    # Lines are what editors count: only LF (CRLF, CR) ends one, not U+2028, U+0085 or form feeds.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
     has_blank = any(not l.strip() for l in lines[:-1]) and any(l.strip() for l in lines)
     blocks: list[tuple[str, int, int, str]] = []
     if not has_blank:
@@ -222,8 +226,10 @@ def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source
         if bad:
             line = text.count("\n", 0, bad.start()) + 1
             col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+            utf16 = bad.group() == "\x00" and text.count("\x00") * 4 > len(text)
             diags.append(Diagnostic(rel, line, col, f"article contains control character U+{ord(bad.group()):04X}",
-                                    "remove it from the stored article", code="encoding"))
+                                    "it looks like UTF-16 without a byte-order mark: re-save the file as UTF-8" if utf16
+                                    else "remove it from the stored article", code="encoding"))
             continue
         paragraphs = split(text, real.suffix.lower())
         if not paragraphs:
@@ -231,6 +237,13 @@ def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source
             continue
         paragraphs, ex_diags = _apply_exclusions(doc, where, entry.get("exclude", []), paragraphs)
         diags.extend(ex_diags)
+        for key in ("published", "added"):
+            # The schema checks the form (YYYY[-MM[-DD]]); pages show the date, so it must be a real one.
+            if key in entry:
+                try:
+                    parse_fact_value(entry[key])
+                except ValueError as exc:
+                    diags.append(doc.diag(where + (key,), f"'{key}': {exc}", code="bad-value"))
         sources.append(Source(
             id=sid, file=rel, path=real, paragraphs=paragraphs,
             sha256=hashlib.sha256(real.read_bytes()).hexdigest(),

@@ -8,6 +8,7 @@ highlight them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import quotes, values
@@ -26,6 +27,47 @@ class Match:
 
 
 CitationKey = tuple[str, int]  # (fact id, index of the citation in the fact)
+
+#: Element ids the page templates use themselves (templates/main.html, factsheet/explainer.html,
+#: factsheet/_charts.html; plus 'note-<n>' and '<section id>-h'). A fact, section or comparison with
+#: one of them would make a second element with that id, and links to it would land on the wrong one.
+RESERVED_IDS = frozenset({"main", "answer-h", "facts-h", "figures-h", "notes-h", "pictures-h",
+                          "distance-title", "timeline-title"})
+_NOTE_ID = re.compile(r"note-[0-9]+")
+
+
+def page_id_diagnostics(page: Page) -> list[Diagnostic]:
+    """Return diagnostics for ids on one page that would give two elements the same HTML id."""
+    out: list[Diagnostic] = []
+    owners: dict[str, tuple[str, int]] = {}  # HTML id -> (what has it, line)
+    entries: list[tuple[str, str, tuple[str | int, ...]]] = []
+    for k, section in enumerate(page.sections):
+        entries.append(("section", section.id, ("sections", k, "id")))
+    entries += [("fact", f.id, f.at + ("id",)) for f in page.facts]
+    entries += [("comparison", c.id, c.at + ("id",)) for c in getattr(page, "comparisons", [])]
+    for kind, ident, at in entries:
+        line = page.doc.at(at)[0]
+        if ident in RESERVED_IDS or _NOTE_ID.fullmatch(ident):
+            out.append(page.doc.diag(at, f"id '{ident}' is reserved: the page itself uses it", f"rename the {kind}",
+                                     code="reserved-id"))
+            continue
+        for html_id in (ident, f"{ident}-h") if kind == "section" else (ident,):
+            if html_id in owners:
+                what, first = owners[html_id]
+                if kind == "fact" and what.startswith("fact "):
+                    break  # two facts with one id: reported below, site-wide
+                if kind == "section" and what.startswith("section") and html_id == ident:
+                    msg = f"duplicate section id '{ident}' (first defined at line {first})"
+                else:
+                    msg = (f"id '{ident}' is already used by {what} (line {first}): facts, sections and comparisons "
+                           "on a page share one set of ids (they are its link anchors)")
+                out.append(page.doc.diag(at, msg, f"rename the {kind}", code="duplicate-id"))
+                break
+        else:
+            owners[ident] = (f"{kind} '{ident}'", line)
+            if kind == "section":
+                owners[f"{ident}-h"] = (f"the heading of section '{ident}'", line)
+    return out
 
 
 @dataclass
@@ -67,12 +109,16 @@ class Verifier:
         matches: dict[CitationKey, Match] = {}
         first_seen: dict[str, tuple[Page, Fact]] = {}
         for page in pages:
+            diags.extend(page_id_diagnostics(page))
             fact_ids = {f.id for f in page.facts}
             section_ids = {s.id for s in page.sections}
             for k, fid in enumerate(page.answer):
                 if fid not in fact_ids:
                     diags.append(page.doc.diag(("page", "answer", k), f"answer names fact '{fid}', which is not on this page",
                                                code="unknown-fact"))
+                elif fid in page.answer[:k]:  # it would be shown twice, as two elements with one id
+                    diags.append(page.doc.diag(("page", "answer", k), f"answer names fact '{fid}' twice",
+                                               code="duplicate-id"))
             for comp in page.comparisons:
                 if comp.section and comp.section not in section_ids:
                     diags.append(page.doc.diag(comp.at + ("section",), f"unknown section '{comp.section}'",
@@ -183,6 +229,10 @@ class Verifier:
                 continue
             try:
                 parsed = parse_date(raw) if key == "date" else values.parse_fact_value(raw)
+            except OverflowError:  # an integer too large for a float: no article states it
+                out.append(doc.diag(fact.at + (key,), f"'{key}' is too large to be a figure an article states",
+                                    code="bad-value"))
+                continue
             except ValueError as exc:
                 out.append(doc.diag(fact.at + (key,), f"'{key}': {exc}", code="bad-value"))
                 continue

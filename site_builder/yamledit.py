@@ -24,7 +24,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from .yamlfile import YamlError, loads, read_text
+from .yamlfile import YamlDoc, YamlError, loads, read_text
 
 DataPath = tuple[str | int, ...]
 
@@ -49,13 +49,23 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def _round_trip(indent: int, block_seq_indent: int) -> YAML:
+def _round_trip(mapping: int, sequence: int, offset: int) -> YAML:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 1_000_000  # never re-wrap an editor's long line
-    yaml.indent(mapping=indent, sequence=indent + block_seq_indent if block_seq_indent else indent,
-                offset=block_seq_indent)
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     return yaml
+
+
+def _layouts(text: str) -> list[tuple[int, int, int]]:
+    """Return (mapping, sequence, offset) indentations to try, the file's own (as ruamel guesses it) first."""
+    try:
+        _data, seq, offset = load_yaml_guess_indent(text)
+    except RuamelError:
+        seq, offset = None, None
+    guessed = [(m, seq, offset or 0) for m in (2, 4) if seq]
+    common = [(2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (2, 2, 2)]
+    return list(dict.fromkeys(guessed + common))
 
 
 def _plain(value: Any) -> Any:
@@ -70,13 +80,18 @@ def _plain(value: Any) -> Any:
 
 
 def edit_yaml(path: Path, shown: str, change: Callable[[Any], None], *,
-              replaced: tuple[DataPath, ...] = ()) -> str:
+              replaced: tuple[DataPath, ...] = (),
+              fallback: Callable[[str, YamlDoc], str] | None = None) -> str:
     """Return the new text of the YAML file at ``path`` after ``change`` mutates its round-trip data.
 
     ``replaced`` lists the data paths whose existing values ``change``
     overwrites: only their lines may differ from the original; every other
     original line must be kept byte for byte (new lines may be inserted).
-    Nothing is written; raises EditError when the edit cannot be made that way.
+    When ruamel.yaml cannot write the file's house style (it re-spells some
+    flow collections, for one), ``fallback(text, doc)`` makes the same change
+    line by line (see :func:`append_item_lines`, :func:`set_scalar_lines`);
+    its result is checked the same way. Nothing is written; raises EditError
+    when the edit cannot be made without touching other lines.
     """
     try:
         text = read_text(path, shown)
@@ -84,22 +99,41 @@ def edit_yaml(path: Path, shown: str, change: Callable[[Any], None], *,
     except YamlError as exc:
         raise EditError(f"{exc.diagnostic.format()}\n(fix the file first; nothing was changed)") from None
     newline = "\r\n" if "\r\n" in text else "\n"
-    try:
-        data, indent, bsi = load_yaml_guess_indent(text.replace("\r\n", "\n"))
-        yaml = _round_trip(indent or 2, bsi or 0)
-        data = yaml.load(text.replace("\r\n", "\n"))
-    except RuamelError as exc:
-        raise EditError(f"{shown}: cannot be edited safely ({exc}); nothing was changed") from None
-    change(data)
-    intended = _plain(data)
-    out = io.StringIO()
-    yaml.dump(data, out)
-    new_text = out.getvalue()
-    if not text.endswith("\n") and new_text.endswith("\n"):
-        new_text = new_text[:-1]  # the editor's file had no final newline: keep it that way
-    if newline != "\n":
-        new_text = new_text.replace("\n", newline)
-    _verify(text, new_text, shown, before.values, replaced, intended)
+    source = text.replace("\r\n", "\n")
+    failure: EditError | None = None
+    # ruamel.yaml writes one indentation style for the whole file; try the likely ones and keep the first that
+    # reproduces every line the change does not concern.
+    for mapping, sequence, offset in _layouts(source):
+        yaml = _round_trip(mapping, sequence, offset)
+        try:
+            data = yaml.load(source)
+        except RuamelError as exc:
+            raise EditError(f"{shown}: cannot be edited safely ({exc}); nothing was changed") from None
+        change(data)
+        intended = _plain(data)
+        out = io.StringIO()
+        yaml.dump(data, out)
+        new_text = out.getvalue()
+        if not text.endswith("\n") and new_text.endswith("\n"):
+            new_text = new_text[:-1]  # the editor's file had no final newline: keep it that way
+        if newline != "\n":
+            new_text = new_text.replace("\n", newline)
+        try:
+            _verify(text, new_text, shown, before.values, replaced, intended)
+        except EditError as exc:
+            failure = failure or exc
+            continue
+        break
+    else:
+        assert failure is not None
+        if fallback is None:
+            raise failure
+        new_text = fallback(source, before)
+        if not text.endswith("\n") and new_text.endswith("\n"):
+            new_text = new_text[:-1]
+        if newline != "\n":
+            new_text = new_text.replace("\n", newline)
+        _verify(text, new_text, shown, before.values, replaced, intended)
     if path.read_bytes().startswith(b"\xef\xbb\xbf"):
         new_text = "\ufeff" + new_text  # keep the byte-order mark the editor's tool wrote
     return new_text
@@ -139,3 +173,95 @@ def changed_lines(old: str, new: str) -> list[str]:
         if tag in ("replace", "insert"):
             out.extend(new.splitlines()[j1:j2])
     return out
+
+
+# --------------------------------------------------------------------------- line-level edits
+
+
+def scalar_text(key: str, value: Any) -> str:
+    """Return ``key: value`` as one YAML line, the value quoted only when it must be."""
+    yaml = YAML(typ="rt")
+    yaml.width = 1_000_000
+    out = io.StringIO()
+    yaml.dump({key: value}, out)
+    line = out.getvalue().rstrip("\n")
+    if "\n" in line:
+        raise EditError(f"'{key}' must fit on one line")
+    return line
+
+
+def _is_content(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _span_end(lines: list[str], doc: YamlDoc, path: DataPath) -> int:
+    """Return the index of the last content line of the node at ``path`` (0-based)."""
+    inside = [pos[0] for p, pos in doc.values.items() if p[:len(path)] == path]
+    last = max(inside) - 1
+    after = [pos[0] - 1 for p, pos in doc.values.items() if p[:len(path)] != path and pos[0] - 1 > last]
+    limit = min(after) if after else len(lines)
+    end = last
+    for i in range(last, limit):
+        if _is_content(lines[i]):
+            end = i
+    return end
+
+
+def append_item_lines(text: str, doc: YamlDoc, list_path: DataPath, item: dict[str, Any]) -> str:
+    """Return ``text`` with a flat mapping appended to the block list at ``list_path``, laid out like its first item."""
+    items = doc.data
+    for key in list_path:
+        items = items[key]
+    if not isinstance(items, list) or not items or (list_path + (0,)) not in doc.values:
+        raise EditError("the list to add to is empty or missing")
+    lines = text.split("\n")
+    line_no, col = doc.values[list_path + (0,)]
+    first = lines[line_no - 1]
+    head = first[:col - 1]
+    if not head.rstrip().endswith("-"):
+        raise EditError("the list is not a block list ('- ' items)")
+    dash = len(head.rstrip()) - 1
+    body = [scalar_text(k, v) for k, v in item.items()]
+    new = [" " * dash + "-" + " " * (col - 2 - dash) + body[0]] + [" " * (col - 1) + b for b in body[1:]]
+    end = _span_end(lines, doc, list_path)
+    return "\n".join(lines[:end + 1] + new + lines[end + 1:])
+
+
+def set_scalar_lines(text: str, doc: YamlDoc, updates: dict[DataPath, Any]) -> str:
+    """Return ``text`` with each plain or quoted one-line scalar at a path replaced, or added to its mapping."""
+    lines = text.split("\n")
+    edits: list[tuple[int, str, Callable[[list[str]], None]]] = []
+    for path, value in updates.items():
+        rendered = scalar_text(str(path[-1]), value)
+        if path in doc.values:
+            line_no, col = doc.values[path]
+            i = line_no - 1
+            line = lines[i]
+            rest = line[col - 1:]
+            if rest[:1] in ("'", '"'):
+                close = rest.find(rest[0], 1)
+                if close < 0:
+                    raise EditError(f"line {line_no}: a quoted value that spans lines cannot be replaced")
+                old_len = close + 1
+            else:
+                comment = rest.find(" #")
+                old_len = len((rest if comment < 0 else rest[:comment]).rstrip())
+            new_value = rendered.split(": ", 1)[1]
+
+            def replace(ls: list[str], i: int = i, col: int = col, old_len: int = old_len, v: str = new_value) -> None:
+                ls[i] = ls[i][:col - 1] + v + ls[i][col - 1 + old_len:]
+            edits.append((i, "replace", replace))
+        else:
+            mapping = path[:-1]
+            if mapping not in doc.values:
+                raise EditError(f"no mapping to add '{path[-1]}' to")
+            key_col = doc.values[mapping][1] - 1
+            end = _span_end(lines, doc, mapping)
+
+            def insert(ls: list[str], end: int = end, line: str = " " * key_col + rendered) -> None:
+                ls.insert(end + 1, line)
+            edits.append((end + 1, "insert", insert))
+    for _pos, _kind, apply in sorted(edits, key=lambda e: e[0], reverse=True):
+        apply(lines)
+    return "\n".join(lines)

@@ -10,6 +10,7 @@ anchors or aliases (which also rules out "billion laughs" expansion).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from .diagnostics import Diagnostic
 
 #: Facts files are hand-written text; anything larger is a mistake (or an attack).
 MAX_BYTES = 2_000_000
+#: Facts files need about five levels; more is a mistake (or an attack on the parser's recursion).
+MAX_DEPTH = 32
 
 Path_ = tuple[str | int, ...]
 
@@ -89,7 +92,8 @@ def read_text(path: Path, shown: str, *, max_bytes: int = MAX_BYTES, what: str =
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Columns count characters, as editors do, not bytes.
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", "replace")) + 1
         enc = "UTF-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "a non-UTF-8 encoding (Latin-1 or Windows-1252?)"
         raise YamlError(Diagnostic(
             shown, line, col, f"{what} is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); it looks like {enc}",
@@ -102,21 +106,82 @@ def load(path: Path, shown: str) -> YamlDoc:
     return loads(text, shown)
 
 
+def _position(text: str, index: int) -> tuple[int, int]:
+    """Return the 1-based (line, column) of character ``index`` of ``text``, counting lines as editors do."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+#: Characters a facts file may not contain: what YAML itself refuses (C0/C1 controls, surrogates,
+#: U+FFFE/U+FFFF) plus the invisible line breaks YAML counts as new lines but editors do not
+#: (U+0085, U+2028, U+2029, a lone CR), which would shift every line number after them.
+_FORBIDDEN = re.compile(r"[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\r(?!\n)")
+
+
+class _Refused(Exception):
+    """Raised by the loader at the first anchor, alias or over-deep nesting (before anything expands)."""
+
+    def __init__(self, mark: yaml.Mark, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.mark, self.message, self.hint = mark, message, hint
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """SafeLoader's composer, refusing anchors and aliases where they are written, and deep nesting.
+
+    Refusing while composing (not after) means an alias bomb never expands and a deeply nested
+    document never exhausts the stack: the composer recurses once per level.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _Refused(event.start_mark, "anchors and aliases ('&name' / '*name') are not allowed in facts files",
+                           "write the value out in full")
+        if self.depth >= MAX_DEPTH:
+            raise _Refused(event.start_mark, f"nested too deeply (more than {MAX_DEPTH} levels of lists and mappings)",
+                           "facts files need only a few levels; check the brackets and indentation")
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def loads(text: str, shown: str) -> YamlDoc:
     """Return ``text`` parsed as one plain YAML document, or raise YamlError."""
-    for lineno, line in enumerate(text.splitlines(), 1):
-        for col, ch in enumerate(line, 1):
-            if (ord(ch) < 32 and ch != "\t") or ch in "\x7f\ufffe\uffff":
-                raise YamlError(Diagnostic(shown, lineno, col, f"control character U+{ord(ch):04X} is not allowed",
-                                           "delete it (it is invisible in most editors)", code="yaml"))
+    bad = _FORBIDDEN.search(text)
+    if bad:
+        line, col = _position(text, bad.start())
+        ch = bad.group()
+        what = {"\r": "carriage return without a line feed", "\x85": "next-line character U+0085",
+                "\u2028": "line separator U+2028", "\u2029": "paragraph separator U+2029"}.get(
+            ch, f"control character U+{ord(ch):04X}")
+        raise YamlError(Diagnostic(shown, line, col, f"{what} is not allowed",
+                                   "delete it or replace it with a space (it is invisible in most editors)", code="yaml"))
+    loader = _PlainLoader(text)
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        nodes = []
+        while loader.check_node():
+            nodes.append(loader.get_node())
+            if len(nodes) > 1:
+                break
+    except _Refused as exc:
+        raise YamlError(Diagnostic(shown, exc.mark.line + 1, exc.mark.column + 1, exc.message, exc.hint,
+                                   code="yaml")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = (exc.problem or "invalid YAML").strip()
-        if exc.context:
+        if (exc.context and "quoted scalar" in exc.context and exc.context_mark is not None
+                and ("end of stream" in problem or "document separator" in problem)):
+            # The scanner only notices at the end of the file (or the next quote): point at the opening quote.
+            end = f" (reached line {exc.problem_mark.line + 1})" if exc.problem_mark else ""
+            mark, problem = exc.context_mark, f"the quoted text starting here is not closed{end}"
+        elif exc.context:
             problem = f"{exc.context.strip()}: {problem}" if "found" in problem else problem
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         hint = None
         if "\t" in problem or "'\\t'" in problem or "tab" in problem:
             hint = "indent with spaces, not tabs"
@@ -124,11 +189,22 @@ def loads(text: str, shown: str) -> YamlDoc:
             hint = "a value containing ': ' must be quoted, or the indentation is off"
         elif "could not find expected ':'" in problem or "expected <block end>" in problem:
             hint = "check the indentation of this line against the one above"
-        elif "found unexpected end of stream" in problem or "found unknown escape" in problem:
+        elif "not closed" in problem:
             hint = "a quoted string is not closed, or contains a stray quote character"
+        elif "unknown escape" in problem:
+            hint = "in double quotes a backslash starts an escape: write \\\\ for a backslash, or use single quotes"
         raise YamlError(Diagnostic(shown, line, col, f"invalid YAML: {problem}", hint, code="yaml")) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _position(text, exc.position)
+        raise YamlError(Diagnostic(shown, line, col, f"invalid YAML: character U+{exc.character:04X} is not allowed"
+                                   if isinstance(exc.character, int) else f"invalid YAML: {exc.reason}", code="yaml")) from None
     except yaml.YAMLError as exc:
         raise YamlError(Diagnostic(shown, 1, 1, f"invalid YAML: {exc}", code="yaml")) from None
+    except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting long before the stack runs out
+        line, col = _position(text, loader.get_mark().index)
+        raise YamlError(Diagnostic(shown, line, col, "nested too deeply", code="yaml")) from None
+    finally:
+        loader.dispose()
     if not nodes or nodes[0] is None:
         raise YamlError(Diagnostic(shown, 1, 1, "file is empty", code="empty"))
     if len(nodes) > 1:

@@ -151,3 +151,34 @@ def serve_directory() -> Iterator[Callable[[Path | str], str]]:
 
 
 # ============================ end of browser section ==========================
+
+
+# =============================================================================
+# Hostile-input corpus report (issue 5) — tests/test_hostile.py
+# -----------------------------------------------------------------------------
+# After a run that included the corpus, prints its figures: cases tried, outcomes,
+# slowest check/build and peak memory of the CLI (the README's "Reliability"
+# section quotes them). The same rows are kept in pytest's cache (hostile/report).
+# =============================================================================
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
+    rows = getattr(config, "hostile_report", None)
+    if not rows:
+        return
+    errors = sum(1 for r in rows if r["expect"] == "error")
+    safe = len(rows) - errors
+    slowest_check = max(rows, key=lambda r: r["check_s"])
+    slowest_build = max(rows, key=lambda r: r["build_s"])
+    checks = sorted(r["check_s"] for r in rows)
+    tr = terminalreporter
+    tr.section("hostile-input corpus")
+    pending = sum(1 for r in rows if r.get("pending"))
+    tr.write_line(f"{len(rows)} inputs run through `check` and `build`: {errors} expected to fail cleanly, "
+                  f"{safe} expected to build safely; {pending} of them pending a fix (xfail)")
+    tr.write_line(f"check: median {checks[len(checks) // 2]:.2f} s, slowest {slowest_check['check_s']:.2f} s "
+                  f"({slowest_check['case']}); build: slowest {slowest_build['build_s']:.2f} s ({slowest_build['case']})")
+    tr.write_line(f"peak memory: check {max(r['check_mb'] for r in rows):.0f} MB, "
+                  f"build {max(r['build_mb'] for r in rows):.0f} MB (limit 1024 MB address space)")
+
+# ======================== end of hostile-input section ========================

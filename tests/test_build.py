@@ -170,3 +170,57 @@ def test_plain_mkdocs_build_fails_on_bad_fact_before_touching_site(tmp_path: Pat
     assert result.returncode != 0
     assert f"facts/vostochny.yaml:{LINE}:{COL}: error: value 1600 km" in result.stderr
     assert (root / "site" / "keep.html").read_text("utf-8") == "previous"
+
+
+def _git(root: Path, *args: str) -> None:
+    import subprocess
+    env = {"GIT_AUTHOR_DATE": "2023-09-13T09:30:00+00:00", "GIT_COMMITTER_DATE": "2023-09-13T09:30:00+00:00",
+           "HOME": str(root), "GIT_CONFIG_NOSYSTEM": "1", "PATH": __import__("os").environ.get("PATH", "")}
+    subprocess.run(["git", "-C", str(root), "-c", "user.name=Editor", "-c", "user.email=editor@example.org",
+                    "-c", "init.defaultBranch=main", *args], env=env, check=True, capture_output=True, timeout=60)
+
+
+def _build_without_epoch(root: Path, out: str) -> None:
+    import os
+    import subprocess
+    import sys
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    result = subprocess.run([sys.executable, "-m", "site_builder", "-C", str(root), "build", "--out", out], env=env,
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def test_builds_without_source_date_epoch_take_the_date_from_the_last_commit(tmp_path: Path) -> None:
+    """No SOURCE_DATE_EPOCH: two builds (two clones, two output folders, files touched in between) are identical."""
+    import gzip
+    import os
+    import shutil
+    import subprocess
+    import time
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    first = copy_project(tmp_path / "first")
+    (first / ".gitignore").write_text("out-*/\n", "utf-8")
+    with (first / "mkdocs.yml").open("a", encoding="utf-8") as f:
+        f.write("site_url: https://news.example.org/vostochny/\n")  # so the sitemap lists pages with dates
+    _git(first, "init", "-q")
+    _git(first, "add", "-A")
+    _git(first, "commit", "-q", "-m", "facts")
+    second = tmp_path / "elsewhere" / "second"
+    subprocess.run(["git", "clone", "-q", str(first), str(second)], check=True, capture_output=True, timeout=60)
+
+    _build_without_epoch(first, "out-a")
+    time.sleep(1.1)  # a build that read the clock or file times would now differ
+    for p in (second / "facts").iterdir():
+        os.utime(p)
+    _build_without_epoch(second, "out-b")
+
+    a, b = first / "out-a", second / "out-b"
+    assert _tree(a) == _tree(b)
+    assert (a / "sitemap.xml.gz").read_bytes() == (b / "sitemap.xml.gz").read_bytes()
+    sitemap = gzip.decompress((a / "sitemap.xml.gz").read_bytes()).decode("utf-8")
+    assert sitemap == (a / "sitemap.xml").read_text("utf-8")
+    assert "<lastmod>2023-09-13</lastmod>" in sitemap
+    # gzip's own header carries a time too: the commit's day (MkDocs writes midnight), not the clock's.
+    assert 1694563200 <= int.from_bytes((a / "sitemap.xml.gz").read_bytes()[4:8], "little") <= 1694597400

@@ -21,7 +21,8 @@ GOOD_FACT = """  - id: a-fact
 CASES = [
     ("duplicate key", "page:\n  title: A\n  title: B\nfacts:\n" + GOOD_FACT, 3, 3, "duplicate key 'title' (first defined at line 2)"),
     ("tab indentation", "page:\n\ttitle: A\n", 2, 1, "invalid YAML"),
-    ("unclosed quote", 'page:\n  title: "A\nfacts: []\n', 4, 1, "invalid YAML"),
+    # located at the opening quote, not where the scanner gave up (the end of the file)
+    ("unclosed quote", 'page:\n  title: "A\nfacts: []\n', 2, 10, "quoted text starting here is not closed"),
     ("bad indentation", "page:\n  title: A\n   question: B\n", 3, 12, "invalid YAML"),
     ("python tag", "page: !!python/object/apply:os.system ['true']\n", 1, 7, "YAML tag"),
     ("custom tag", "page:\n  title: !foo A\nfacts: []\n", 2, 10, "YAML tag '!foo' is not allowed"),

@@ -1,0 +1,311 @@
+"""Registering sources: ``add-source`` copies an article into seeds/ and registers it; ``sources accept``
+records a reviewed file's new hash.
+
+Both write ``facts/sources.yaml`` through :mod:`yamledit`, so the editor's
+comments, key order and formatting stay byte for byte outside the lines that
+change, and the write is atomic. A copied article is never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from . import schema, values
+from .diagnostics import Diagnostic, format_all
+from .drift import SourceDrift
+from .facts import SOURCES_FILE
+from .project import Layout, Project, load_project
+from .sources import MAX_SOURCE_BYTES, split
+from .yamledit import EditError, append_item_lines, changed_lines, edit_yaml, set_scalar_lines, write_yaml
+from .yamlfile import YamlError, load, loads, read_text
+
+SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+URL = re.compile(r"^https?://[^\s<>\"']+$")
+SEED_NAME = re.compile(r"^[^/\\\x00-\x1f]+\.(txt|md)$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+NEW_SOURCES_FILE = ("# yaml-language-server: $schema=https://example.invalid/replace-with-path-to/sources.schema.json\n"
+                    "# Register every article the facts quote. `file` is a path inside seeds/.\n")
+
+
+class RegisterError(Exception):
+    """A source could not be added or accepted; ``exit_code`` is 2 for usage, 1 for content problems."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass(frozen=True)
+class AddedSource:
+    """What ``add-source`` did: the stored copy and its registration."""
+
+    id: str
+    file: str  # as registered, e.g. seeds/article.txt
+    sha256: str
+    paragraphs: int
+    copied: bool  # False when the file was already in seeds/
+    entry: list[str]  # the lines added to sources.yaml
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """One source whose new hash ``sources accept`` recorded (or found already recorded)."""
+
+    id: str
+    file: str
+    sha256: str
+    previous: str | None
+    drift: SourceDrift | None
+
+
+@dataclass
+class SourceStatus:
+    """One row of ``sources list``."""
+
+    id: str
+    file: str
+    paragraphs: int
+    state: str  # reviewed, changed, unrecorded
+    cited_by: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def _sources_doc(layout: Layout):
+    path = layout.facts / SOURCES_FILE
+    shown = layout.shown(path)
+    try:
+        doc = load(path, shown)
+    except YamlError as exc:
+        raise RegisterError(f"{exc.diagnostic.format()}\nfix {shown} first; nothing was changed", 1) from None
+    found = schema.validate(doc, "sources")
+    if found:
+        raise RegisterError(f"{format_all(found)}\nfix {shown} first; nothing was changed", 1)
+    return doc
+
+
+def _check_date(text: str, option: str) -> Any:
+    try:
+        parsed = values.parse_fact_value(text)
+    except ValueError as exc:
+        raise RegisterError(f"{option} {text!r}: {exc}") from None
+    if not isinstance(parsed, values.FactDate):
+        raise RegisterError(f"{option} {text!r}: write the date as YYYY, YYYY-MM or YYYY-MM-DD")
+    if parsed.day is not None:
+        return dt.date(parsed.year, parsed.month or 1, parsed.day)  # written plain, like editors write dates
+    return parsed.year if parsed.month is None else parsed.iso()
+
+
+def _read_article(file: Path) -> tuple[bytes, str]:
+    shown = str(file)
+    if not file.is_file():
+        raise RegisterError(f"'{file}' is not a file")
+    if file.suffix.lower() not in (".txt", ".md"):
+        raise RegisterError(f"'{file}' must be a .txt (plain text) or .md (Markdown) file",)
+    try:
+        text = read_text(file, shown, max_bytes=MAX_SOURCE_BYTES, what="article")
+    except YamlError as exc:
+        raise RegisterError(exc.diagnostic.format(), 1) from None
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise RegisterError(Diagnostic(shown, line, col, f"article contains control character U+{ord(bad.group()):04X}",
+                                       "remove it, then add the article again", code="encoding").format(), 1)
+    if not split(text, file.suffix.lower()):
+        raise RegisterError(Diagnostic(shown, 1, 1, "article has no text", code="source-empty").format(), 1)
+    return file.read_bytes(), text
+
+
+def _copy_new(data: bytes, dest: Path) -> None:
+    """Write ``data`` to ``dest`` completely, atomically, and only if ``dest`` does not exist."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.link(tmp, dest)  # fails if dest exists: never overwrites, never leaves half a file
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def add_source(layout: Layout, file: Path, source_id: str, *, title: str | None = None,
+               publisher: str | None = None, byline: str | None = None, published: str | None = None,
+               url: str | None = None, label: str | None = None, name: str | None = None,
+               added: dt.date | None = None) -> AddedSource:
+    """Copy ``file`` into seeds/ and register it in sources.yaml with its sha256 and the date added.
+
+    Raises RegisterError (nothing changed) when an argument is invalid, the
+    id or file name is taken, the article is not UTF-8 text, or sources.yaml
+    cannot be edited without reformatting it.
+    """
+    if not SOURCE_ID.match(source_id) or len(source_id) > 80:
+        raise RegisterError(f"source id '{source_id}' is not valid: use lowercase letters, digits and hyphens, "
+                            "starting with a letter or digit (e.g. 'reuters-vostochny')")
+    if url is not None and not URL.match(url):
+        raise RegisterError(f"--url '{url}' is not an http:// or https:// address")
+    published_value = _check_date(published, "--published") if published is not None else None
+    for option, value, limit in (("--title", title, 300), ("--label", label, 120), ("--publisher", publisher, 120),
+                                 ("--byline", byline, 200)):
+        if value is not None and (not value.strip() or len(value) > limit or _CONTROL.search(value) or "\n" in value):
+            raise RegisterError(f"{option} must be one line of text of at most {limit} characters")
+    seeds = layout.seeds
+    if not layout.facts.is_dir():
+        raise RegisterError(f"no {layout.facts_dir}/ folder in {layout.root}: not a fact-sheet project "
+                            "(make one with 'site-builder init DIR')")
+    sources_path = layout.facts / SOURCES_FILE
+    entries: list[dict[str, Any]] = []
+    if sources_path.exists():
+        doc = _sources_doc(layout)
+        entries = doc.data["sources"]
+        for k, entry in enumerate(entries):
+            if entry["id"] == source_id:
+                line = doc.at(("sources", k, "id"))[0]
+                raise RegisterError(f"source id '{source_id}' is already registered ({layout.shown(sources_path)}:{line}); "
+                                    "choose another id")
+    data, _text = _read_article(file)
+    digest = hashlib.sha256(data).hexdigest()
+    seeds.mkdir(parents=True, exist_ok=True)
+    inside = seeds.resolve() in file.resolve().parents
+    dest = file.resolve() if inside else seeds / (name or file.name)
+    if not SEED_NAME.match(dest.name):
+        raise RegisterError(f"'{dest.name}' is not a usable file name: it must end in .txt or .md")
+    if name is not None and inside:
+        raise RegisterError("--name cannot rename a file that is already in seeds/")
+    rel = f"{layout.seeds_dir}/{dest.relative_to(seeds.resolve()).as_posix()}" if inside else f"{layout.seeds_dir}/{dest.name}"
+    for k, entry in enumerate(entries):
+        registered = layout.root / entry["file"]
+        if registered.is_file() and (registered.resolve() == dest.resolve()
+                                     or hashlib.sha256(registered.read_bytes()).hexdigest() == digest):
+            raise RegisterError(f"this article is already registered as source '{entry['id']}' ({entry['file']})")
+    if not inside and dest.exists():
+        raise RegisterError(f"{rel} already exists; not overwriting it (register it with "
+                            f"'site-builder add-source {rel} --id {source_id}', or pass --name NEW.txt)")
+    entry_map = CommentedMap()
+    for key, value in (("id", source_id), ("file", rel), ("title", title), ("label", label),
+                       ("publisher", publisher), ("byline", byline), ("published", published_value),
+                       ("url", url), ("sha256", digest), ("added", added or dt.date.today())):
+        if value is not None:
+            entry_map[key] = value
+    if sources_path.exists():
+        shown = layout.shown(sources_path)
+
+        def append(root: Any) -> None:
+            root["sources"].append(entry_map)
+
+        try:
+            new_text = edit_yaml(sources_path, shown, append,
+                                 fallback=lambda text, doc: append_item_lines(text, doc, ("sources",), dict(entry_map)))
+        except EditError as exc:
+            raise RegisterError(str(exc), 1) from None
+        old_text = sources_path.read_text("utf-8")
+    else:
+        old_text = ""
+        new_text = _new_sources_file(entry_map)
+    _validate_sources_text(new_text, layout.shown(sources_path))
+    if not inside:
+        try:
+            _copy_new(data, dest)
+        except FileExistsError:
+            raise RegisterError(f"{rel} already exists; not overwriting it") from None
+    try:
+        write_yaml(sources_path, new_text)
+    except BaseException:
+        if not inside:
+            dest.unlink(missing_ok=True)  # no half-registered article
+        raise
+    return AddedSource(source_id, rel, digest, len(split(_text, dest.suffix.lower())), not inside,
+                       changed_lines(old_text, new_text))
+
+
+def _new_sources_file(entry: CommentedMap) -> str:
+    yaml = YAML(typ="rt")
+    yaml.width = 1_000_000
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    seq = CommentedSeq([entry])
+    out = io.StringIO()
+    yaml.dump({"sources": seq}, out)
+    return NEW_SOURCES_FILE + out.getvalue()
+
+
+def _validate_sources_text(text: str, shown: str) -> None:
+    doc = loads(text, shown)
+    found = schema.validate(doc, "sources")
+    if found:
+        raise RegisterError(f"{format_all(found)}\nnothing was changed", 2)
+
+
+def accept_sources(layout: Layout, ids: list[str]) -> tuple[list[Accepted], Project]:
+    """Record the current sha256 of each source in ``ids`` in sources.yaml, in one atomic write.
+
+    Returns what was recorded (with each source's drift before accepting) and
+    the project as loaded before the change.
+    """
+    project = load_project(layout)
+    doc = project.sources_doc
+    if doc is None:
+        problems = [d for d in project.diagnostics if d.path.endswith(SOURCES_FILE)] or project.diagnostics
+        raise RegisterError(f"{format_all(problems)}\nfix {layout.facts_dir}/{SOURCES_FILE} first; nothing was changed", 1)
+    by_id = {s.id: s for s in project.sources}
+    registered = [e["id"] for e in doc.data["sources"]]
+    results: list[Accepted] = []
+    for sid in dict.fromkeys(ids):
+        source = by_id.get(sid)
+        if source is None:
+            if sid in registered:
+                problems = [d for d in project.diagnostics if d.path == doc.path]
+                raise RegisterError(f"source '{sid}' cannot be read, so there is no hash to record:\n"
+                                    f"{format_all(problems)}", 1)
+            raise RegisterError(f"unknown source '{sid}'; registered sources: {', '.join(registered) or 'none'}")
+        drift = next((d for d in project.drift if d.source.id == sid), None)
+        results.append(Accepted(sid, source.file, source.sha256, source.recorded_sha256, drift))
+    todo = [r for r in results if r.previous != r.sha256]
+    if not todo:
+        return results, project
+    sources_path = layout.facts / SOURCES_FILE
+
+    def record(root: Any) -> None:
+        for r in todo:
+            root["sources"][by_id[r.id].entry_index]["sha256"] = r.sha256
+
+    replaced = tuple(("sources", by_id[r.id].entry_index, "sha256") for r in todo if r.previous is not None)
+    updates = {("sources", by_id[r.id].entry_index, "sha256"): r.sha256 for r in todo}
+    try:
+        new_text = edit_yaml(sources_path, doc.path, record, replaced=replaced,
+                             fallback=lambda text, before: set_scalar_lines(text, before, updates))
+    except EditError as exc:
+        raise RegisterError(str(exc), 1) from None
+    write_yaml(sources_path, new_text)
+    return results, project
+
+
+def source_statuses(project: Project) -> list[SourceStatus]:
+    """Return each registered source with whether its file still matches its recorded hash."""
+    cited: dict[str, set[str]] = {}
+    for page in project.pages:
+        for fact in page.facts:
+            for cite in fact.citations:
+                cited.setdefault(cite.source, set()).add(fact.id)
+    rows = []
+    for s in project.sources:
+        state = ("unrecorded" if s.recorded_sha256 is None else
+                 "reviewed" if s.recorded_sha256 == s.sha256 else "changed")
+        rows.append(SourceStatus(s.id, s.file, len(s.article), state, len(cited.get(s.id, ()))))
+    return rows
+
+
+__all__ = ["AddedSource", "Accepted", "RegisterError", "SourceStatus", "accept_sources", "add_source",
+           "source_statuses"]

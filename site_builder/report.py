@@ -1,0 +1,223 @@
+"""The editors' coverage report: what the facts use of the sources, and what they leave out.
+
+``site-builder report`` prints it (text or JSON) and the built site has it as
+an editors' page (``editors/``), kept out of the readers' navigation and marked
+``noindex``. It lists facts per page and per source, the facts only one source
+backs, the article paragraphs no fact cites, and the numbers and dates the
+articles state that no fact quotes or uses (candidate facts), each with its
+paragraph. Computed from a verified project; no MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import values
+from .edit import fact_line
+from .project import Project
+from .verify import parse_date
+
+#: The report page's address in the built site.
+REPORT_URI = "editors/index.md"
+REPORT_TEMPLATE = "factsheet/report.html"
+
+
+@dataclass(frozen=True)
+class PageRow:
+    """One explainer page: how many facts and citations it has."""
+
+    id: str
+    title: str
+    file: str
+    facts: int
+    citations: int
+    sources: int
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One source: how many facts cite it and how much of it they cite."""
+
+    id: str
+    name: str
+    file: str
+    facts: int
+    citations: int
+    paragraphs: int
+    cited_paragraphs: int
+
+
+@dataclass(frozen=True)
+class SingleSourceFact:
+    """A fact that only one source backs."""
+
+    id: str
+    page: str
+    file: str
+    line: int
+    source: str
+    claim: str
+
+
+@dataclass(frozen=True)
+class ParagraphRow:
+    """An article paragraph that no fact cites."""
+
+    source: str
+    anchor: str
+    file: str
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A number or date an article states that no fact quotes or uses."""
+
+    source: str
+    anchor: str
+    file: str
+    line: int
+    kind: str  # "number" or "date"
+    mention: str  # as the article writes it
+    reads: str  # as a figure: "1,500 km", "13 September 2023"
+    text: str  # the whole paragraph
+
+
+@dataclass
+class Report:
+    """The coverage report of a verified project."""
+
+    pages: list[PageRow] = field(default_factory=list)
+    sources: list[SourceRow] = field(default_factory=list)
+    single_source: list[SingleSourceFact] = field(default_factory=list)
+    uncited: list[ParagraphRow] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the report as the ``report --format json`` document."""
+        return {
+            "pages": [asdict(r) for r in self.pages],
+            "sources": [asdict(r) for r in self.sources],
+            "single_source_facts": [asdict(r) for r in self.single_source],
+            "uncited_paragraphs": [asdict(r) for r in self.uncited],
+            "candidate_facts": [asdict(r) for r in self.candidates],
+        }
+
+
+def _figures(project: Project) -> list[tuple[float | values.FactDate, str | None]]:
+    """Return every fact's value and date, parsed, with the value's unit."""
+    out: list[tuple[float | values.FactDate, str | None]] = []
+    for page in project.pages:
+        for fact in page.facts:
+            for raw, unit, is_date in ((fact.value, fact.unit, False), (fact.date, None, True)):
+                if raw is None:
+                    continue
+                try:
+                    out.append((parse_date(raw) if is_date else values.parse_fact_value(raw), unit))
+                except ValueError:
+                    continue
+    return out
+
+
+def build_report(project: Project) -> Report:
+    """Return the coverage report of ``project`` (citations that did not verify count as not citing)."""
+    report = Report()
+    cited_facts: dict[str, set[str]] = {}
+    citations: dict[str, int] = {}
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for page in project.pages:
+        page_sources: set[str] = set()
+        n_cites = 0
+        for fact in page.facts:
+            backing: set[str] = set()
+            for j, _cite in enumerate(fact.citations):
+                match = project.matches.get((fact.id, j))
+                if match is None:
+                    continue
+                n_cites += 1
+                backing.add(match.source)
+                cited_facts.setdefault(match.source, set()).add(fact.id)
+                citations[match.source] = citations.get(match.source, 0) + 1
+                spans.setdefault((match.source, match.anchor), []).extend(match.spans)
+            page_sources |= backing
+            if len(backing) == 1:
+                report.single_source.append(SingleSourceFact(fact.id, page.id, page.path, fact_line(page, fact),
+                                                             next(iter(backing)), fact.claim))
+        report.pages.append(PageRow(page.id, page.title, page.path, len(page.facts), n_cites, len(page_sources)))
+    figures = _figures(project)
+    for source in project.sources:
+        article = source.article
+        cited = [p for p in article if (source.id, p.anchor) in spans]
+        report.sources.append(SourceRow(source.id, source.name, source.file, len(cited_facts.get(source.id, ())),
+                                        citations.get(source.id, 0), len(article), len(cited)))
+        for p in article:
+            quoted = spans.get((source.id, p.anchor), [])
+            if not quoted:
+                report.uncited.append(ParagraphRow(source.id, p.anchor, source.file, p.line_start, p.text))
+            for m in values.find_mentions(p.text):
+                if any(m.start < e and s < m.end for s, e in quoted):
+                    continue  # a citation quotes it
+                if any(values.supports(v, unit, m.text) is not None for v, unit in figures):
+                    continue  # a fact states it (quoting it elsewhere)
+                line = p.line_start + p.text.count("\n", 0, m.start)
+                kind = "date" if m.date is not None else "number"
+                report.candidates.append(Candidate(source.id, p.anchor, source.file, line, kind, m.text,
+                                                   m.describe(), p.text))
+    return report
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def format_text(report: Report) -> str:
+    """Return the report for people, one section per question."""
+    out = ["Facts per page"]
+    out += [f"  {r.file}: {r.facts} facts, {r.citations} citations, {r.sources} sources ({r.title})"
+            for r in report.pages] or ["  (no pages)"]
+    out += ["", "Facts per source"]
+    out += [f"  {r.id} ({r.file}): {r.facts} facts, {r.citations} citations; "
+            f"{r.cited_paragraphs} of {r.paragraphs} paragraphs cited" for r in report.sources] or ["  (no sources)"]
+    out += ["", f"Facts backed by only one source ({len(report.single_source)})"]
+    out += [f"  {f.file}:{f.line}: {f.id} ({f.source}): {_short(f.claim, 90)}" for f in report.single_source] \
+        or ["  (none: every fact has two or more sources)"]
+    out += ["", f"Paragraphs no fact cites ({len(report.uncited)})"]
+    out += [f"  {p.file}:{p.line}: {p.source}, paragraph {p.anchor}: {_short(p.text)}" for p in report.uncited] \
+        or ["  (none)"]
+    out += ["", f"Numbers and dates in the sources that no fact uses ({len(report.candidates)})"]
+    out += [f"  {c.file}:{c.line}: {c.source}, paragraph {c.anchor}: \"{c.mention}\" ({c.kind}, {c.reads}): "
+            f"{_short(c.text)}" for c in report.candidates] or ["  (none)"]
+    return "\n".join(out)
+
+
+def to_json(report: Report) -> str:
+    """Return the report as JSON text."""
+    return json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
+
+
+def _environment(templates_dir: Path) -> jinja2.Environment:
+    """Return an autoescaping Jinja environment: the project's templates, then the shipped theme's."""
+    shipped = Path(str(resources.files("site_builder") / "theme"))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates_dir)), jinja2.FileSystemLoader(str(shipped))]),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_page(project: Project, templates_dir: Path, base: str) -> str:
+    """Return the HTML body of the editors' report page; ``base`` is the relative path to the site root."""
+    from .render import page_path
+
+    report = build_report(project)
+    pages = {p.id: page_path(project, p) for p in project.pages}
+    return _environment(templates_dir).get_template(REPORT_TEMPLATE).render(
+        report=report, base=base, page_paths=pages)
