@@ -108,6 +108,17 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         add(report.REPORT_URI, "Coverage report", "report", None)  # editors' page: no nav link, noindex
         return files
 
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # The theme's page shell shows titles and descriptions editors wrote: escape them like every other
+        # template does. Page bodies arrive already rendered (and escaped) and are marked safe there.
+        env.autoescape = True
+        return env
+
+    def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+        # Static templates (404.html) get the same policy as the pages.
+        context["factsheet"] = {"links": [], "csp": None if self.command == "serve" else CSP}
+        return context
+
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str | None:
         entry = self.generated.get(page.file.src_uri)
         if entry is None:

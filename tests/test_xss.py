@@ -134,9 +134,6 @@ facts:
 """
 METADATA_LABEL = yaml_str("&lt;/title&gt;&lt;script&gt;alert('label-entity')&lt;/script&gt;")
 
-PENDING = ("templates/main.html is rendered by MkDocs without autoescaping: {{ page.title|striptags }} (which "
-           "also unescapes &lt;...&gt;), {{ link.title }} and {{ factsheet.description }} reach the page as markup")
-
 
 def _project(root: Path, *, metadata: bool) -> Path:
     copy_project(root)
@@ -168,7 +165,6 @@ def test_static_no_executable_markup(hostile_site: Path) -> None:
     assert executable_content(hostile_site) == []
 
 
-@pytest.mark.xfail(strict=True, reason=PENDING)
 def test_static_no_executable_markup_from_titles_and_descriptions(metadata_site: Path) -> None:
     assert executable_content(metadata_site) == []
 
@@ -206,7 +202,6 @@ def test_every_page_has_a_strict_content_security_policy(hostile_site: Path) -> 
         _assert_strict_csp(page)
 
 
-@pytest.mark.xfail(strict=True, reason="templates/404.html has no Content-Security-Policy meta (main.html has it)")
 def test_the_404_page_has_the_same_policy(hostile_site: Path) -> None:
     _assert_strict_csp(hostile_site / "404.html")
 
@@ -297,7 +292,6 @@ def test_no_payload_runs_in_chromium(browser, serve_directory, hostile_site: Pat
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, reason=PENDING)
 def test_no_payload_in_titles_or_descriptions_runs_in_chromium(browser, serve_directory, metadata_site: Path) -> None:
     _assert_nothing_ran(_visit_all(browser, metadata_site, serve_directory(metadata_site), bypass_csp=True))
 
