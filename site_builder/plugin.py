@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from . import report
 from .diagnostics import errors, format_all, summary
+from .edit import fact_edit_urls_for_config
 from .project import Layout, Project, load_project
 from .render import Renderer, facts_csv, facts_json, is_home, jsonld, page_path
 
@@ -128,7 +129,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         base = "../" * page.url.count("/")
         renderer = Renderer(self.project, self.layout.templates)
         if kind == "explainer":
-            return renderer.explainer(obj, base)
+            return renderer.explainer(obj, base, fact_edit_urls_for_config(self.project, config))
         if kind == "source":
             return renderer.source(obj, base)
         if kind == "sources":

@@ -415,10 +415,14 @@ class Renderer:
     def __post_init__(self) -> None:
         self.env = environment(self.templates_dir)
 
-    def explainer(self, page: Page, base: str) -> str:
-        """Return the HTML body of an explainer page; ``base`` is the relative path to the site root."""
+    def explainer(self, page: Page, base: str, edit_urls: dict[str, str] | None = None) -> str:
+        """Return the HTML body of an explainer page; ``base`` is the relative path to the site root.
+
+        ``edit_urls`` maps fact ids to the address where editors change them (shown as "edit" links).
+        """
         view = explainer_view(self.project, page)
-        return self.env.get_template("factsheet/explainer.html").render(view=view, base=base)
+        return self.env.get_template("factsheet/explainer.html").render(view=view, base=base,
+                                                                          edit_urls=edit_urls or {})
 
     def source(self, source: Source, base: str) -> str:
         """Return the HTML body of a source page."""

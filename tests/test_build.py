@@ -224,3 +224,19 @@ def test_builds_without_source_date_epoch_take_the_date_from_the_last_commit(tmp
     assert "<lastmod>2023-09-13</lastmod>" in sitemap
     # gzip's own header carries a time too: the commit's day (MkDocs writes midnight), not the clock's.
     assert 1694563200 <= int.from_bytes((a / "sitemap.xml.gz").read_bytes()[4:8], "little") <= 1694597400
+
+
+def test_edit_links_point_at_each_facts_line_when_configured(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "p")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "repo_url: https://github.com/newsroom/facts\nedit_uri: edit/main/docs/\n",
+                      "utf-8")
+    assert run_cli("-C", str(root), "build", "--out", "out").returncode == 0
+    html = (root / "out" / "index.html").read_text("utf-8")
+    facts_text = (root / "facts" / "vostochny.yaml").read_text("utf-8")
+    line = facts_text.splitlines().index("  - id: why-built") + 1
+    assert f'href="https://github.com/newsroom/facts/edit/main/facts/vostochny.yaml#L{line}"' in html
+
+
+def test_no_edit_links_without_repo_settings(built: Path) -> None:
+    assert "Edit this fact" not in (built / "index.html").read_text("utf-8")
