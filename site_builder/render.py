@@ -110,6 +110,8 @@ class FootnoteView:
 
     citation: CitationView
     fact_ids: tuple[str, ...]
+    #: (fact id, claim as plain text) for the back-links' labels, in the same order as ``fact_ids``
+    claims: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -218,7 +220,10 @@ def explainer_view(project: Project, page: Page) -> ExplainerView:
     unplaced = tuple(comparisons[c.id] for c in page.comparisons if not c.section)
     if unplaced:
         blocks.append(SectionBlock("differences", "Where the sources differ", (), unplaced))
-    footnotes = tuple(FootnoteView(footnote_cites[n], tuple(footnote_facts[n])) for n in sorted(footnote_cites))
+    plain = {f.id: _plain(f.claim) for f in page.facts}
+    footnotes = tuple(FootnoteView(footnote_cites[n], tuple(footnote_facts[n]),
+                                   tuple((fid, plain[fid]) for fid in footnote_facts[n]))
+                      for n in sorted(footnote_cites))
     used = {fn.citation.source_id for fn in footnotes}
     sources = tuple(s for s in project.sources if s.id in used)
     dated = [(f.id, views[f.id].date, f.short or _plain(f.claim), f"#{f.id}")
@@ -272,7 +277,7 @@ def jsonld(project: Project, page: Page) -> Markup:
 def _marked(paragraph: Paragraph, spans: list[tuple[int, int, str, str]]) -> Markup:
     """Return the paragraph as HTML: cited spans in <mark>, each followed by links back to its claims.
 
-    ``spans`` holds (start, end, fact id, href to the claim); overlapping spans merge into one mark.
+    ``spans`` holds (start, end, the claim as plain text, href to the claim); overlapping spans merge into one mark.
     """
     merged: list[list[Any]] = []
     for start, end, fact_id, href in sorted(spans):
@@ -288,8 +293,8 @@ def _marked(paragraph: Paragraph, spans: list[tuple[int, int, str, str]]) -> Mar
         out.append(escape(text[pos:start]))
         out.append(Markup("<mark>") + escape(text[start:end]) + Markup("</mark>"))
         links = Markup("").join(
-            Markup('<a class="backref" href="{}" aria-label="Back to the claim {}">↩</a>').format(href, fact_id)
-            for fact_id, href in claims)
+            Markup('<a class="backref" href="{}" aria-label="Back to the claim: {}">↩</a>').format(href, label)
+            for label, href in claims)
         out.append(Markup('<span class="backrefs">') + links + Markup("</span>"))
         pos = end
     out.append(escape(text[pos:]))
@@ -318,7 +323,7 @@ def source_view(project: Project, source: Source, base: str = "") -> SourceView:
                 if match is None or match.source != source.id:
                     continue
                 href = f"{base}{page_path(project, page)}#{fact.id}"
-                spans.setdefault(match.anchor, []).extend((a, b, fact.id, href) for a, b in match.spans)
+                spans.setdefault(match.anchor, []).extend((a, b, _plain(fact.claim), href) for a, b in match.spans)
                 entry = (fact.id, _plain(fact.claim), href)
                 if entry not in cited_by.setdefault(match.anchor, []):
                     cited_by[match.anchor].append(entry)
