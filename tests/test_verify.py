@@ -99,6 +99,12 @@ MESSAGE_CASES = [
     ("value unsupported", ("value: 1500", "value: 1600"), "value-not-supported", "value 1600 km is not supported"),
     ("duplicate fact id", ("- id: cost\n", "- id: location\n"), "duplicate-id", "duplicate fact id 'location'"),
     ("unknown section", ("section: launches\n    claim: The first launch", "section: launchs\n    claim: The first launch"), "unknown-section", "unknown section 'launchs'"),
+    ("comparison names a missing fact", ("versions: [svobodny-18-kilometres, svobodny-18-miles]",
+                                         "versions: [svobodny-18-kilometres, svobodny-18-leagues]"),
+     "unknown-fact", "comparison 'svobodny-distance' names fact 'svobodny-18-leagues', which is not on this page"),
+    ("comparison of one fact", ("versions: [svobodny-18-kilometres, svobodny-18-miles]",
+                                "versions: [svobodny-18-kilometres, svobodny-18-kilometres]"),
+     "comparison", "comparison 'svobodny-distance' needs two different facts"),
     ("quote in excluded text", ("quote: Kim also wants to launch spy satellites.", "quote: Published Sep 13, 2023"), "quote-not-found", "not found in source 'pet-project'"),
     ("quote from other source", ("quote: Kim also wants to launch spy satellites.", "quote: Reporting by Guy Faulconbridge."), "quote-not-found", "not found"),
 ]
