@@ -25,7 +25,7 @@ from . import report
 from .diagnostics import errors, format_all, summary
 from .edit import fact_edit_urls_for_config
 from .project import Layout, Project, load_project
-from .render import Renderer, facts_csv, facts_json, is_home, jsonld, page_path
+from .render import Renderer, facts_csv, facts_json, is_home, jsonld
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
 
@@ -56,6 +56,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.generated: dict[str, tuple[str, Any]] = {}
         #: a project the CLI already loaded and verified for this build
         self.preloaded: Project | None = None
+        self.renderer: Renderer | None = None
+        self.edit_urls: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -68,6 +70,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.layout is not None
         self.project, self.preloaded = self.preloaded or load_project(self.layout), None
+        self.renderer = None  # the project may have changed (serve rebuilds)
         if self.project.ok:
             for d in self.project.diagnostics:
                 # Warnings (a moved quote, an unrecorded source hash) pass: at info level strict mode does not count them.
@@ -127,9 +130,13 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         assert self.project is not None and self.layout is not None
         kind, obj = entry
         base = "../" * page.url.count("/")
-        renderer = Renderer(self.project, self.layout.templates)
+        if self.renderer is None:
+            # One renderer (one Jinja environment, one citation index) per build, not per page.
+            self.renderer = Renderer(self.project, self.layout.templates)
+            self.edit_urls = fact_edit_urls_for_config(self.project, config)
+        renderer = self.renderer
         if kind == "explainer":
-            return renderer.explainer(obj, base, fact_edit_urls_for_config(self.project, config))
+            return renderer.explainer(obj, base, self.edit_urls)
         if kind == "source":
             return renderer.source(obj, base)
         if kind == "sources":
@@ -146,8 +153,10 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         assert project is not None
         links = []
         if project.ok:
+            # A fixed set of links: every page listing every explainer would make the site's size
+            # grow with the square of its pages. The home page lists the explainers.
             if len(project.pages) > 1:
-                links = [{"title": p.title, "path": page_path(project, p)} for p in project.pages]
+                links.append({"title": "All explainers", "path": ""})
             links.append({"title": "Sources", "path": "sources/"})
         for link in links:
             link["current"] = link["path"] == page.url

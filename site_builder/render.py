@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import functools
 import json
 import urllib.parse
 from dataclasses import dataclass, field
@@ -20,10 +21,10 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from . import charts, values
-from .facts import Fact, Page
+from .facts import Citation, Fact, Page
 from .project import Project
 from .sources import Paragraph, Source
-from .verify import parse_date
+from .verify import Match, parse_date
 
 # Claims are inline Markdown written by editors: no raw HTML, no images.
 _INLINE_MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
@@ -311,24 +312,41 @@ def text_fragment_url(url: str, quote: str) -> str:
     return f"{base}#:~:text={encoded}"
 
 
-def source_view(project: Project, source: Source, base: str = "") -> SourceView:
-    """Return the view of one source page: article paragraphs with cited words marked."""
-    spans: dict[str, list[tuple[int, int, str, str]]] = {}
-    cited_by: dict[str, list[tuple[str, str, str]]] = {}
-    originals: dict[str, str] = {}
+CitingEntry = tuple[Page, Fact, Citation, Match]
+
+
+def citations_by_source(project: Project) -> dict[str, list[CitingEntry]]:
+    """Return every verified citation grouped by the source it quotes (one pass over the project)."""
+    out: dict[str, list[CitingEntry]] = {}
     for page in project.pages:
         for fact in page.facts:
             for j, cite in enumerate(fact.citations):
                 match = project.matches.get((fact.id, j))
-                if match is None or match.source != source.id:
-                    continue
-                href = f"{base}{page_path(project, page)}#{fact.id}"
-                spans.setdefault(match.anchor, []).extend((a, b, _plain(fact.claim), href) for a, b in match.spans)
-                entry = (fact.id, _plain(fact.claim), href)
-                if entry not in cited_by.setdefault(match.anchor, []):
-                    cited_by[match.anchor].append(entry)
-                if source.url and match.anchor not in originals:
-                    originals[match.anchor] = text_fragment_url(source.url, cite.quote)
+                if match is not None:
+                    out.setdefault(match.source, []).append((page, fact, cite, match))
+    return out
+
+
+def source_view(project: Project, source: Source, base: str = "",
+                citing: list[CitingEntry] | None = None) -> SourceView:
+    """Return the view of one source page: article paragraphs with cited words marked.
+
+    ``citing`` is this source's entry of :func:`citations_by_source` (computed when not given).
+    """
+    if citing is None:
+        citing = citations_by_source(project).get(source.id, [])
+    spans: dict[str, list[tuple[int, int, str, str]]] = {}
+    cited_by: dict[str, list[tuple[str, str, str]]] = {}
+    originals: dict[str, str] = {}
+    for page, fact, cite, match in citing:
+        href = f"{base}{page_path(project, page)}#{fact.id}"
+        claim = _plain(fact.claim)
+        spans.setdefault(match.anchor, []).extend((a, b, claim, href) for a, b in match.spans)
+        entry = (fact.id, claim, href)
+        if entry not in cited_by.setdefault(match.anchor, []):
+            cited_by[match.anchor].append(entry)
+        if source.url and match.anchor not in originals:
+            originals[match.anchor] = text_fragment_url(source.url, cite.quote)
     paragraphs = tuple(
         ParagraphView(p.anchor, _marked(p, spans.get(p.anchor, [])), p.line_start, p.kind,
                       tuple(cited_by.get(p.anchor, [])), originals.get(p.anchor))
@@ -337,6 +355,16 @@ def source_view(project: Project, source: Source, base: str = "") -> SourceView:
     return SourceView(source, _published(source), paragraphs, sum(1 for p in paragraphs if p.cited_by))
 
 
+@dataclass(frozen=True)
+class SourceSummary:
+    """A line of the list of sources."""
+
+    source: Source
+    published: values.FactDate | None
+    cited_count: int
+
+
+@functools.lru_cache(maxsize=65536)
 def _plain(markdown: str) -> str:
     """Return an inline-Markdown claim as plain text (for titles and tooltips)."""
     tokens = _INLINE_MD.parseInline(markdown)
@@ -417,8 +445,17 @@ class Renderer:
     templates_dir: Path
     env: jinja2.Environment = field(init=False)
 
+    _citing: dict[str, list[CitingEntry]] | None = field(init=False, default=None)
+
     def __post_init__(self) -> None:
         self.env = environment(self.templates_dir)
+
+    @property
+    def citing(self) -> dict[str, list[CitingEntry]]:
+        """Return the project's citations by source, computed once per renderer."""
+        if self._citing is None:
+            self._citing = citations_by_source(self.project)
+        return self._citing
 
     def explainer(self, page: Page, base: str, edit_urls: dict[str, str] | None = None) -> str:
         """Return the HTML body of an explainer page; ``base`` is the relative path to the site root.
@@ -431,12 +468,15 @@ class Renderer:
 
     def source(self, source: Source, base: str) -> str:
         """Return the HTML body of a source page."""
-        view = source_view(self.project, source, base)
+        view = source_view(self.project, source, base, self.citing.get(source.id, []))
         return self.env.get_template("factsheet/source.html").render(view=view, base=base, project=self.project)
 
     def sources_index(self, base: str) -> str:
         """Return the HTML body of the list of sources."""
-        views = [source_view(self.project, s) for s in self.project.sources]
+        citing = self.citing
+        views = [SourceSummary(s, _published(s), len({m.anchor for _, _, _, m in citing.get(s.id, [])
+                                                      if not s.by_anchor[m.anchor].excluded}))
+                 for s in self.project.sources]
         return self.env.get_template("factsheet/sources_index.html").render(views=views, base=base)
 
     def home(self, base: str) -> str:

@@ -151,7 +151,7 @@ def build_report(project: Project) -> Report:
                 report.single_source.append(SingleSourceFact(fact.id, page.id, page.path, fact_line(page, fact),
                                                              next(iter(backing)), fact.claim))
         report.pages.append(PageRow(page.id, page.title, page.path, len(page.facts), n_cites, len(page_sources)))
-    figures = _figures(project)
+    figures = values.FigureIndex(_figures(project))
     for source in project.sources:
         article = source.article
         cited = [p for p in article if (source.id, p.anchor) in spans]
@@ -164,7 +164,7 @@ def build_report(project: Project) -> Report:
             for m in values.find_mentions(p.text):
                 if any(m.start < e and s < m.end for s, e in quoted):
                     continue  # a citation quotes it
-                if any(values.supports(v, unit, m.text) is not None for v, unit in figures):
+                if figures.supported(m):
                     continue  # a fact states it (quoting it elsewhere)
                 line = p.line_start + p.text.count("\n", 0, m.start)
                 kind = "date" if m.date is not None else "number"

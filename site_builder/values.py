@@ -13,15 +13,18 @@ never "support" a number that differs from what it says.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
 import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Iterable
 
 __all__ = [
     "UNITS",
+    "FigureIndex",
     "FactDate",
     "Mention",
     "Unit",
@@ -30,6 +33,7 @@ __all__ = [
     "format_quantity",
     "parse_fact_value",
     "supports",
+    "mention_supports",
 ]
 
 
@@ -669,6 +673,57 @@ def supports(value: float | FactDate, unit: str | None, text: str) -> Mention | 
         if _supports_number(mention, float(value), code):
             return mention
     return None
+
+
+def mention_supports(mention: Mention, value: float | FactDate, unit: str | None) -> bool:
+    """Return True when one already-found mention supports the fact's value (supports() without re-reading)."""
+    if isinstance(value, FactDate):
+        return mention.date is not None and mention.date.within(value)
+    return _supports_number(mention, float(value), _resolve_unit(unit))
+
+
+class FigureIndex:
+    """Many facts' values and dates, indexed so a mention finds the ones it may support without a full scan."""
+
+    def __init__(self, figures: Iterable[tuple[float | FactDate, str | None]]) -> None:
+        self.by_year: dict[int, list[FactDate]] = {}
+        raw: list[tuple[float, int]] = []
+        si: list[tuple[float, int]] = []
+        self.numbers: list[tuple[float, str | None]] = []
+        for value, unit in figures:
+            if isinstance(value, FactDate):
+                self.by_year.setdefault(value.year, []).append(value)
+                continue
+            k = len(self.numbers)
+            code = _resolve_unit(unit)
+            self.numbers.append((float(value), code))
+            raw.append((float(value), k))
+            if code is not None:
+                si.append((float(value) * UNITS[code].factor, k))
+        raw.sort()
+        si.sort()
+        self._raw, self._raw_keys = raw, [v for v, _ in raw]
+        self._si, self._si_keys = si, [v for v, _ in si]
+
+    @staticmethod
+    def _window(keys: list[float], rows: list[tuple[float, int]], low: float, high: float) -> list[int]:
+        # Generous on purpose (rounding and conversion widen ranges): the exact test comes after.
+        lo, hi = min(low, high), max(low, high)
+        a = bisect.bisect_left(keys, lo / 2 - 1 if lo > 0 else lo * 2 - 1)
+        b = bisect.bisect_right(keys, hi * 2 + 1 if hi > 0 else hi / 2 + 1)
+        return [k for _, k in rows[a:b]]
+
+    def supported(self, mention: Mention) -> bool:
+        """Return True when any indexed value or date is supported by ``mention``."""
+        if mention.date is not None and any(mention.date.within(d) for d in self.by_year.get(mention.date.year, ())):
+            return True
+        if mention.low is None or mention.high is None:
+            return False
+        candidates = set(self._window(self._raw_keys, self._raw, mention.low, mention.high))
+        if mention.unit is not None:
+            f = UNITS[mention.unit].factor
+            candidates.update(self._window(self._si_keys, self._si, mention.low * f, mention.high * f))
+        return any(_supports_number(mention, *self.numbers[k]) for k in sorted(candidates))
 
 
 def to_km(value: float, unit: str | None) -> float | None:

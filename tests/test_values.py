@@ -572,3 +572,33 @@ def test_mentions_are_ordered_disjoint_substrings(text: str) -> None:
         assert m.low is None or m.high is None or m.low <= m.high
     for a, b in zip(mentions, mentions[1:]):
         assert a.end <= b.start
+
+
+# --------------------------------------------------------------------------- FigureIndex
+
+from hypothesis import given as _given, settings as _settings, strategies as _st  # noqa: E402
+
+from site_builder.values import FactDate as _FD, FigureIndex, find_mentions as _find, mention_supports  # noqa: E402
+
+_TEXTS = [
+    "about 1 500km from the port of Vladivostok, about 930 miles (1,500km) away",
+    "Vostochny cost billions of dollars; the spaceport hosted nearly a dozen launches since 2016.",
+    "Published Sep 13, 2023. Rolled out on August 8, 2023; the base shut in 1993; $115m and 115 million",
+    "12 April 1961, 3 km, 2 miles, 0.5 km, 5,000 ft, 1,600 m, £2.5bn, 40 roubles, 7 sq km",
+]
+_MENTIONS = [m for t in _TEXTS for m in _find(t)]
+_UNITS = [None, "km", "mi", "m", "ft", "km2", "USD", "GBP", "RUB"]
+_figure = _st.one_of(
+    _st.tuples(_st.sampled_from([1500, 930, 1600, 12, 11, 2016, 1993, 1961, 115e6, 2.5e9, 5e9, 3, 2, 0.5, 5000,
+                                 1600, 40, 7, 1e10, 3.2, 1609]), _st.sampled_from(_UNITS)),
+    _st.tuples(_st.builds(_FD, _st.sampled_from([1961, 1993, 2016, 2023]), _st.sampled_from([None, 4, 8, 9])),
+               _st.none()),
+)
+
+
+@_settings(max_examples=300, deadline=None)
+@_given(_st.lists(_figure, max_size=12))
+def test_figure_index_agrees_with_a_full_scan(figures) -> None:
+    index = FigureIndex(figures)
+    for m in _MENTIONS:
+        assert index.supported(m) == any(mention_supports(m, v, u) for v, u in figures), (m, figures)
