@@ -258,7 +258,7 @@ def _review_source(project: Project, source: Source, diags: list[Diagnostic]) ->
                 diags.remove(d)
             paragraph = source.by_anchor[now]
             if (fact.id, j) not in project.matches and not [d for d in diags if (d.path, d.line, d.column) in mine]:
-                project.matches[(fact.id, j)] = Match(source.id, now, tuple(quotes.find_spans(cite.quote, paragraph.text)))
+                project.matches[(fact.id, j)] = Match(source.id, now, cite.quote, paragraph.text)
             line, col = pin_at or quote_at
             was_text = f"; it was in '{was}'" if was else ""
             hint = (f"set 'paragraph: {now}'" if cite.paragraph is not None

@@ -6,7 +6,9 @@ import difflib
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
+
+import fastjsonschema
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
@@ -58,8 +60,22 @@ def _leaf_errors(error: ValidationError) -> list[ValidationError]:
     return [error]
 
 
+@lru_cache(maxsize=None)
+def _fast_check(name: str) -> Callable[[Any], Any]:
+    # fastjsonschema compiles the schema to Python: about ten times faster on valid files, but it stops at the
+    # first error and says little. Valid files (nearly all of them) take this path; invalid ones are
+    # validated again by jsonschema for every error, located. The schemas use only draft-07 keywords.
+    draft7 = dict(schema(name), **{"$schema": "http://json-schema.org/draft-07/schema#"})
+    return fastjsonschema.compile(draft7)
+
+
 def validate(doc: YamlDoc, name: str) -> list[Diagnostic]:
     """Return one diagnostic per schema violation in ``doc``, in file order."""
+    try:
+        _fast_check(name)(doc.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass  # report every error, located, below
     out: list[Diagnostic] = []
     seen: set[tuple[int, int, str]] = set()
     for top in _validator(name).iter_errors(doc.data):

@@ -8,8 +8,9 @@ highlight them.
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import quotes, values
 from .diagnostics import Diagnostic
@@ -19,11 +20,23 @@ from .sources import Source
 
 @dataclass(frozen=True)
 class Match:
-    """Where a verified citation's words are: the paragraph and spans in its text."""
+    """Where a verified citation's words are: the source paragraph, and the quote found in its text."""
 
     source: str
     anchor: str
-    spans: tuple[tuple[int, int], ...]
+    quote: str = field(default="", repr=False)
+    #: the paragraph's text, so the spans can be worked out when a page needs them (not during `check`)
+    text: str = field(default="", repr=False, compare=False)
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        """Return the (start, end) offsets of the quote in the paragraph's original text."""
+        return _spans(self.quote, self.text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _spans(quote: str, text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(quotes.find_spans(quote, text)) if quote.strip() else ()
 
 
 CitationKey = tuple[str, int]  # (fact id, index of the citation in the fact)
@@ -194,9 +207,7 @@ class Verifier:
                                    code="ambiguous-quote")]
         else:
             anchor = article[0][1]
-        paragraph = source.by_anchor[anchor]
-        spans = tuple(quotes.find_spans(cite.quote, paragraph.text))
-        return Match(source.id, anchor, spans), []
+        return Match(source.id, anchor, cite.quote, source.by_anchor[anchor].text), []
 
     def _not_found(self, page: Page, cite: Citation, source: Source) -> Diagnostic:
         notes: list[str] = []

@@ -99,3 +99,33 @@ def test_schema_files_in_repo_are_what_the_package_uses() -> None:
 def test_dates_and_years_load_as_text_or_int() -> None:
     doc = loads("a: 2023-09-13\nb: 2016\nc: '2016'\n", "f.yaml")
     assert doc.data == {"a": "2023-09-13", "b": 2016, "c": "2016"}
+
+
+def _agree(text: str, name: str) -> None:
+    import fastjsonschema
+
+    from site_builder.schema import _fast_check, _validator
+    data = loads(text, "f.yaml").data
+    slow_ok = not list(_validator(name).iter_errors(data))
+    try:
+        _fast_check(name)(data)
+        fast_ok = True
+    except fastjsonschema.JsonSchemaException:
+        fast_ok = False
+    assert fast_ok == slow_ok, text
+
+
+@pytest.mark.parametrize("name,text,line,col,words", SCHEMA_CASES, ids=[c[0] for c in SCHEMA_CASES])
+def test_fast_and_full_schema_validators_agree_on_errors(name: str, text: str, line: int, col: int, words: str) -> None:
+    _agree(text, "facts")
+
+
+def test_fast_and_full_schema_validators_agree_on_shipped_files() -> None:
+    from support import REPO
+    _agree((REPO / "facts" / "vostochny.yaml").read_text("utf-8"), "facts")
+    _agree((REPO / "facts" / "sources.yaml").read_text("utf-8"), "sources")
+    for bad in ("sources: []\n", "sources:\n  - id: x\n    file: seeds/a.txt\n    published: 2023-13\n",
+                "sources:\n  - id: x\n    file: seeds/a.txt\n    url: javascript:alert(1)\n",
+                "sources:\n  - id: x\n    file: seeds/a.txt\n    exclude: [{}]\n",
+                "sources:\n  - id: x\n    file: seeds/a.txt\n    exclude: [{lines: 0}]\n"):
+        _agree(bad, "sources")
