@@ -706,11 +706,18 @@ class FigureIndex:
         self._si, self._si_keys = si, [v for v, _ in si]
 
     @staticmethod
-    def _window(keys: list[float], rows: list[tuple[float, int]], low: float, high: float) -> list[int]:
-        # Generous on purpose (rounding and conversion widen ranges): the exact test comes after.
+    def _window(keys: list[float], rows: list[tuple[float, int]], low: float, high: float,
+                widen: bool) -> list[int]:
+        # In its own unit (or none) a value must lie in the stated range itself; across units, rounding of
+        # both figures widens it, so that window is generous: the exact test comes after either way.
         lo, hi = min(low, high), max(low, high)
-        a = bisect.bisect_left(keys, lo / 2 - 1 if lo > 0 else lo * 2 - 1)
-        b = bisect.bisect_right(keys, hi * 2 + 1 if hi > 0 else hi / 2 + 1)
+        if widen:
+            lo, hi = (lo / 2 - 1 if lo > 0 else lo * 2 - 1), (hi * 2 + 1 if hi > 0 else hi / 2 + 1)
+        else:
+            slack = 1e-9 * max(abs(lo), abs(hi), 1.0)
+            lo, hi = lo - slack, hi + slack
+        a = bisect.bisect_left(keys, lo)
+        b = bisect.bisect_right(keys, hi)
         return [k for _, k in rows[a:b]]
 
     def supported(self, mention: Mention) -> bool:
@@ -719,10 +726,10 @@ class FigureIndex:
             return True
         if mention.low is None or mention.high is None:
             return False
-        candidates = set(self._window(self._raw_keys, self._raw, mention.low, mention.high))
+        candidates = set(self._window(self._raw_keys, self._raw, mention.low, mention.high, widen=False))
         if mention.unit is not None:
             f = UNITS[mention.unit].factor
-            candidates.update(self._window(self._si_keys, self._si, mention.low * f, mention.high * f))
+            candidates.update(self._window(self._si_keys, self._si, mention.low * f, mention.high * f, widen=True))
         return any(_supports_number(mention, *self.numbers[k]) for k in sorted(candidates))
 
 
