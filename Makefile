@@ -16,6 +16,7 @@
 #   make check    .venv/bin/site-builder check
 #   make serve    live preview at http://127.0.0.1:8000/ (SERVE_PORT=...)
 #   make test     run the test suite (pytest's exit status is the result)
+#   make bench    benchmark check/build against plain MkDocs, and the live preview's latency
 #   make lock     re-resolve the lock files (keeps current pins; UPGRADE=1 to upgrade)
 #   make clean    remove venvs, build output and caches
 
@@ -45,7 +46,7 @@ TEST_VENV_STAMP := $(TEST_VENV)/.site-builder-installed
 LOCK_VENV_STAMP := $(LOCK_VENV)/.pip-tools-$(PIP_TOOLS_VERSION)
 
 .DEFAULT_GOAL := site
-.PHONY: site check serve test lock clean check-python venv test-venv help
+.PHONY: site check serve test bench lock clean check-python venv test-venv help
 
 help:
 	@sed -n '/^#   make /s/^# *//p' $(firstword $(MAKEFILE_LIST))
@@ -109,6 +110,11 @@ check: $(VENV_STAMP)
 # Live preview (MkDocs dev server, rebuilds on save) on loopback.
 serve: $(VENV_STAMP)
 	$(VENV)/bin/site-builder serve --dev-addr $(SERVE_ADDR):$(SERVE_PORT)
+
+# Benchmark against plain MkDocs at sizes S, M, L (benchmarks/README.md); BENCH_ARGS="--sizes S,M" for a quick run.
+bench: $(VENV_STAMP)
+	$(VENV)/bin/python benchmarks/run.py $(BENCH_ARGS)
+	$(VENV)/bin/python benchmarks/serve_latency.py --sizes S,M
 
 test: $(TEST_VENV_STAMP)
 	$(TEST_VENV)/bin/python -m pytest $(PYTEST_ARGS)
