@@ -13,7 +13,6 @@ import hashlib
 import io
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,8 @@ from .drift import SourceDrift
 from .facts import SOURCES_FILE
 from .project import Layout, Project, load_project
 from .sources import MAX_SOURCE_BYTES, split
-from .yamledit import EditError, append_item_lines, changed_lines, edit_yaml, set_scalar_lines, write_yaml
+from .yamledit import (EditError, append_item_lines, changed_lines, edit_yaml, set_scalar_lines, write_temp_beside,
+                       write_yaml)
 from .yamlfile import YamlError, load, loads, read_text
 
 SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -130,16 +130,11 @@ def _read_article(file: Path) -> tuple[bytes, str]:
 
 def _copy_new(data: bytes, dest: Path) -> None:
     """Write ``data`` to ``dest`` completely, atomically, and only if ``dest`` does not exist."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    tmp = write_temp_beside(dest, data, 0o644)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
         os.link(tmp, dest)  # fails if dest exists: never overwrites, never leaves half a file
     finally:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
 
 
 def add_source(layout: Layout, file: Path, source_id: str, *, title: str | None = None,

@@ -130,7 +130,6 @@ class ExplainerView:
     sources: tuple[Source, ...]
     timeline: charts.Timeline | None
     distances: charts.DistanceDiagram | None
-    jsonld: Markup
 
 
 @dataclass(frozen=True)
@@ -234,7 +233,7 @@ def explainer_view(project: Project, page: Page) -> ExplainerView:
     origin = page.title.removeprefix("The ")
     return ExplainerView(page.id, page.title, page.question, page.description, answer, key_figures,
                          tuple(blocks), footnotes, sources, charts.timeline(dated),
-                         charts.distance_diagram(origin, places), jsonld(project, page))
+                         charts.distance_diagram(origin, places))
 
 
 def _number(raw: object) -> float | None:
