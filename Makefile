@@ -116,7 +116,15 @@ bench: $(VENV_STAMP)
 	$(VENV)/bin/python benchmarks/run.py $(BENCH_ARGS)
 	$(VENV)/bin/python benchmarks/serve_latency.py --sizes S,M
 
-test: $(TEST_VENV_STAMP)
+# Lighthouse (npm, pinned in package-lock.json) for tests/test_lighthouse.py; reinstalled when the lock changes.
+# Without npm the test skips, except under CI=true where it fails.
+NODE_STAMP := node_modules/.site-builder-installed
+$(NODE_STAMP): package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  echo "==> npm ci (Lighthouse)"; npm ci --no-audit --no-fund </dev/null && touch $@; \
+	else echo "npm not found: tests/test_lighthouse.py will skip (and fail under CI=true)"; fi
+
+test: $(TEST_VENV_STAMP) $(NODE_STAMP)
 	$(TEST_VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 # --- lock files ---------------------------------------------------------------
