@@ -38,6 +38,9 @@ class Paragraph:
     kind: str = "paragraph"  # or "heading" for Markdown headings
     excluded: bool = False
     exclude_reason: str | None = None
+    #: (start, end) offsets of struck-through text (Markdown ``~~x~~``, ``<del>``/``<s>``): the source retracts
+    #: those words, so they cannot be quoted as what it says
+    struck: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -93,15 +96,16 @@ def anchor_for(text: str) -> str:
     return f"{slug}-{digest}" if slug else f"p-{digest}"
 
 
-def assign_anchors(blocks: list[tuple[str, int, int, str]]) -> list[Paragraph]:
-    """Return paragraphs for (text, line_start, line_end, kind) blocks, with unique anchors."""
+def assign_anchors(blocks: list[tuple[str, int, int, str]] | list[Block]) -> list[Paragraph]:
+    """Return paragraphs for (text, line_start, line_end, kind[, struck spans]) blocks, with unique anchors."""
     seen: dict[str, int] = {}
     out = []
-    for text, start, end, kind in blocks:
+    for text, start, end, kind, *rest in blocks:
         base = anchor_for(text)
         n = seen.get(base, 0) + 1
         seen[base] = n
-        out.append(Paragraph(base if n == 1 else f"{base}-{n}", text, start, end, kind))
+        struck = tuple(rest[0]) if rest else ()
+        out.append(Paragraph(base if n == 1 else f"{base}-{n}", text, start, end, kind, struck=struck))
     return out
 
 
@@ -134,12 +138,21 @@ def split_text(text: str) -> list[tuple[str, int, int, str]]:
     return blocks
 
 
-_MD = MarkdownIt("commonmark")
+_MD = MarkdownIt("commonmark").enable("strikethrough")
+#: HTML elements that strike text through: what they hold is retracted, not stated.
+_STRIKE_OPEN = re.compile(r"<(del|s|strike)(?:\s[^>]*)?>", re.IGNORECASE)
+_STRIKE_CLOSE = re.compile(r"</(del|s|strike)\s*>", re.IGNORECASE)
+
+Block = tuple[str, int, int, str, tuple[tuple[int, int], ...]]
 
 
-def split_markdown(text: str) -> list[tuple[str, int, int, str]]:
-    """Return (plain text, first line, last line, kind) blocks of a Markdown article."""
-    blocks = []
+def split_markdown(text: str) -> list[Block]:
+    """Return (plain text, first line, last line, kind, struck-through spans) blocks of a Markdown article.
+
+    The text keeps ``~~`` as written (anchors hash it), and the spans say which of its characters are
+    struck through, by ``~~x~~`` or an HTML ``<del>``, ``<s>`` or ``<strike>`` element.
+    """
+    blocks: list[Block] = []
     tokens = _MD.parse(text)
     for i, tok in enumerate(tokens):
         if tok.type != "inline" or i == 0:
@@ -147,18 +160,41 @@ def split_markdown(text: str) -> list[tuple[str, int, int, str]]:
         opener = tokens[i - 1]
         if opener.type not in ("paragraph_open", "heading_open") or not opener.map:
             continue
-        plain = []
+        plain: list[str] = []
+        size = 0
+        struck: list[tuple[int, int]] = []
+        depth, began = 0, 0
         for child in tok.children or []:
+            piece = ""
             if child.type in ("text", "code_inline"):
-                plain.append(child.content)
+                piece = child.content
             elif child.type in ("softbreak", "hardbreak"):
-                plain.append("\n")
+                piece = "\n"
             elif child.type == "image":
-                plain.append(child.content)
-        body = "".join(plain).strip()
+                piece = child.content
+            elif child.type in ("s_open", "s_close"):
+                piece = child.markup  # the text stays as written; the span records the strike
+            opens = child.type == "s_open" or (child.type == "html_inline" and _STRIKE_OPEN.fullmatch(child.content))
+            closes = child.type == "s_close" or (child.type == "html_inline" and _STRIKE_CLOSE.fullmatch(child.content))
+            if opens:
+                if depth == 0:
+                    began = size
+                depth += 1
+            plain.append(piece)
+            size += len(piece)
+            if closes and depth:
+                depth -= 1
+                if depth == 0:
+                    struck.append((began, size))
+        if depth:
+            struck.append((began, size))  # never closed: struck to the end of the paragraph
+        raw = "".join(plain)
+        body = raw.strip()
         if body:
+            lead = len(raw) - len(raw.lstrip())
+            spans = tuple((max(0, a - lead), min(len(body), b - lead)) for a, b in struck if b - lead > 0)
             kind = "heading" if opener.type == "heading_open" else "paragraph"
-            blocks.append((body, opener.map[0] + 1, opener.map[1], kind))
+            blocks.append((body, opener.map[0] + 1, opener.map[1], kind, spans))
     return blocks
 
 
@@ -278,6 +314,6 @@ def _apply_exclusions(doc: YamlDoc, where: tuple[str | int, ...], rules: list[di
                                   code="stale-exclusion"))
         for k in hits:
             reasons[k] = str(rule.get("reason", "not article text"))
-    out = [Paragraph(p.anchor, p.text, p.line_start, p.line_end, p.kind, True, reasons[k]) if k in reasons else p
+    out = [Paragraph(p.anchor, p.text, p.line_start, p.line_end, p.kind, True, reasons[k], p.struck) if k in reasons else p
            for k, p in enumerate(paragraphs)]
     return out, diags

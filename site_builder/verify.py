@@ -12,10 +12,13 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from . import quotes, values
+import inspect
+
+from . import claims, quotes, values
+from .claims import Evidence, Support
 from .diagnostics import Diagnostic
 from .facts import Citation, Fact, Page
-from .sources import Source
+from .sources import Paragraph, Source
 
 
 @dataclass(frozen=True)
@@ -83,12 +86,30 @@ def page_id_diagnostics(page: Page) -> list[Diagnostic]:
     return out
 
 
+@dataclass(frozen=True)
+class FactCheck:
+    """What backs one fact's reader-visible text: each figure, name and quoted phrase, and each citation's part."""
+
+    fact: str
+    supports: tuple[Support, ...]
+    #: per citation index: "backs" (states the fact's figures, or the fact has none), "context" (states no
+    #: figure of the fact's kinds), "differs" (states another figure), "unverified" (the quote failed)
+    roles: tuple[str, ...]
+    #: (hedge word, citation index) for quotes that hedge where the claim does not: for review, not errors
+    hedges: tuple[tuple[str, int], ...] = ()
+    evidence: tuple[Evidence, ...] = field(default=(), repr=False)
+
+
 @dataclass
 class Verification:
     """The outcome of verifying a site's facts against its sources."""
 
     diagnostics: list[Diagnostic]
     matches: dict[CitationKey, Match]
+    #: fact id -> what backs its claim, short, label and place, and the part each citation plays
+    checks: dict[str, FactCheck] = field(default_factory=dict)
+    #: page id -> the figures, names and quoted phrases of the page's own texts (description, titles, notes)
+    page_supports: dict[str, tuple[Support, ...]] = field(default_factory=dict)
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -106,6 +127,24 @@ def parse_date(raw: object) -> values.FactDate:
     return parsed
 
 
+#: Quotes of one word that mean nothing on their own: any paragraph has them.
+COMMON_WORDS = frozenset("""a about after all also an and any are as at be because been but by can could did do
+does for from had has have he her here him his how i if in into is it its just like may me more most my no not
+now of on one only or other our out over said says she so some such than that the their them then there these
+they this those to too under up us very was we were what when where which while who will with would yes you
+your""".split())
+_TOKENS = re.compile(r"\w+")
+
+_PUBLISHED_KW = "published" in inspect.signature(values.find_mentions).parameters
+
+
+def paragraph_mentions(text: str, published: values.FactDate | None) -> list[values.Mention]:
+    """Return every figure a paragraph states, read once from the stored text (dates resolved against ``published``)."""
+    if _PUBLISHED_KW:
+        return values.find_mentions(text, published=published)  # type: ignore[call-arg]
+    return values.find_mentions(text)
+
+
 class Verifier:
     """Checks pages against sources, indexing every paragraph once."""
 
@@ -115,11 +154,28 @@ class Verifier:
             ((s.id, p.anchor), p.text) for s in sources for p in s.paragraphs
         )
         self.keys_by_source = {s.id: [(s.id, p.anchor) for p in s.paragraphs] for s in sources}
+        self._mentions: dict[tuple[str, str], list[values.Mention]] = {}
+        self._published: dict[str, values.FactDate | None] = {}
+        for s in sources:
+            try:
+                self._published[s.id] = parse_date(s.published) if s.published else None
+            except ValueError:
+                self._published[s.id] = None
+
+    def mentions(self, source: Source, paragraph: Paragraph) -> list[values.Mention]:
+        """Return the figures of one paragraph, parsed once per verifier."""
+        key = (source.id, paragraph.anchor)
+        found = self._mentions.get(key)
+        if found is None:
+            found = self._mentions[key] = paragraph_mentions(paragraph.text, self._published.get(source.id))
+        return found
 
     def verify(self, pages: list[Page]) -> Verification:
         """Return diagnostics and citation matches for all pages."""
         diags: list[Diagnostic] = []
         matches: dict[CitationKey, Match] = {}
+        checks: dict[str, FactCheck] = {}
+        page_supports: dict[str, tuple[Support, ...]] = {}
         first_seen: dict[str, tuple[Page, Fact]] = {}
         for page in pages:
             diags.extend(page_id_diagnostics(page))
@@ -145,6 +201,7 @@ class Verifier:
                 if len(set(comp.versions)) < 2:
                     diags.append(page.doc.diag(comp.at + ("versions",), f"comparison '{comp.id}' needs two different facts",
                                                code="comparison"))
+            page_evidence: list[Evidence] = []
             for fact in page.facts:
                 if fact.id in first_seen:
                     other_page, other = first_seen[fact.id]
@@ -157,13 +214,31 @@ class Verifier:
                     hint = f"sections on this page: {', '.join(sorted(section_ids))}" if section_ids else "declare it under 'sections:'"
                     diags.append(page.doc.diag(fact.at + ("section",), f"unknown section '{fact.section}'", hint,
                                                code="unknown-section"))
+                evidence: list[Evidence] = []
+                failed = False
                 for j, cite in enumerate(fact.citations):
                     match, cdiags = self.verify_citation(page, cite)
-                    diags.extend(cdiags)
+                    ev = None
                     if match:
+                        ev, more = self.evidence(page, fact, j, cite, match)
+                        cdiags = cdiags + more
+                    diags.extend(cdiags)
+                    if match and ev is not None:
                         matches[(fact.id, j)] = match
-                diags.extend(self.verify_value(page, fact))
-        return Verification(diags, matches)
+                        evidence.append(ev)
+                    else:
+                        failed = True
+                fdiags = self.verify_value(page, fact, evidence, failed)
+                check, more = self.verify_claim(page, fact, evidence, failed)
+                fdiags += more
+                diags.extend(fdiags)
+                checks[fact.id] = check
+                if not failed and not fdiags:
+                    page_evidence.extend(evidence)
+            supports, more = self.verify_page_text(page, page_evidence)
+            diags.extend(more)
+            page_supports[page.id] = supports
+        return Verification(diags, matches, checks, page_supports)
 
     def verify_citation(self, page: Page, cite: Citation) -> tuple[Match | None, list[Diagnostic]]:
         """Return where a citation's quote is in its source, or the diagnostics saying why not."""
@@ -176,6 +251,11 @@ class Verifier:
                                    f"did you mean '{close[0]}'?" if close else hint, code="unknown-source")]
         if not cite.quote.strip():
             return None, [doc.diag(cite.at + ("quote",), "quote is empty", "paste the source's own words", code="empty-quote")]
+        words = _TOKENS.findall(quotes.normalise_text(cite.quote))
+        if len(words) <= 1 and (not words or words[0].lower() in COMMON_WORDS or len(words[0]) < 3):
+            return None, [doc.diag(cite.at + ("quote",), f"quote \"{_short(cite.quote)}\" is too short to back a claim",
+                                   "quote the words that state the claim (a phrase of the source, not a single "
+                                   "common word that any paragraph has)", code="short-quote")]
         keys = self.keys_by_source[source.id]
         if cite.paragraph is not None and cite.paragraph not in source.by_anchor:
             close = quotes.closest(cite.paragraph, [(p.anchor, p.anchor) for p in source.paragraphs], min_score=50)
@@ -219,6 +299,9 @@ class Verifier:
             notes.append(f"closest passage ({close.score:.0f}% similar), {source.file}:{p.line_start}, paragraph '{p.anchor}':")
             notes.append(f"  {_short(quotes.mark_differences(cite.quote, close.passage), 200)}")
             hint = quotes.explain_difference(cite.quote, close.passage)
+        split_hint = self._split_hint(cite.quote, source)
+        if split_hint:
+            hint = split_hint
         if elsewhere:
             other = sorted({k[0] for k in elsewhere})
             hint = (hint + "; " if hint else "") + f"these exact words are in source {', '.join(repr(o) for o in other)}"
@@ -227,11 +310,89 @@ class Verifier:
         return page.doc.diag(cite.at + ("quote",), f"quote not found in source '{source.id}': \"{_short(cite.quote)}\"",
                              hint, code="quote-not-found", notes=tuple(notes))
 
-    def verify_value(self, page: Page, fact: Fact) -> list[Diagnostic]:
-        """Return diagnostics for a fact's value and date not supported by its quotes."""
+    def _split_hint(self, quote: str, source: Source) -> str | None:
+        """Return the hint for a quote that joins two paragraphs or skips words with an ellipsis, else None."""
+        parts = [p for p in re.split(r"\s*(?:…|\.\.\.)\s*", quote) if p.strip()]
+        keys = self.keys_by_source[source.id]
+        if len(parts) > 1 and all(self.index.find(p, keys) for p in parts):
+            return ("a quote is the source's words without a gap: quote each contiguous part as its own citation "
+                    "(the ellipsis '…' stands for words the quote leaves out)")
+        needle = quotes.normalise_text(quote)
+        article = source.article
+        for a, b in zip(article, article[1:]):
+            joined = quotes.normalise_text(a.text + " " + b.text)
+            if needle in joined and needle not in quotes.normalise_text(a.text) and needle not in quotes.normalise_text(b.text):
+                return (f"the quote runs across two paragraphs ('{a.anchor}', line {a.line_start}, and '{b.anchor}', "
+                        f"line {b.line_start}): split it into one citation per paragraph")
+        return None
+
+    def evidence(self, page: Page, fact: Fact, j: int, cite: Citation,
+                 match: Match) -> tuple[Evidence | None, list[Diagnostic]]:
+        """Return what a verified quote states (the paragraph's figures it covers whole), or why it may not be used.
+
+        A quote that starts or ends inside a word or a figure, or takes in struck-through words, is refused:
+        "500km" cut out of "1 500km" states a figure the source does not.
+        """
+        source = self.sources[match.source]
+        paragraph = source.by_anchor[match.anchor]
+        text = paragraph.text
+        spans = match.spans
+        mentions = self.mentions(source, paragraph)
+        at = cite.at + ("quote",)
+        doc = page.doc
+        clean: list[tuple[int, int]] = []
+        problem: Diagnostic | None = None
+        lead = len(cite.quote) - len(cite.quote.lstrip())
+        last = len(cite.quote.rstrip()) - 1
+        for start, end in spans:
+            covered, cut = claims.mentions_in_span(mentions, start, end)
+            first_word, last_word = claims.cut_at_edges(text, start, end)
+            struck = [(a, b) for a, b in paragraph.struck if a < end and start < b]
+            if cut:
+                m = cut[0]
+                edge = "starts" if m.start < start else "ends"
+                problem = doc.diag(at, f"quote {edge} inside the figure \"{m.text}\" of source '{source.id}'",
+                                   f"a quote must take in the whole figure, as the source writes it: \"{text[min(m.start, start):max(m.end, end)] if edge == 'starts' else text[start:max(m.end, end)]}\"",
+                                   code="quote-cuts-figure", offset=lead if edge == "starts" else last)
+            elif first_word or last_word:
+                word = first_word or last_word
+                edge = "starts" if first_word else "ends"
+                problem = doc.diag(at, f"quote {edge} inside the word \"{word}\" of source '{source.id}'",
+                                   "a quote must start and end with whole words", code="quote-cuts-word",
+                                   offset=lead if edge == "starts" else last)
+            elif struck:
+                a, b = struck[0]
+                problem = doc.diag(at, f"quote takes in words that source '{source.id}' strikes through: \"{_short(text[a:b], 60)}\"",
+                                   "struck-through text is what the source withdrew, not what it says: quote the words "
+                                   "it states", code="struck-quote")
+            else:
+                clean.append((start, end))
+        if not clean:
+            return None, [problem] if problem else []
+        covered_all: list[values.Mention] = []
+        for start, end in clean:
+            for m in claims.mentions_in_span(mentions, start, end)[0]:
+                if m not in covered_all:
+                    covered_all.append(m)
+        return Evidence(fact.id, j, source.id, match.anchor, cite.quote, text, tuple(clean), tuple(covered_all)), []
+
+    def verify_value(self, page: Page, fact: Fact, evidence: list[Evidence] | None = None,
+                     failed: bool = False) -> list[Diagnostic]:
+        """Return diagnostics for a fact's value and date not supported by the figures its quotes cover."""
         out = []
         doc = page.doc
-        texts = [c.quote for c in fact.citations if c.quote.strip()]
+        if evidence is None:  # called on its own: read every citation again
+            evidence = []
+            for j, cite in enumerate(fact.citations):
+                match, problems = self.verify_citation(page, cite)
+                if match is not None:
+                    ev, more = self.evidence(page, fact, j, cite, match)
+                    if ev is not None:
+                        evidence.append(ev)
+                    else:
+                        failed = True
+                else:
+                    failed = True
         if fact.unit is not None and fact.value is None:
             out.append(doc.diag(fact.at + ("unit",), "'unit' is set but 'value' is missing", "add the value, or remove the unit",
                                 code="unit-without-value"))
@@ -247,11 +408,13 @@ class Verifier:
             except ValueError as exc:
                 out.append(doc.diag(fact.at + (key,), f"'{key}': {exc}", code="bad-value"))
                 continue
-            if any(values.supports(parsed, unit, t) for t in texts):
+            if failed:
+                continue  # a quote that failed is reported already; what it would state is unknown
+            if any(values.mention_supports(m, parsed, unit) for ev in evidence for m in ev.mentions):
                 continue
             stated = []
-            for t in texts:
-                for m in values.find_mentions(t):
+            for ev in evidence:
+                for m in ev.mentions:
                     d = m.describe()
                     if d not in stated:
                         stated.append(d)
@@ -261,3 +424,131 @@ class Verifier:
             out.append(doc.diag(fact.at + (key,), f"{key} {shown} is not supported by any of the fact's quotes", hint,
                                 code="value-not-supported"))
         return out
+
+    def verify_claim(self, page: Page, fact: Fact, evidence: list[Evidence],
+                     failed: bool) -> tuple[FactCheck, list[Diagnostic]]:
+        """Return what backs the fact's claim, short, label and place, and diagnostics for what nothing backs.
+
+        Each citation must then state the fact's figures or none of their kinds: one that states another
+        figure is an error (the sources differ), one that states none is context, not agreement.
+        """
+        doc = page.doc
+        supports: list[Support] = []
+        diags: list[Diagnostic] = []
+        for name in ("claim", "short", "label", "place"):
+            text = getattr(fact, name)
+            if not isinstance(text, str) or not text.strip():
+                continue
+            found = claims.support_of(name, text, evidence)
+            supports.extend(found)
+            if failed:
+                continue
+            for sup in found:
+                if not sup.ok:
+                    diags.append(_unsupported(doc, fact.at + (name,), sup, "the fact's quotes", "the quotes"))
+        roles = ["unverified"] * len(fact.citations)
+        # The figures each citation must agree with, by kind: the value, the date, the claim's own figures.
+        wanted: dict[str, list[tuple[str, object]]] = {}
+        for key, raw, unit in (("value", fact.value, fact.unit), ("date", fact.date, None)):
+            if raw is None:
+                continue
+            try:
+                parsed = parse_date(raw) if key == "date" else values.parse_fact_value(raw)
+                mention = claims.value_mention(parsed, unit)
+            except (ValueError, OverflowError):
+                continue
+            wanted.setdefault(claims.figure_kind(mention), []).append(("value", (parsed, unit)))
+        for sup in supports:
+            if sup.kind == "figure" and sup.field in ("claim", "short") and sup.mention is not None:
+                wanted.setdefault(sup.measure, []).append(("figure", sup.mention))
+        agree: dict[str, set[int]] = {}  # kind -> citations stating an agreeing figure of that kind
+        differ: dict[str, list[tuple[Evidence, list[values.Mention]]]] = {}
+        for ev in evidence:
+            role = "backs" if not wanted else "context"
+            for kind, figures in wanted.items():
+                same = [m for m in ev.mentions if claims.figure_kind(m) == kind]
+                if not same:
+                    continue
+                if any(_agrees(m, how, fig) for m in same for how, fig in figures):
+                    agree.setdefault(kind, set()).add(ev.citation)
+                    if role != "differs":
+                        role = "backs"
+                else:
+                    differ.setdefault(kind, []).append((ev, same))
+                    role = "differs"
+            roles[ev.citation] = role
+        for kind, cases in differ.items():
+            if failed or not agree.get(kind):
+                continue  # no citation states the fact's figure: that is the error reported above, not a difference
+            ours = ", ".join(dict.fromkeys(_shown(how, fig) for how, fig in wanted[kind]))
+            for ev, same in cases:
+                theirs = ", ".join(dict.fromkeys(m.describe() for m in same))
+                cite = fact.citations[ev.citation]
+                diags.append(doc.diag(
+                    cite.at + ("quote",),
+                    f"this citation of '{ev.source}' states {theirs}, where the fact states {ours}",
+                    "the sources differ: split the fact in two (one fact per version, each citing the source that "
+                    "states it) and declare a comparison of the two under 'comparisons:'", code="sources-differ"))
+        found_hedges = tuple((word, ev.citation) for word, ev in claims.hedges(fact.claim, evidence))
+        return FactCheck(fact.id, tuple(supports), tuple(roles), found_hedges, tuple(evidence)), diags
+
+    def verify_page_text(self, page: Page, evidence: list[Evidence]) -> tuple[tuple[Support, ...], list[Diagnostic]]:
+        """Return what backs the page's own texts (title, question, description, section and comparison titles, notes).
+
+        They may state only what a verified fact on the same page states.
+        """
+        fields: list[tuple[tuple[str | int, ...], str, str | None]] = [
+            (("page", "title"), "title", page.title), (("page", "question"), "question", page.question),
+            (("page", "description"), "description", page.description)]
+        fields += [(("sections", k, "title"), "section title", sec.title) for k, sec in enumerate(page.sections)]
+        for comp in page.comparisons:
+            fields.append((comp.at + ("title",), "comparison title", comp.title))
+            fields.append((comp.at + ("note",), "comparison note", comp.note))
+        out: list[Support] = []
+        diags: list[Diagnostic] = []
+        for at, name, text in fields:
+            if not isinstance(text, str) or not text.strip():
+                continue
+            found = claims.support_of(name, text, evidence)
+            out.extend(found)
+            for sup in found:
+                if not sup.ok:
+                    diags.append(_unsupported(page.doc, at, sup, "the verified facts on this page",
+                                              "the page's quotes"))
+        return tuple(out), diags
+
+
+def _agrees(mention: values.Mention, how: str, figure: object) -> bool:
+    if how == "value":
+        parsed, unit = figure  # type: ignore[misc]
+        return values.mention_supports(mention, parsed, unit)
+    return claims.backs(mention, figure)  # type: ignore[arg-type]
+
+
+def _shown(how: str, figure: object) -> str:
+    if how == "value":
+        parsed, unit = figure  # type: ignore[misc]
+        return claims.value_mention(parsed, unit).describe()
+    return figure.describe()  # type: ignore[attr-defined]
+
+
+def _unsupported(doc, at: tuple[str | int, ...], sup: Support, backers: str, stating: str) -> Diagnostic:
+    """Return the error for one figure, name or quoted phrase of a reader's text that nothing backs."""
+    where = sup.field
+    if sup.kind == "figure":
+        message = f"{where} states {sup.reads}, which none of {backers} backs"
+        hint = (f"{stating} state: {', '.join(sup.stated)}" if sup.stated
+                else f"{stating} state no {'date' if sup.measure == 'date' else 'figure of this kind'}: "
+                     "correct the text, or quote the words that state it")
+        code = "claim-not-supported"
+    elif sup.kind == "name":
+        message = f"{where} has '{sup.text}', which is in none of {backers}"
+        hint = (f"{stating} have: {', '.join(sup.stated)}" if sup.stated
+                else "a number in a name must be in a quote exactly as written")
+        code = "name-not-quoted"
+    else:
+        message = f"{where} puts “{sup.text}” in quotation marks, but none of {backers} has these words"
+        hint = (f"the closest words in {stating}: “{sup.stated[0]}”; words in quotation marks must be the source's own"
+                if sup.stated else "words in quotation marks must be the source's own: quote them, or drop the marks")
+        code = "quoted-words-not-found"
+    return doc.diag(at, message, hint, code=code, offset=sup.start if sup.differs_at is None else sup.differs_at)

@@ -48,6 +48,8 @@ class YamlDoc:
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     #: position of the key of each mapping entry, by the entry's data path
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: the file's text, so a position inside a scalar can be worked out (see :meth:`position_in`)
+    text: str = field(default="", repr=False)
 
     def at(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Return the position of ``path``, falling back to its nearest ancestor."""
@@ -62,10 +64,38 @@ class YamlDoc:
             p = p[:-1]
 
     def diag(self, path: Path_, message: str, hint: str | None = None, *, key: bool = False,
-             code: str = "content", notes: tuple[str, ...] = ()) -> Diagnostic:
-        """Return an error diagnostic located at ``path`` in this document."""
-        line, col = self.at(path, key=key)
-        return Diagnostic(self.path, line, col, message, hint, code=code, notes=notes)
+             code: str = "content", notes: tuple[str, ...] = (), offset: int | None = None,
+             severity: str = "error") -> Diagnostic:
+        """Return a diagnostic located at ``path`` in this document (at character ``offset`` of its string value)."""
+        line, col = self.at(path, key=key) if offset is None else self.position_in(path, offset)
+        return Diagnostic(self.path, line, col, message, hint, code=code, notes=notes,
+                          severity=severity)  # type: ignore[arg-type]
+
+    def position_in(self, path: Path_, offset: int) -> tuple[int, int]:
+        """Return the (line, column) in the file of character ``offset`` of the string at ``path``.
+
+        The string's characters are walked against the file's, from where its node starts: plain,
+        single- and double-quoted, literal and folded scalars all keep each non-space character in
+        order, and only whitespace, line breaks, indentation, the opening quote and escapes differ.
+        Where the walk cannot follow (an escape that writes another character), the node's own
+        position is returned: the line is then still right for a one-line scalar.
+        """
+        start = self.values.get(tuple(path))
+        value = self._value(path)
+        if start is None or not isinstance(value, str) or not self.text or not 0 <= offset < len(value):
+            return self.at(path)
+        index = _index_of(self.text, *start)
+        found = _walk(self.text, index, value, offset)
+        return start if found is None else _position(self.text, found)
+
+    def _value(self, path: Path_) -> Any:
+        node: Any = self.data
+        for part in path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node
 
 
 class YamlError(Exception):
@@ -104,6 +134,82 @@ def load(path: Path, shown: str) -> YamlDoc:
     """Return the YAML file at ``path`` as a YamlDoc, or raise YamlError."""
     text = read_text(path, shown)
     return loads(text, shown)
+
+
+def _index_of(text: str, line: int, column: int) -> int:
+    """Return the character index of 1-based ``line``:``column`` in ``text``."""
+    pos = 0
+    for _ in range(line - 1):
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return len(text)
+        pos = nl + 1
+    return pos + column - 1
+
+
+def _walk(text: str, index: int, value: str, offset: int) -> int | None:
+    """Return the index in ``text`` of character ``offset`` of the scalar ``value`` whose node starts at ``index``.
+
+    Runs of whitespace are matched run for run (folding turns a line break and the next line's
+    indentation into one space); every other character must be the file's next one, after the
+    opening quote or block indicator, a doubled single quote, or a backslash escape.
+    """
+    i = index
+    style = text[i] if i < len(text) else ""
+    if style in "|>":
+        nl = text.find("\n", i)  # the block scalar's text starts on the next line
+        if nl < 0:
+            return None
+        i = nl + 1
+        while i < len(text) and text[i] == " ":
+            i += 1
+    elif style in "'\"":
+        i += 1
+    k = 0
+    while k < len(value):
+        ch = value[k]
+        if ch.isspace() and i < len(text) and text[i].isspace():
+            k2 = k
+            while k2 < len(value) and value[k2].isspace():
+                k2 += 1
+            i2 = i
+            while i2 < len(text) and text[i2].isspace():
+                i2 += 1
+            if k <= offset < k2:
+                return min(i + (offset - k), i2 - 1)
+            i, k = i2, k2
+            continue
+        if style == "'" and ch == "'" and text.startswith("''", i):
+            step = 2
+        elif i < len(text) and text[i] == ch:
+            step = 1
+        elif style == '"' and text.startswith("\\", i):
+            nxt = _skip_escape(text, i)
+            if nxt < 0:
+                return None
+            step = nxt - i
+        else:
+            return None
+        if k == offset:
+            return i
+        i += step
+        k += 1
+    return None
+
+
+_ESCAPE_LENGTH = {"x": 4, "u": 6, "U": 10}
+
+
+def _skip_escape(text: str, i: int) -> int:
+    """Return the index after the double-quoted escape at ``i`` (a backslash), or -1."""
+    if i + 1 >= len(text):
+        return -1
+    if text[i + 1] == "\n":  # an escaped line break joins the lines
+        j = i + 2
+        while j < len(text) and text[j] in " \t":
+            j += 1
+        return j
+    return i + _ESCAPE_LENGTH.get(text[i + 1], 2)
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -211,7 +317,7 @@ def loads(text: str, shown: str) -> YamlDoc:
                                    "delete it or replace it with a space (it is invisible in most editors)", code="yaml"))
     fast = _compose_fast(text)
     if fast is not None:
-        doc = YamlDoc(shown, None)
+        doc = YamlDoc(shown, None, text=text)
         doc.data = _Builder(doc).build(fast, ())
         return doc
     loader = _PlainLoader(text)
@@ -264,7 +370,7 @@ def loads(text: str, shown: str) -> YamlDoc:
         m = nodes[1].start_mark
         raise YamlError(Diagnostic(shown, m.line + 1, m.column + 1,
                                    "more than one YAML document ('---') in one file", code="yaml"))
-    doc = YamlDoc(shown, None)
+    doc = YamlDoc(shown, None, text=text)
     doc.data = _Builder(doc).build(nodes[0], ())
     return doc
 

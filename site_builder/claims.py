@@ -1,0 +1,391 @@
+"""Claims: what the reader reads, checked against what the quotes say.
+
+A quote proves its words are in the source; this module proves the reader's
+text says no more than those words. Every figure in a claim (a number in
+digits or words, a date, a money amount, a quantity with its unit), every
+number that is part of a name ("Luna-25", "Svobodny 18") and every phrase the
+claim puts in quotation marks must be backed by the source words a verified
+quote covers. Figures are read from the stored paragraph, once, and a quote
+backs only the figures it covers whole, so cutting "500km" out of "1 500km"
+backs nothing.
+
+Pure functions over text and mentions: no files, no YAML. verify.py feeds
+them each verified citation's paragraph and spans, and locates what they find.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from . import quotes, values
+from .values import FactDate, Mention
+
+__all__ = [
+    "Backing",
+    "Evidence",
+    "Support",
+    "backs",
+    "cut_at_edges",
+    "figure_kind",
+    "hedges",
+    "mentions_in_span",
+    "support_of",
+]
+
+
+# --------------------------------------------------------------------------- what a quote covers
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one verified citation's quote states: the paragraph's own figures that its words cover whole."""
+
+    fact: str
+    citation: int  # index of the citation in its fact
+    source: str
+    anchor: str
+    quote: str
+    paragraph: str = field(repr=False)
+    spans: tuple[tuple[int, int], ...] = ()
+    mentions: tuple[Mention, ...] = ()
+
+    @property
+    def words(self) -> str:
+        """Return the source's own words the quote covers (its first occurrence)."""
+        if not self.spans:
+            return self.quote
+        start, end = self.spans[0]
+        return self.paragraph[start:end]
+
+
+def mentions_in_span(mentions: Iterable[Mention], start: int, end: int) -> tuple[list[Mention], list[Mention]]:
+    """Return (the mentions wholly inside start..end, the mentions the span's edges cut through)."""
+    covered: list[Mention] = []
+    cut: list[Mention] = []
+    for m in mentions:
+        if start <= m.start and m.end <= end:
+            covered.append(m)
+        elif m.start < end and start < m.end:
+            cut.append(m)
+    return covered, cut
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _joined(text: str, left: int) -> bool:
+    """Return True when the characters at ``left`` and ``left + 1`` belong to one word or number."""
+    if left < 0 or left + 1 >= len(text):
+        return False
+    a, b = text[left], text[left + 1]
+    if _word_char(a) and _word_char(b):
+        return True
+    # "2.1" and "1,500" are one number; "Luna-25" is one name
+    if a in ".," and b.isdigit() and left > 0 and text[left - 1].isdigit():
+        return True
+    if b in ".," and a.isdigit() and left + 2 < len(text) and text[left + 2].isdigit():
+        return True
+    if a == "-" and b.isdigit() and left > 0 and _word_char(text[left - 1]):
+        return True
+    return b == "-" and _word_char(a) and left + 2 < len(text) and text[left + 2].isdigit()
+
+
+def cut_at_edges(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """Return the word a span starts inside and the word it ends inside (None where it starts or ends cleanly).
+
+    A word here is a run of letters and digits, with the points, commas and hyphens that join a number
+    or a name ("2.1", "1,500", "Luna-25"): "Soyuz-2" cut out of "Soyuz-2.1b" ends inside a word.
+    """
+    def word_around(pos: int) -> str:
+        a = pos
+        while a > 0 and _joined(text, a - 1):
+            a -= 1
+        b = pos
+        while b < len(text) and _joined(text, b - 1):
+            b += 1
+        while b < len(text) and _word_char(text[b]):
+            b += 1
+        return text[a:b]
+
+    first = word_around(start) if 0 < start < len(text) and _joined(text, start - 1) else None
+    last = word_around(end) if 0 < end < len(text) and _joined(text, end - 1) else None
+    return first, last
+
+
+# --------------------------------------------------------------------------- does a source figure back a claim figure
+
+
+def figure_kind(m: Mention) -> str:
+    """Return what a mention measures: "date", a unit's dimension ("length", "area", "USD"…) or "number"."""
+    if m.date is not None:
+        return "date"
+    if m.unit is not None:
+        return values.UNITS[m.unit].dimension
+    return "number"
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-12, abs_tol=0.0)
+
+
+def backs(source: Mention, claim: Mention) -> bool:
+    """Return True when a figure the source states backs a figure the claim states.
+
+    A date must agree at the claim's precision (the source may be more precise: "13 September 2023"
+    backs "2023"). A worded amount ("billions of dollars", "nearly a dozen") is backed only by the
+    same words: vague quantities back no exact number. An exact figure in the same unit must be the
+    same number; across units, each figure's conversion must round to the other at the other's
+    precision (1,500 km and 930 miles; not 931 miles). Kinds never mix: a year is not a count, a
+    length is not money, a bare number is not metres.
+    """
+    if claim.date is not None:
+        if source.date is not None:
+            return source.date.within(claim.date)
+        return False
+    if claim.value is None or claim.qualifier is not None:
+        return (source.date is None and source.qualifier is not None and claim.qualifier is not None
+                and _words(source.qualifier) == _words(claim.qualifier) and source.unit == claim.unit
+                and (source.value is None) == (claim.value is None)
+                and (source.value is None or claim.value is None or _same(source.value, claim.value)))
+    if source.date is not None or source.value is None or source.qualifier is not None:
+        return False
+    if source.unit == claim.unit or claim.unit is None:
+        return _same(source.value, claim.value)
+    if source.unit is None:
+        return False
+    su, cu = values.UNITS[source.unit], values.UNITS[claim.unit]
+    if su.dimension != cu.dimension:
+        return False
+    if None in (source.low, source.high, claim.low, claim.high):
+        return False
+    ratio = su.factor / cu.factor
+    there = source.value * ratio
+    back = claim.value / ratio
+    assert claim.low is not None and claim.high is not None and source.low is not None and source.high is not None
+    return claim.low <= there <= claim.high and source.low <= back <= source.high
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def value_mention(value: float | FactDate, unit: str | None) -> Mention:
+    """Return a fact's ``value``/``date`` as a mention, so it can be compared like a figure the source states."""
+    if isinstance(value, FactDate):
+        return Mention(value.words(), 0, 0, None, None, None, value)
+    shown = values.format_quantity(value, unit) if unit else f"{value:g}"
+    return Mention(shown, 0, 0, value, value, values.canonical_unit(unit) if unit else None, None, value)
+
+
+# --------------------------------------------------------------------------- what a reader's text says
+
+
+@dataclass(frozen=True)
+class Backing:
+    """Source words that back one figure, name or quoted phrase: which citation, which of its words."""
+
+    fact: str
+    citation: int
+    source: str
+    anchor: str
+    words: str  # the source's own words, e.g. "1 500km" or the whole quoted phrase
+
+
+@dataclass(frozen=True)
+class Support:
+    """One figure, name or quoted phrase of a reader-visible text, and the source words that back it."""
+
+    field: str  # "claim", "short", "label", "place", "description", "title", "note", ...
+    kind: str  # "figure", "name" or "quoted"
+    text: str  # as the reader's text writes it
+    start: int  # offsets in that text
+    end: int
+    reads: str  # how it is read: "1,500 km", "13 September 2023", "“Eastern Cosmodrome”"
+    backing: tuple[Backing, ...]
+    #: for an unbacked item, what the quotes do state of that kind (for the hint)
+    stated: tuple[str, ...] = ()
+    #: for a figure, what it measures (figure_kind), so citations can be compared kind by kind
+    measure: str = ""
+    #: for a figure, the mention itself
+    mention: Mention | None = field(default=None, repr=False, compare=False)
+    #: for an unbacked quoted phrase, the offset (in the text) of the first word no quote continues with
+    differs_at: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Return True when at least one quote backs it."""
+        return bool(self.backing)
+
+
+# A number the figure reader does not take as a figure (part of a name, "15%", "5G", "1990s") is still
+# a number the reader reads: it must appear, as the same token, in a quote.
+_DIGIT_TOKEN = re.compile(r"[\w%‰.,+/\-–]*\d[\w%‰.,+/\-–]*")
+_NAME_WORD = re.compile(r"([A-Z][\w’'.\-]*)[ \u00a0]$")
+_TRAILING = ".,;:/-–+"
+
+# Quotation marks: curly and guillemets always; straight double quotes in pairs; single quotes only
+# where they open after a space or bracket and close before one (so apostrophes stay apostrophes).
+_QUOTED = re.compile(
+    r"“(?P<a>[^“”]+)”|«\s?(?P<b>[^«»]+?)\s?»|„(?P<c>[^„“”]+)[“”]|\"(?P<d>[^\"]+)\""
+    r"|(?<![\w’'])‘(?P<e>[^‘’]+?)’(?![\w’])|(?<![\w’'])'(?P<f>[^']+?)'(?![\w'])"
+)
+_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
+
+
+def _token_in(token: str, text: str) -> bool:
+    """Return True when ``token`` occurs in ``text`` (both normalised) as a whole token."""
+    needle = quotes.normalise_text(token)
+    hay = quotes.normalise_text(text)
+    i = hay.find(needle)
+    while i >= 0:
+        before = hay[i - 1] if i > 0 else " "
+        after = hay[i + len(needle)] if i + len(needle) < len(hay) else " "
+        if not _word_char(before) and not _word_char(after):
+            return True
+        i = hay.find(needle, i + 1)
+    return False
+
+
+def _name_tokens(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return the (start, end) of each digit-bearing token of ``text`` that no figure mention covers.
+
+    A token right after a capitalised word joins it ("Svobodny 18", "Vostok 1"): the number belongs to
+    the name, and only the same name backs it.
+    """
+    out = []
+    for m in _DIGIT_TOKEN.finditer(text):
+        start, end = m.start(), m.end()
+        while end > start and text[end - 1] in _TRAILING:
+            end -= 1
+        while start < end and text[start] in _TRAILING:
+            start += 1
+        if start >= end or any(a <= start and end <= b for a, b in covered):
+            continue
+        name = _NAME_WORD.search(text, max(0, start - 40), start)
+        if name is not None and name.group(1).lower() not in _NOT_NAME_WORDS:
+            start = name.start(1)
+        out.append((start, end))
+    return out
+
+
+# Capitalised words that open a sentence before a number, not names.
+_NOT_NAME_WORDS = frozenset("""in on at by since from until till after before about around nearly almost some
+over under only just the a an and or of to for with its it is was were are be been this that these those
+between up down than per""".split())
+
+
+def _quoted_phrases(text: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, words) of each phrase ``text`` puts in quotation marks (offsets of the words)."""
+    out = []
+    for m in _QUOTED.finditer(text):
+        group = next(g for g in "abcdef" if m.group(g) is not None)
+        words = m.group(group)
+        start = m.start(group)
+        lead = len(words) - len(words.lstrip())
+        words = words.strip()
+        if words:
+            out.append((start + lead, start + lead + len(words), words))
+    return out
+
+
+def _phrase_in(phrase: str, text: str) -> bool:
+    """Return True when every contiguous part of ``phrase`` (split at ellipses) is in ``text``, normalised."""
+    hay = quotes.normalise_text(text)
+    parts = [p for p in _ELLIPSIS.split(phrase) if p.strip()]
+    if not parts:
+        return False
+    for part in parts:
+        needle = quotes.normalise_text(part)
+        candidates = {needle, needle.rstrip(".,;:!?")}
+        if needle[:1].isupper() or needle[:1].islower():
+            # a quoted phrase opening the claim's sentence may change the case of its first letter
+            candidates |= {c[:1].swapcase() + c[1:] for c in list(candidates)}
+        if not any(c and c in hay for c in candidates):
+            return False
+    return True
+
+
+def _first_unquoted_word(phrase: str, evidence: Sequence[Evidence]) -> int:
+    """Return the offset in ``phrase`` of the first word with which no quote continues the phrase's opening."""
+    words = list(re.finditer(r"\S+", phrase))
+    for m in words:
+        if not any(_phrase_in(phrase[:m.end()], ev.words) for ev in evidence):
+            return m.start()
+    return 0
+
+
+def support_of(field_name: str, text: str, evidence: Sequence[Evidence]) -> list[Support]:
+    """Return the figures, names and quoted phrases of ``text``, each with the evidence that backs it."""
+    out: list[Support] = []
+    mentions = values.find_mentions(text)
+    for m in mentions:
+        backing = []
+        for ev in evidence:
+            for src in ev.mentions:
+                if backs(src, m):
+                    backing.append(Backing(ev.fact, ev.citation, ev.source, ev.anchor, src.text))
+                    break
+        stated: list[str] = []
+        if not backing:
+            kind = figure_kind(m)
+            for ev in evidence:
+                for src in ev.mentions:
+                    d = src.describe()
+                    if figure_kind(src) == kind and d not in stated:
+                        stated.append(d)
+        out.append(Support(field_name, "figure", text[m.start:m.end], m.start, m.end, m.describe(),
+                           tuple(backing), tuple(stated), figure_kind(m), m))
+    covered = [(m.start, m.end) for m in mentions]
+    for start, end in _name_tokens(text, covered):
+        token = text[start:end]
+        backing = [Backing(ev.fact, ev.citation, ev.source, ev.anchor, token)
+                   for ev in evidence if _token_in(token, ev.words)]
+        stated = []
+        if not backing:
+            for ev in evidence:
+                words = ev.words
+                inside = [(x.start, x.end) for x in values.find_mentions(words)]
+                for a, b in _name_tokens(words, inside):
+                    if words[a:b] not in stated:
+                        stated.append(words[a:b])
+        out.append(Support(field_name, "name", token, start, end, token, tuple(backing), tuple(stated)))
+    for start, end, phrase in _quoted_phrases(text):
+        backing = [Backing(ev.fact, ev.citation, ev.source, ev.anchor, phrase)
+                   for ev in evidence if _phrase_in(phrase, ev.words)]
+        stated: tuple[str, ...] = ()
+        differs_at = None
+        if not backing and evidence:
+            close = quotes.closest(phrase, [(k, ev.words) for k, ev in enumerate(evidence)], min_score=50)
+            if close is not None:
+                stated = (close.passage,)
+            differs_at = start + _first_unquoted_word(phrase, evidence)
+        out.append(Support(field_name, "quoted", phrase, start, end, f"“{phrase}”", tuple(backing[:3]), stated,
+                           differs_at=differs_at))
+    return sorted(out, key=lambda s: (s.start, s.kind))
+
+
+# --------------------------------------------------------------------------- hedges
+
+#: Words with which a source holds back from asserting: a claim that drops them asserts more than the source.
+HEDGES = ("possibly", "reportedly", "allegedly", "claimed", "claims", "claim", "purportedly", "apparently",
+          "believed to", "said to be", "may have", "might have", "could have", "is thought to", "unconfirmed",
+          "according to", "suspected", "alleged", "rumoured", "rumored", "supposedly", "probably", "likely")
+_HEDGE = re.compile(r"(?<!\w)(" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in HEDGES) + r")(?!\w)",
+                    re.IGNORECASE)
+
+
+def hedges(claim: str, evidence: Sequence[Evidence]) -> list[tuple[str, Evidence]]:
+    """Return (hedge word, citation) for each hedge a quote uses that the claim does not."""
+    in_claim = {_words(m.group(1)) for m in _HEDGE.finditer(claim)}
+    out = []
+    for ev in evidence:
+        for m in _HEDGE.finditer(ev.words):
+            word = _words(m.group(1))
+            if word not in in_claim:
+                out.append((word, ev))
+                break
+    return out
