@@ -185,6 +185,36 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_explain(args: argparse.Namespace) -> int:
+    import difflib
+
+    from .explain import explain_fact, explain_page, format_explanation
+    from .project import load_project
+
+    project = load_project(_layout(_root(args)))
+    known = [f.id for p in project.pages for f in p.facts]
+    if args.ids:
+        unknown = [i for i in args.ids if i not in known]
+        if unknown:
+            close = difflib.get_close_matches(unknown[0], known, n=1)
+            raise UsageError(f"no fact '{unknown[0]}'" + (f"; did you mean '{close[0]}'?" if close else
+                                                           f" (facts: {', '.join(known[:8])}{', …' if len(known) > 8 else ''})"))
+        found = [explain_fact(project, i) for i in dict.fromkeys(args.ids)]
+    else:
+        found = [explain_page(project, p) for p in project.pages]
+        found += [explain_fact(project, i) for i in known]
+    data = [d for d in found if d is not None]
+    if args.format == "json":
+        print(json.dumps({"ok": project.ok and all(d["ok"] for d in data), "explanations": data},
+                         ensure_ascii=False, indent=2))
+    else:
+        print("\n\n".join(format_explanation(d) for d in data))
+    if not project.ok:
+        _say(f"note: check reports {summary(project.diagnostics)} ('site-builder check' lists them); "
+             "what it refused is shown as not backed")
+    return EXIT_OK if project.ok and all(d["ok"] for d in data) else EXIT_CONTENT
+
+
 def cmd_add_source(args: argparse.Namespace) -> int:
     import datetime as dt
 
@@ -351,6 +381,21 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=("text", "json"), default="text",
                    help="text (for people) or json (for tools); both on stdout")
     r.set_defaults(func=cmd_report)
+
+    e = sub.add_parser(
+        "explain", parents=[common], help="show which words of which quote back each figure and quoted phrase",
+        description="For each figure (number, date, money, quantity), number in a name (Luna-25) and phrase in "
+                    "quotation marks in a fact's claim, short, label and place, show the words of the quotes that "
+                    "back it, with the line:column of the item; then each citation's part: it backs the claim, is "
+                    "context (states none of the fact's figures, so it does not count as a source agreeing) or "
+                    "states a different figure. Quotes that hedge (possibly, reportedly, claimed, allegedly...) "
+                    "where the claim does not are listed as warnings for review. Without FACT-ID: every fact, and "
+                    "each page's title, question, description and section and comparison titles.",
+        epilog="exit status: 0 when everything shown is backed and check passes, 1 otherwise, 2 usage errors")
+    e.add_argument("ids", nargs="*", metavar="FACT-ID", help="fact id(s) (default: all facts and page texts)")
+    e.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text (for people) or json (for tools); both on stdout")
+    e.set_defaults(func=cmd_explain)
 
     a = sub.add_parser(
         "add-source", parents=[common], help="copy an article into seeds/ and register it in sources.yaml",

@@ -73,6 +73,8 @@ class Page:
     sections: list[Section] = field(default_factory=list)
     order: int = 0
     comparisons: list[Comparison] = field(default_factory=list)
+    #: ids of facts left out because of schema errors (reported already): references to them are not errors too
+    skipped: frozenset[str] = frozenset()
 
     @property
     def path(self) -> str:
@@ -80,12 +82,22 @@ class Page:
         return self.doc.path
 
 
-def load_page(page_id: str, doc: YamlDoc) -> Page:
-    """Return the Page described by a schema-valid facts document."""
+def load_page(page_id: str, doc: YamlDoc, skip: dict[str, set[int]] | None = None) -> Page:
+    """Return the Page described by a schema-valid facts document.
+
+    ``skip`` names the entries ("facts", "comparisons": indices) that failed the schema: they are left
+    out, and the others keep their own indices, so every diagnostic still points at the right line.
+    """
     data = doc.data
     meta = data["page"]
+    skip = skip or {}
     facts = []
+    skipped = set()
     for i, raw in enumerate(data["facts"]):
+        if i in skip.get("facts", ()):
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                skipped.add(raw["id"])
+            continue
         cites = tuple(
             Citation(c["source"], c["quote"], c.get("paragraph"), ("facts", i, "citations", j))
             for j, c in enumerate(raw["citations"])
@@ -104,5 +116,6 @@ def load_page(page_id: str, doc: YamlDoc) -> Page:
         order=int(meta.get("order", 0)),
         comparisons=[Comparison(c["id"], c["title"], tuple(c["versions"]), c.get("note"), c.get("section"),
                                 ("comparisons", k))
-                     for k, c in enumerate(data.get("comparisons", []))],
+                     for k, c in enumerate(data.get("comparisons", [])) if k not in skip.get("comparisons", ())],
+        skipped=frozenset(skipped),
     )

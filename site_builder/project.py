@@ -11,7 +11,8 @@ from .diagnostics import Diagnostic, display_path, errors
 from .drift import SourceDrift, review as review_drift
 from .facts import SOURCES_FILE, Page, load_page
 from .sources import Source, load_sources
-from .verify import Match, Verification, Verifier
+from .verify import FactCheck, Match, Verification, Verifier
+from .claims import Support
 from .yamlfile import YamlDoc, YamlError, load
 
 PAGE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -57,6 +58,10 @@ class Project:
     sources_doc: YamlDoc | None = None
     #: sources whose file changed since its hash was recorded, with each citation re-anchored (drift.py)
     drift: list[SourceDrift] = field(default_factory=list)
+    #: fact id -> what backs its claim, and the part each citation plays (verify.FactCheck)
+    checks: dict[str, FactCheck] = field(default_factory=dict)
+    #: page id -> what backs the page's own texts (description, titles, notes)
+    page_supports: dict[str, tuple[Support, ...]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -68,7 +73,8 @@ class Project:
         return next(s for s in self.sources if s.id == source_id)
 
 
-def _load_doc(path: Path, layout: Layout, kind: str, diags: list[Diagnostic]) -> YamlDoc | None:
+def _load_doc(path: Path, layout: Layout, kind: str, diags: list[Diagnostic],
+              invalid: dict[str, set[int]] | None = None) -> YamlDoc | None:
     try:
         shown = path.absolute().relative_to(layout.root.absolute()).as_posix()  # the link's name, not its target's
     except ValueError:
@@ -92,6 +98,13 @@ def _load_doc(path: Path, layout: Layout, kind: str, diags: list[Diagnostic]) ->
         return None
     found = schema.validate(doc, kind)
     diags.extend(found)
+    if found and kind == "facts":
+        # A schema error inside one fact (or comparison) leaves the others valid: load them, so their
+        # own errors show in the same run; the broken entries are left out.
+        bad = schema.invalid_entries(doc, kind, ("facts", "comparisons"))
+        if bad is not None and invalid is not None:
+            invalid.update(bad)
+            return doc
     return None if found else doc
 
 
@@ -127,14 +140,17 @@ def load_project(layout: Layout) -> Project:
                                     "name it with lowercase letters, digits and hyphens (not "
                                     + ", ".join(sorted(RESERVED_PAGE_IDS)) + ")", code="page-name"))
             continue
-        doc = _load_doc(path, layout, "facts", diags)
+        invalid: dict[str, set[int]] = {}
+        doc = _load_doc(path, layout, "facts", diags, invalid)
         if doc is not None:
-            project.pages.append(load_page(page_id, doc))
+            project.pages.append(load_page(page_id, doc, skip=invalid))
     project.pages.sort(key=lambda p: (p.order, p.id))
     if project.sources or project.pages:
         result: Verification = Verifier(project.sources).verify(project.pages)
         diags.extend(result.diagnostics)
         project.matches = result.matches
+        project.checks = result.checks
+        project.page_supports = result.page_supports
     project.drift = review_drift(project, diags)
     project.diagnostics = sorted(diags)
     return project

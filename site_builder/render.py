@@ -79,10 +79,12 @@ class FactView:
     value_text: str | None
     date: values.FactDate | None
     citations: tuple[CitationView, ...]
-    sources: tuple[str, ...]  # distinct source names backing the fact
+    sources: tuple[str, ...]  # distinct source names whose quotes back the fact (its figures, if it has any)
     short: str | None = None
     #: the short text for the key-figures box: the value, the date, the short text, else the claim
     figure: Markup | str | None = None
+    #: source names cited only for context: their quotes state none of the fact's figures, so they do not count
+    context: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -192,11 +194,18 @@ def explainer_view(project: Project, page: Page) -> ExplainerView:
             if fact.id not in ids:
                 ids.append(fact.id)
             cites.append(cv)
-        names = tuple(dict.fromkeys(c.source_name for c in cites))
+        check = project.checks.get(fact.id)
+        roles = check.roles if check is not None else ("backs",) * len(cites)
+        names = tuple(dict.fromkeys(c.source_name for c, role in zip(cites, roles) if role == "backs"))
+        context = tuple(n for n in dict.fromkeys(c.source_name for c, role in zip(cites, roles) if role == "context")
+                        if n not in names)
+        if not names:  # nothing to agree on was found (an unchecked project): every citation counts as before
+            names, context = tuple(dict.fromkeys(c.source_name for c in cites)), ()
         date = parse_date(fact.date) if fact.date is not None else None
         vt = value_text(fact)
         figure = vt or (date.words() if date is not None else None) or fact.short or claim_html(fact.claim)
-        fv = FactView(fact.id, claim_html(fact.claim), fact.label, vt, date, tuple(cites), names, fact.short, figure)
+        fv = FactView(fact.id, claim_html(fact.claim), fact.label, vt, date, tuple(cites), names, fact.short, figure,
+                      context)
         views[fact.id] = fv
         return fv
 

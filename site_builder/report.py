@@ -90,6 +90,21 @@ class Candidate:
     text: str  # the whole paragraph
 
 
+@dataclass(frozen=True)
+class ReviewRow:
+    """A quote that hedges ("possibly", "reportedly") where its fact's claim does not: for an editor to review."""
+
+    fact: str
+    page: str
+    file: str
+    line: int
+    citation: int
+    source: str
+    word: str
+    quote: str
+    claim: str
+
+
 @dataclass
 class Report:
     """The coverage report of a verified project."""
@@ -99,6 +114,9 @@ class Report:
     single_source: list[SingleSourceFact] = field(default_factory=list)
     uncited: list[ParagraphRow] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+    #: per fact, which words of which quote back each figure, name and quoted phrase (explain.explain_fact)
+    support: list[dict[str, Any]] = field(default_factory=list)
+    review: list[ReviewRow] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """Return the report as the ``report --format json`` document."""
@@ -108,6 +126,8 @@ class Report:
             "single_source_facts": [asdict(r) for r in self.single_source],
             "uncited_paragraphs": [asdict(r) for r in self.uncited],
             "candidate_facts": [asdict(r) for r in self.candidates],
+            "claim_support": self.support,
+            "for_review": [asdict(r) for r in self.review],
         }
 
 
@@ -137,12 +157,14 @@ def build_report(project: Project) -> Report:
         n_cites = 0
         for fact in page.facts:
             backing: set[str] = set()
+            check = project.checks.get(fact.id)
             for j, _cite in enumerate(fact.citations):
                 match = project.matches.get((fact.id, j))
                 if match is None:
                     continue
                 n_cites += 1
-                backing.add(match.source)
+                if check is None or check.roles[j] == "backs":  # context citations do not count as backing
+                    backing.add(match.source)
                 cited_facts.setdefault(match.source, set()).add(fact.id)
                 citations[match.source] = citations.get(match.source, 0) + 1
                 spans.setdefault((match.source, match.anchor), []).extend(match.spans)
@@ -151,6 +173,18 @@ def build_report(project: Project) -> Report:
                 report.single_source.append(SingleSourceFact(fact.id, page.id, page.path, fact_line(page, fact),
                                                              next(iter(backing)), fact.claim))
         report.pages.append(PageRow(page.id, page.title, page.path, len(page.facts), n_cites, len(page_sources)))
+    from .explain import explain_fact
+
+    for page in project.pages:
+        for fact in page.facts:
+            data = explain_fact(project, fact.id)
+            if data is not None and data["items"]:
+                report.support.append(data)
+            check = project.checks.get(fact.id)
+            for word, j in (check.hedges if check else ()):
+                cite = fact.citations[j]
+                report.review.append(ReviewRow(fact.id, page.id, page.path, page.doc.at(cite.at + ("quote",))[0],
+                                               j + 1, cite.source, word, cite.quote, fact.claim))
     figures = values.FigureIndex(_figures(project))
     for source in project.sources:
         article = source.article
@@ -192,6 +226,9 @@ def format_text(report: Report) -> str:
     out += ["", f"Paragraphs no fact cites ({len(report.uncited)})"]
     out += [f"  {p.file}:{p.line}: {p.source}, paragraph {p.anchor}: {_short(p.text)}" for p in report.uncited] \
         or ["  (none)"]
+    out += ["", f"For review: quotes that hedge where the claim does not ({len(report.review)})"]
+    out += [f"  {r.file}:{r.line}: {r.fact}, citation [{r.citation}] of {r.source} says \"{r.word}\": "
+            f"{_short(r.claim, 90)}" for r in report.review] or ["  (none)"]
     out += ["", f"Numbers and dates in the sources that no fact uses ({len(report.candidates)})"]
     out += [f"  {c.file}:{c.line}: {c.source}, paragraph {c.anchor}: \"{c.mention}\" ({c.kind}, {c.reads}): "
             f"{_short(c.text)}" for c in report.candidates] or ["  (none)"]

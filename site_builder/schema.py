@@ -88,6 +88,23 @@ def validate(doc: YamlDoc, name: str) -> list[Diagnostic]:
     return sorted(out)
 
 
+def invalid_entries(doc: YamlDoc, name: str, list_keys: tuple[str, ...]) -> dict[str, set[int]] | None:
+    """Return, per list key ("facts", "comparisons"), the indices of the entries that hold schema errors.
+
+    None when an error lies outside those entries (in ``page:``, in the lists themselves): the file
+    then cannot be used at all. The other entries are valid, so their own errors can still be found.
+    """
+    bad: dict[str, set[int]] = {k: set() for k in list_keys}
+    for top in _validator(name).iter_errors(doc.data):
+        for error in _leaf_errors(top) + [top]:
+            path = tuple(error.absolute_path)
+            if len(path) >= 2 and path[0] in bad and isinstance(path[1], int):
+                bad[path[0]].add(path[1])
+            else:
+                return None
+    return bad
+
+
 def _diagnostic(doc: YamlDoc, error: ValidationError) -> Diagnostic:
     path = tuple(error.absolute_path)
     field = _field(path)
@@ -121,6 +138,11 @@ def _diagnostic(doc: YamlDoc, error: ValidationError) -> Diagnostic:
         close = difflib.get_close_matches(str(value), [str(v) for v in error.validator_value], n=1)
         hint = f"did you mean '{close[0]}'?" if close else None
         return doc.diag(path, f"{field} value {value!r} is not one of: {allowed}", hint, code="schema")
+    if kind == "minItems" and isinstance(error.validator_value, int) and error.validator_value > 1 and value:
+        need = error.validator_value
+        hint = ("a comparison shows two or more versions side by side: list one fact per version, each citing "
+                "the source that states it" if path and path[-1] == "versions" else None)
+        return doc.diag(path, f"{field} needs at least {need} entries, not {len(value)}", hint, code="schema")
     if kind in ("minItems", "minLength", "minProperties"):
         return doc.diag(path, f"{field} must not be empty", code="schema")
     if kind in ("maxLength", "maxItems"):

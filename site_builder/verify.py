@@ -182,6 +182,8 @@ class Verifier:
             fact_ids = {f.id for f in page.facts}
             section_ids = {s.id for s in page.sections}
             for k, fid in enumerate(page.answer):
+                if fid in page.skipped:
+                    continue
                 if fid not in fact_ids:
                     diags.append(page.doc.diag(("page", "answer", k), f"answer names fact '{fid}', which is not on this page",
                                                code="unknown-fact"))
@@ -193,7 +195,7 @@ class Verifier:
                     diags.append(page.doc.diag(comp.at + ("section",), f"unknown section '{comp.section}'",
                                                code="unknown-section"))
                 for k, fid in enumerate(comp.versions):
-                    if fid not in fact_ids:
+                    if fid not in fact_ids and fid not in page.skipped:
                         diags.append(page.doc.diag(comp.at + ("versions", k),
                                                    f"comparison '{comp.id}' names fact '{fid}', which is not on this page",
                                                    "each version is a fact (with its own citations) on this page",
@@ -364,7 +366,7 @@ class Verifier:
                 a, b = struck[0]
                 problem = doc.diag(at, f"quote takes in words that source '{source.id}' strikes through: \"{_short(text[a:b], 60)}\"",
                                    "struck-through text is what the source withdrew, not what it says: quote the words "
-                                   "it states", code="struck-quote")
+                                   "it states", code="struck-quote", offset=lead)
             else:
                 clean.append((start, end))
         if not clean:
@@ -488,7 +490,8 @@ class Verifier:
                     cite.at + ("quote",),
                     f"this citation of '{ev.source}' states {theirs}, where the fact states {ours}",
                     "the sources differ: split the fact in two (one fact per version, each citing the source that "
-                    "states it) and declare a comparison of the two under 'comparisons:'", code="sources-differ"))
+                    "states it) and declare a comparison of the two under 'comparisons:'", code="sources-differ",
+                    offset=len(cite.quote) - len(cite.quote.lstrip())))
         found_hedges = tuple((word, ev.citation) for word, ev in claims.hedges(fact.claim, evidence))
         return FactCheck(fact.id, tuple(supports), tuple(roles), found_hedges, tuple(evidence)), diags
 

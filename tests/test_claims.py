@@ -1,0 +1,414 @@
+"""Issue 9: what the reader reads must be what the sources say.
+
+* The mutation test: every digit of every reader-visible figure, every word of every quoted phrase and
+  every cut of a quote inside a number, in the shipped explainer and in the `init` example, fails the
+  check with an error where the change was made.
+* The "Why" examples of the issue, both ways: the false ones fail with a located error that says what
+  the quotes state (message texts pinned), the true ones pass.
+* Corroboration: a citation stating another figure is an error; one stating none is context, and
+  "N sources" counts only the citations that back the figure.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from mini import MKDOCS_YML
+from mutation import Project
+from support import REPO, copy_project, run_cli
+
+from site_builder.diagnostics import Diagnostic
+from site_builder.project import Layout, load_project
+from site_builder.yamlfile import loads
+
+SHIPPED = REPO / "facts" / "vostochny.yaml"
+SCAFFOLD = REPO / "site_builder" / "scaffold"
+
+
+# ------------------------------------------------------------------------------------------ mutation test
+
+@pytest.fixture(scope="module", params=[(REPO, "vostochny.yaml"), (SCAFFOLD, "bridge.yaml")],
+                ids=["shipped", "init-example"])
+def project(request: pytest.FixtureRequest) -> Project:
+    root, name = request.param
+    return Project(root, name)
+
+
+def test_every_mutant_fails_with_an_error_where_it_was_made(project: Project, capsys) -> None:
+    mutants = project.mutants()
+    kinds = collections.Counter(m.kind for m in mutants)
+    missed = [m for m in mutants if not project.caught(m)]
+    with capsys.disabled():
+        print(f"\nmutation test ({project.shown}): {len(mutants)} mutants ({dict(kinds)}), "
+              f"{len(mutants) - len(missed)} caught ({100 * (len(mutants) - len(missed)) / len(mutants):.0f}%)")
+    assert kinds["digit"] >= (80 if project.page_id == "vostochny" else 12)
+    assert kinds["cut"] >= 10
+    if project.page_id == "vostochny":
+        assert kinds["word"] >= 40
+    assert [m.what for m in missed] == []
+
+
+def test_the_mutation_test_can_fail() -> None:
+    # A mutant the rules cannot see (a word outside any quotation marks) must count as missed.
+    p = Project(REPO, "vostochny.yaml")
+    m = next(p.digit_mutants())
+    harmless = p.text.replace("claim: Kim also wants to launch spy satellites.", "claim: Kim also wants to launch spy satellites!")
+    assert not p.caught(type(m)("word", "no figure", m.line, m.column, text=harmless))
+
+
+# ------------------------------------------------------------------------------------------ the shipped content
+
+def test_shipped_and_init_projects_have_no_diagnostics() -> None:
+    for root in (REPO, SCAFFOLD):
+        project = load_project(Layout(root))
+        assert project.diagnostics == [], [d.format() for d in project.diagnostics]
+
+
+def test_explain_shows_the_support_of_every_shipped_claim() -> None:
+    result = run_cli("explain", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    facts = [d for d in data["explanations"] if "fact" in d]
+    assert data["ok"] is True and len(facts) == 31
+    items = [i for d in data["explanations"] for i in d["items"]]
+    assert all(i["ok"] and i["backing"] for i in items)
+    # every figure the claims state: the four of the distance fact, backed by both sources' own words
+    distance = next(d for d in facts if d["fact"] == "distance-vladivostok")
+    assert [(i["field"], i["reads"], [b["words"] for b in i["backing"]]) for i in distance["items"][:2]] == [
+        ("claim", "1,500 km", ["1 500km", "930 miles"]), ("claim", "930 mi", ["1 500km", "930 miles"])]
+    meeting = next(d for d in facts if d["fact"] == "meeting")
+    assert [c["role"] for c in meeting["citations"]] == ["context", "backs", "context"]
+
+
+EXPLAIN_ROCKET_MAN = '''\
+rocket-man (facts/vostochny.yaml:{line}:9): Donald Trump cast Kim as the “rocket man” in 2017.
+  claim quoted words “rocket man” at {claim}:42: backed by
+      [1] reuters, paragraph meeting-kim-cast-by-former-3efe11: "rocket man"
+      [2] pet-project, paragraph meeting-kim-who-was-cast-75f3ea: "rocket man"
+  claim figure 2017 at {claim}:57: backed by
+      [2] pet-project, paragraph meeting-kim-who-was-cast-75f3ea: "2017"
+  short quoted words “rocket man” at {short}:32: backed by
+      [1] reuters, paragraph meeting-kim-cast-by-former-3efe11: "rocket man"
+      [2] pet-project, paragraph meeting-kim-who-was-cast-75f3ea: "rocket man"
+  date figure 2017 at {date}:11: backed by
+      [2] pet-project, paragraph meeting-kim-who-was-cast-75f3ea: "2017"
+  citation [1] reuters (line {c1}): context: states none of the fact's figures, so it does not count as agreement
+  citation [2] pet-project (line {c2}): backs the claim
+'''
+
+
+def test_explain_text_word_for_word() -> None:
+    doc = loads(SHIPPED.read_text("utf-8"), "facts/vostochny.yaml")
+    i = next(k for k, f in enumerate(doc.data["facts"]) if f["id"] == "rocket-man")
+    at = ("facts", i)
+    expected = EXPLAIN_ROCKET_MAN.format(
+        line=doc.at(at + ("id",))[0], claim=doc.at(at + ("claim",))[0], short=doc.at(at + ("short",))[0],
+        date=doc.at(at + ("date",))[0], c1=doc.at(at + ("citations", 0, "quote"))[0],
+        c2=doc.at(at + ("citations", 1, "quote"))[0])
+    result = run_cli("explain", "rocket-man")
+    assert (result.returncode, result.stdout) == (0, expected)
+    hedged = run_cli("explain", "most-modern-site").stdout
+    assert ('warning (for review): quote [1] of reuters says "possibly"; the claim does not hedge') in hedged
+    unknown = run_cli("explain", "rocket-men")
+    assert unknown.returncode == 2 and "no fact 'rocket-men'; did you mean 'rocket-man'?" in unknown.stderr
+
+
+# ------------------------------------------------------------------------------------------ the "Why" examples
+
+def _check_shipped(tmp_path: Path, *edits: tuple[str, str]) -> list[Diagnostic]:
+    root = copy_project(tmp_path / "p")
+    path = root / "facts" / "vostochny.yaml"
+    text = path.read_text("utf-8")
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path.write_text(text, "utf-8")
+    return load_project(Layout(root)).diagnostics
+
+
+def _at(text: str, needle: str, offset: int = 0) -> tuple[int, int]:
+    index = text.index(needle) + offset
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+# (name, edits of the shipped facts, where the error must be (the text after editing, and the offset in it),
+#  the error's message, its hint)
+SHIPPED_WHY = [
+    ("claim with another year",
+     [("claim: It came into service in 2016.", "claim: It came into service in 2017.")],
+     ("came into service in 2017.", 21),
+     "claim states 2017, which none of the fact's quotes backs", "the quotes state: 2016"),
+    ("claim with another distance, in both units",
+     [("claim: It is about 1,500 km (930 miles)", "claim: It is about 2,500 km (1,930 miles)")],
+     ("2,500 km (1,930", 0),
+     "claim states 2,500 km, which none of the fact's quotes backs", "the quotes state: 1,500 km, 930 mi"),
+    ("the other unit of the distance, off by one mile",
+     [("claim: It is about 1,500 km (930 miles)", "claim: It is about 1,500 km (931 miles)")],
+     ("931 miles)", 0),
+     "claim states 931 mi, which none of the fact's quotes backs", "the quotes state: 1,500 km, 930 mi"),
+    ("a short labelling the distance diagram",
+     [("short: about 1,500 km (930 miles)", "short: 9,999 km away")],
+     ("9,999 km away", 0),
+     "short states 9,999 km, which none of the fact's quotes backs", "the quotes state: 1,500 km, 930 mi"),
+    ("a page description with a changed date",
+     [("Kim Jong Un on 13 September 2023. Every", "Kim Jong Un on 14 September 2023. Every")],
+     ("14 September 2023. Every", 0),
+     "description states 14 September 2023, which none of the verified facts on this page backs",
+     "the page's quotes state: 2016, 1991, 1993, 1957, 1961, 8 August 2023, 13 September 2023, 2017"),
+    ("a number in a name",
+     [("carrying the Luna-25 lunar lander", "carrying the Luna-26 lunar lander")],
+     ("Luna-26 lunar", 0),
+     "claim has 'Luna-26', which is in none of the fact's quotes", "the quotes have: Soyuz-2.1b, Luna-25"),
+    ("a number in a name written with a space",
+     [("claim: There was once a Soviet intercontinental ballistic missile base, Svobodny 18,",
+       "claim: There was once a Soviet intercontinental ballistic missile base, Svobodny 19,")],
+     ("Svobodny 19,", 0),
+     "claim has 'Svobodny 19', which is in none of the fact's quotes", "the quotes have: Svobodny 18"),
+    ("words put in the source's mouth",
+     [("claim: Svobodny 18 was “just a few kilometres” from", "claim: Svobodny 18 was “just a few metres” from")],
+     ("metres” from", 0),
+     "claim puts “just a few metres” in quotation marks, but none of the fact's quotes has these words",
+     "the closest words in the quotes: “just a few kilometres”; words in quotation marks must be the source's own"),
+    ("the figure cut out of the source's figure",
+     [("quote: about 1 500km from the port of Vladivostok", "quote: 500km from the port of Vladivostok")],
+     ("500km from the port of Vladivostok", 0),
+     "quote starts inside the figure \"1 500km\" of source 'reuters'",
+     "a quote must take in the whole figure, as the source writes it: \"1 500km from the port of Vladivostok\""),
+    ("a quote ending inside a year",
+     [("quote: The cosmodrome, which came into service in 2016", "quote: The cosmodrome, which came into service in 201")],
+     ("service in 201\n", 13),
+     "quote ends inside the figure \"2016\" of source 'reuters'",
+     "a quote must take in the whole figure, as the source writes it: \"The cosmodrome, which came into service in 2016\""),
+    ("a single common word with paragraph set",
+     [("        quote: Kim also wants to launch spy satellites.",
+       "        paragraph: kim-also-wants-to-launch-2f8b5b\n        quote: a")],
+     ("quote: a\n", 7),
+     "quote \"a\" is too short to back a claim",
+     "quote the words that state the claim (a phrase of the source, not a single common word that any paragraph has)"),
+    ("a comparison with one version",
+     [("versions: [svobodny-18-kilometres, svobodny-18-miles]", "versions: [svobodny-18-kilometres]")],
+     ("[svobodny-18-kilometres]", 0),
+     "'versions' needs at least 2 entries, not 1",
+     "a comparison shows two or more versions side by side: list one fact per version, each citing the source "
+     "that states it"),
+    ("a quote across two paragraphs",
+     [("quote: base known as Svobodny 18 just a few kilometres from the Vostochny complex. That base shut in 1993.",
+       "quote: That base shut in 1993. Meeting Kim")],
+     ("That base shut in 1993. Meeting Kim", 0),
+     "quote not found in source 'reuters': \"That base shut in 1993. Meeting Kim\"",
+     "the quote runs across two paragraphs ('there-was-once-a-soviet-d2730e', line 21, and "
+     "'meeting-kim-cast-by-former-3efe11', line 23): split it into one citation per paragraph"),
+    ("a quote with an ellipsis",
+     [("quote: The cosmodrome, which came into service in 2016",
+       "quote: The cosmodrome, which came into service … in 2016")],
+     ("The cosmodrome, which came into service … in 2016", 0),
+     "quote not found in source 'reuters': \"The cosmodrome, which came into service … in 2016\"",
+     "a quote is the source's words without a gap: quote each contiguous part as its own citation (the ellipsis "
+     "'…' stands for words the quote leaves out)"),
+]
+
+
+@pytest.mark.parametrize("name,edits,where,message,hint", SHIPPED_WHY, ids=[c[0] for c in SHIPPED_WHY])
+def test_false_copy_fails_at_its_place_saying_what_the_quotes_state(
+        tmp_path: Path, name: str, edits, where, message: str, hint: str) -> None:
+    diags = _check_shipped(tmp_path, *edits)
+    text = (tmp_path / "p" / "facts" / "vostochny.yaml").read_text("utf-8")
+    line, col = _at(text, *where)
+    errors = [d for d in diags if d.severity == "error"]
+    assert [(d.line, d.column, d.message, d.hint) for d in errors if d.message == message] == [
+        (line, col, message, hint)], [d.format() for d in errors]
+
+
+TRUE_SHIPPED = [
+    ("the other unit, rounded as the source writes it",
+     [("claim: It is about 1,500 km (930 miles)", "claim: It is about 930 miles (1,500 km)")]),
+    ("the converted figure at a finer precision",
+     [("claim: It is about 1,500 km (930 miles)", "claim: It is about 1,500 km (932 miles)")]),
+    ("a date at a coarser precision",
+     [("claim: Vladimir Putin met North Korea’s leader Kim Jong Un on 13 September 2023.",
+       "claim: Vladimir Putin met North Korea’s leader Kim Jong Un in September 2023.")]),
+    ("a quoted phrase opening the sentence with a capital",
+     [("claim: Svobodny 18 was “just a few kilometres” from", "claim: “Just a few kilometres” from Svobodny 18 was")]),
+    ("the same number written another way",
+     [("claim: It is about 1,500 km (930 miles)", "claim: It is about 1 500 km (930 miles)")]),
+]
+
+
+@pytest.mark.parametrize("name,edits", TRUE_SHIPPED, ids=[c[0] for c in TRUE_SHIPPED])
+def test_true_copy_passes(tmp_path: Path, name: str, edits) -> None:
+    assert _check_shipped(tmp_path, *edits) == []
+
+
+# ------------------------------------------------------------------------------------------ a project of its own
+
+HERALD = """# Bridge reopens
+
+The 1.6-mile Riverside bridge reopened on 13 September 2023 after repairs that cost ~~$4m~~ $5m.
+
+The council said repairs <del>took 120 days</del> were quick.
+
+It carried 3,000 people a day, the council said.
+"""
+GAZETTE = """# Riverside bridge is back
+
+The 1.5-mile Riverside bridge reopened on 13 September 2023, the council said.
+
+It carried 3,000 people a day.
+"""
+
+SOURCES = """sources:
+  - id: herald
+    file: seeds/herald.md
+    published: 2023-09-14
+  - id: gazette
+    file: seeds/gazette.md
+    published: 2023-09-14
+"""
+
+
+def _bridge(tmp_path: Path, facts: str) -> tuple[Path, list[Diagnostic]]:
+    root = tmp_path / "b"
+    (root / "facts").mkdir(parents=True)
+    (root / "seeds").mkdir()
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, "utf-8")
+    (root / "seeds" / "herald.md").write_text(HERALD, "utf-8")
+    (root / "seeds" / "gazette.md").write_text(GAZETTE, "utf-8")
+    (root / "facts" / "sources.yaml").write_text(SOURCES, "utf-8")
+    (root / "facts" / "bridge.yaml").write_text(facts, "utf-8")
+    project = load_project(Layout(root))
+    return root, [d for d in project.diagnostics if d.severity == "error"]
+
+
+def _page(*facts: str) -> str:
+    return "page:\n  title: The bridge\nfacts:\n" + "".join(facts)
+
+
+def _fact(fid: str, claim: str, *cites: tuple[str, str], extra: str = "") -> str:
+    out = f"  - id: {fid}\n    claim: {claim}\n{extra}    citations:\n"
+    for source, quote in cites:
+        out += f"      - source: {source}\n        quote: \"{quote}\"\n"
+    return out
+
+
+BRIDGE_CASES = [
+    ("two articles that disagree, cited as one fact",
+     _page(_fact("length", "The bridge is 1.6 miles long.",
+                 ("herald", "The 1.6-mile Riverside bridge"), ("gazette", "The 1.5-mile Riverside bridge"))),
+     ("The 1.5-mile", 0),
+     "this citation of 'gazette' states 1.5 mi, where the fact states 1.6 mi",
+     "the sources differ: split the fact in two (one fact per version, each citing the source that states it) "
+     "and declare a comparison of the two under 'comparisons:'"),
+    ("the day cut off a date",
+     _page(_fact("reopened", "The bridge reopened in September 2023.", ("herald", "3 September 2023"))),
+     ("3 September 2023", 0),
+     "quote starts inside the figure \"13 September 2023\" of source 'herald'",
+     "a quote must take in the whole figure, as the source writes it: \"13 September 2023\""),
+    ("struck-through words quoted as the source's claim",
+     _page(_fact("cost", "Repairs cost $4m.", ("herald", "repairs that cost ~~$4m~~"))),
+     ("repairs that cost ~~", 0),
+     "quote takes in words that source 'herald' strikes through: \"~~$4m~~\"",
+     "struck-through text is what the source withdrew, not what it says: quote the words it states"),
+    ("words inside <del> quoted as the source's claim",
+     _page(_fact("days", "Repairs took 120 days.", ("herald", "The council said repairs took 120 days"))),
+     ("The council said repairs took", 0),
+     "quote takes in words that source 'herald' strikes through: \"took 120 days\"",
+     "struck-through text is what the source withdrew, not what it says: quote the words it states"),
+    ("a count the quotes do not state",
+     _page(_fact("people", "It carried 4,000 people a day.", ("herald", "It carried 3,000 people a day"))),
+     ("4,000 people", 0),
+     "claim states 4,000, which none of the fact's quotes backs", "the quotes state: 3,000"),
+]
+
+
+@pytest.mark.parametrize("name,facts,where,message,hint", BRIDGE_CASES, ids=[c[0] for c in BRIDGE_CASES])
+def test_false_copy_on_a_bridge(tmp_path: Path, name: str, facts: str, where, message: str, hint: str) -> None:
+    _root, errors = _bridge(tmp_path, facts)
+    line, col = _at(facts, *where)
+    assert [(d.path, d.line, d.column, d.message, d.hint) for d in errors] == [
+        ("facts/bridge.yaml", line, col, message, hint)], [d.format() for d in errors]
+
+
+def test_split_versions_pass_and_each_counts_only_its_source(tmp_path: Path) -> None:
+    from site_builder.render import explainer_view
+
+    facts = _page(
+        _fact("length-herald", "The bridge is 1.6 miles long.", ("herald", "The 1.6-mile Riverside bridge")),
+        _fact("length-gazette", "The bridge is 1.5 miles long.", ("gazette", "The 1.5-mile Riverside bridge")),
+        _fact("reopened", "The bridge reopened on 13 September 2023.",
+              ("herald", "reopened on 13 September 2023"), ("gazette", "the council said"),
+              extra="    date: 2023-09-13\n"),
+        _fact("people", "It carried 3,000 people a day.",
+              ("herald", "It carried 3,000 people a day"), ("gazette", "It carried 3,000 people a day")),
+    ) + "comparisons:\n  - id: length\n    title: How long is the bridge?\n    versions: [length-herald, length-gazette]\n"
+    root, errors = _bridge(tmp_path, facts)
+    assert errors == []
+    project = load_project(Layout(root))
+    view = explainer_view(project, project.pages[0])
+    shown = {f.id: (f.sources, f.context) for block in view.sections for f in block.facts}
+    shown.update({v.id: (v.sources, v.context) for block in view.sections for c in block.comparisons for v in c.versions})
+    assert shown["reopened"] == (("herald",), ("gazette",))  # the gazette quote states no date: context
+    assert shown["people"] == (("herald", "gazette"), ())
+    assert shown["length-gazette"] == (("gazette",), ())
+
+
+def test_a_schema_error_in_one_fact_does_not_hide_the_others(tmp_path: Path) -> None:
+    facts = _page(
+        _fact("broken", "The bridge reopened.", ("herald", "The 1.6-mile Riverside bridge"), extra="    colour: red\n"),
+        _fact("people", "It carried 4,000 people a day.", ("herald", "It carried 3,000 people a day")),
+        "  - id: not-text\n    claim: [a list]\n    citations:\n      - source: herald\n        quote: It carried\n",
+        _fact("typo", "x", ("herald", "It caried 3,000 people")),
+    )
+    _root, errors = _bridge(tmp_path, facts)
+    assert [(d.line, d.message) for d in errors] == [
+        (_at(facts, "colour")[0], "unknown key 'colour'"),
+        (_at(facts, "4,000 people")[0], "claim states 4,000, which none of the fact's quotes backs"),
+        (_at(facts, "[a list]")[0], "'claim' must be text, not a list"),
+        (_at(facts, "It caried")[0], "quote not found in source 'herald': \"It caried 3,000 people\""),
+    ]
+
+
+# ------------------------------------------------------------------------------------------ positions in scalars
+
+POSITIONS = [
+    ("plain", "k: It is 1,500 km from\n  the port in 2016.\n", "2016"),
+    ("double-quoted with an escape", 'k: "caf\\u00e9 in 2016 and \\"1 500\\""\n', "1 500"),
+    ("single-quoted with a doubled quote", "k: 'it''s 2016'\n", "2016"),
+    ("folded", "k: >-\n  Putin, who claimed\n  in 1993, was\n", "1993"),
+    ("literal", "k: |\n  line 1961\n    more 7\n", "7"),
+]
+
+
+@pytest.mark.parametrize("name,text,needle", POSITIONS, ids=[c[0] for c in POSITIONS])
+def test_an_offset_inside_a_scalar_maps_to_its_line_and_column(name: str, text: str, needle: str) -> None:
+    doc = loads(text, "x.yaml")
+    line, col = doc.position_in(("k",), doc.data["k"].index(needle))
+    assert text.splitlines()[line - 1][col - 1:].startswith(needle.split()[0]), (line, col)
+
+
+def test_report_counts_only_backing_citations_and_lists_hedges() -> None:
+    result = run_cli("report", "--format", "json")
+    data = json.loads(result.stdout)
+    single = {f["id"] for f in data["single_source_facts"]}
+    assert {"meeting", "rocket-man"} <= single  # one source states the date; the other is context
+    assert [(r["fact"], r["word"]) for r in data["for_review"]] == [("most-modern-site", "possibly")]
+    assert any(s["fact"] == "distance-vladivostok" for s in data["claim_support"])
+
+
+def test_a_shipped_claim_has_no_figure_its_quotes_lack() -> None:
+    # Independent of the checker: every digit run in a shipped claim occurs in one of that fact's quotes
+    # (after removing thousands separators), or is a date the quotes write another way.
+    import yaml
+
+    data = yaml.safe_load(SHIPPED.read_text("utf-8"))
+    months = "January February March April May June July August September October November December".split()
+    for fact in data["facts"]:
+        quotes = " ".join(c["quote"] for c in fact["citations"]).replace(",", "").replace(" 500", "500")
+        for number in re.findall(r"\d[\d,]*", fact["claim"]):
+            plain = number.replace(",", "")
+            assert plain in quotes or any(m in fact["claim"] for m in months), (fact["id"], number)
