@@ -73,7 +73,7 @@ def rule(state: State) -> None:
         if not state.free(start, match.end()):
             continue
         digits = _digits(match)
-        if len(match["int"].replace(",", "")) > MAX_DIGITS or len(match["frac"] or "") > MAX_DIGITS:
+        if len(digits) - len(match["frac"] or "") > MAX_DIGITS or len(match["frac"] or "") > MAX_DIGITS:
             state.add(token(state, Kind.IDENTIFIER, start, match.end()))  # a serial, or noise: never a figure
             continue
         after = text[match.end():match.end() + 2]
