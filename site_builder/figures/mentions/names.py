@@ -1,0 +1,51 @@
+"""Rule: numbers that belong to a name ("Luna-25", "Soyuz-2.1b", "Svobodny 18", "Vostok 1", "MiG-29", "A380",
+"version 2.5.1") are identifiers: a claim must repeat them as the same token, and they back no figure."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Kind
+from .state import SP, State, token
+
+# A capitalised word right before a number makes it a name, unless the word is one that ordinarily
+# introduces figures ("In 2016", "About 40").
+_NAMED = re.compile(
+    rf"(?<![\w’'.$£€])(?P<w>[A-Z][A-Za-z]*)(?P<sep>-|{SP})(?P<n>\d+(?:[.,]\d+)*[A-Za-z]*(?:-\d+[A-Za-z]*)*)(?![\w²]|[.,]\d)"
+)
+_NOT_NAMES = frozenset(
+    """a about above after again all almost also an and another any approximately around as at be before below
+    between both but by circa close costing cost costs down during each either estimated every exactly fewer
+    for from had has have he her his i if in is it its just last less more my nearly next nor of on only or our
+    over per plus posted published roughly she since so some still than that the their then there these they
+    this those through till to top total under until up updated was we were when while with within you your
+    us usd gbp eur rub page pages chapter no nos number figure table""".split()
+)
+# Letters glued before digits: "A380", "G7", "COVID-19", "B-52"; not units ("km2") or money codes.
+_GLUED = re.compile(r"(?<![\w$£€.])(?P<w>[A-Za-z]+)-?\d+(?:[.,]\d+)*[A-Za-z\d]*(?:-\d+[A-Za-z\d]*)*(?![\w²])")
+_UNIT_LIKE = frozenset({"km", "mi", "sqkm", "sqmi", "us", "usd", "gbp", "eur", "rub", "pp"})
+# Dotted numbers with three or more parts: versions and section numbers, never one figure.
+_VERSION = re.compile(r"(?<![\w.,])\d+(?:\.\d+){2,}(?![\w.]|\.\d)")
+
+
+def rule(state: State) -> None:
+    """Add an IDENTIFIER mention for each number that is part of a name."""
+    text = state.text
+    for match in _VERSION.finditer(text):
+        if state.free(*match.span()):
+            state.add(token(state, Kind.IDENTIFIER, *match.span()))
+    for match in _NAMED.finditer(text):
+        word = match["w"]
+        if match["sep"] != "-" and word.lower() in _NOT_NAMES:
+            continue
+        if match["sep"] == "-" and word.lower() in ("us",):
+            continue
+        start, end = match.span()
+        if state.free(start, end):
+            state.add(token(state, Kind.IDENTIFIER, start, end))
+    for match in _GLUED.finditer(text):
+        if match["w"].lower() in _UNIT_LIKE:
+            continue
+        start, end = match.span()
+        if state.free(start, end):
+            state.add(token(state, Kind.IDENTIFIER, start, end))

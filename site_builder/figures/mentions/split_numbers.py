@@ -1,0 +1,23 @@
+"""Rule: digits split by a soft hyphen, a zero-width character, or followed by superscript digits that are
+not a power of ten, cannot be read as one figure ("1\u00ad500", "15¹ km"): they are unreadable, not two numbers."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Kind
+from .state import State, token
+
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_SPLIT = re.compile(rf"[\d.,]*\d[{_INVISIBLE}]+[\d.,{_INVISIBLE}]*\d[\d.,]*")
+# "15¹" (a footnote or a typo for 151) is not 151, and not 15 either; "10⁶" is a power (read as a number later).
+_SUPERSCRIPT = re.compile(r"(?<![\w.,])(?!10[⁰¹²³⁴⁵⁶⁷⁸⁹])[\d.,]*\d[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+
+
+def rule(state: State) -> None:
+    """Add an UNCLEAR mention for each number that invisible characters or superscripts split."""
+    for pattern in (_SPLIT, _SUPERSCRIPT):
+        for match in pattern.finditer(state.text):
+            start, end = match.span()
+            if state.free(start, end):
+                state.add(token(state, Kind.UNCLEAR, start, end))

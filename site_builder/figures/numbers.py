@@ -1,0 +1,40 @@
+"""Decimal arithmetic on written figures: their precision, and how they round."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+__all__ = ["MAX_DIGITS", "decimal_of", "half_step", "rounds_to"]
+
+#: Beyond this many digits, a run of digits is a serial or an identifier, never a figure an article states
+#: (a float holds 15 exactly); it also keeps Decimal and float conversions from ever overflowing.
+MAX_DIGITS = 15
+
+
+def decimal_of(value: float) -> Decimal:
+    """Return a float as the shortest Decimal that prints as it (0.1 -> Decimal("0.1"))."""
+    return Decimal(repr(float(value)))
+
+
+def half_step(number: Decimal) -> Decimal:
+    """Return half the place of a number's last non-zero digit: 930 -> 5, 1500 -> 50, 2.5 -> 0.05, 0 -> 0.5."""
+    if number == 0:
+        return Decimal("0.5")
+    exponent = number.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)  # only NaN/infinity have a str exponent
+    return Decimal(5) * Decimal(10) ** (exponent - 1)
+
+
+def figure_step(number: Decimal) -> Decimal:
+    """Return the rounding a written figure implies when converted: its last non-zero digit, but
+    at least two significant digits (so "1,000 feet" is 950..1,050 ft and "2 miles" 1.95..2.05)."""
+    if number == 0:
+        return Decimal("0.5")
+    half = half_step(number)
+    two = Decimal(5) * Decimal(10) ** (number.copy_abs().adjusted() - 2)
+    return min(half, two)
+
+
+def rounds_to(value: Decimal, figure: Decimal, half: Decimal) -> bool:
+    """Return True when ``value`` rounds to ``figure`` at a precision of +-``half`` (half-up at the edge)."""
+    return figure - half <= value < figure + half or value == figure + half
