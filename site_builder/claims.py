@@ -15,13 +15,13 @@ them each verified citation's paragraph and spans, and locates what they find.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from . import quotes, values
-from .values import FactDate, Mention
+from .figures.model import kind_of_unit
+from .values import FactDate, Kind, Mention
 
 __all__ = [
     "Backing",
@@ -61,16 +61,9 @@ class Evidence:
         return self.paragraph[start:end]
 
 
-def mentions_in_span(mentions: Iterable[Mention], start: int, end: int) -> tuple[list[Mention], list[Mention]]:
-    """Return (the mentions wholly inside start..end, the mentions the span's edges cut through)."""
-    covered: list[Mention] = []
-    cut: list[Mention] = []
-    for m in mentions:
-        if start <= m.start and m.end <= end:
-            covered.append(m)
-        elif m.start < end and start < m.end:
-            cut.append(m)
-    return covered, cut
+def mentions_in_span(mentions: Sequence[Mention], start: int, end: int) -> tuple[list[Mention], list[Mention]]:
+    """Return (the mentions a quote's span covers whole, with unit and hedge, the mentions its edges cut through)."""
+    return values.mentions_in_span(mentions, start, end)
 
 
 def _word_char(ch: str) -> bool:
@@ -119,66 +112,54 @@ def cut_at_edges(text: str, start: int, end: int) -> tuple[str | None, str | Non
 # --------------------------------------------------------------------------- does a source figure back a claim figure
 
 
+#: Kinds compared as one when citations are checked against each other: a year and a full date are both dates.
+_KIND_GROUP = {Kind.YEAR: "date", Kind.DATE: "date", Kind.DECADE: "date"}
+#: Kinds a citation may state freely beside the fact's figures: names, addresses, ordinals ("the first") are
+#: not competing versions of a figure.
+_NOT_COMPARED = frozenset({Kind.IDENTIFIER, Kind.PHONE, Kind.URL, Kind.UNCLEAR, Kind.ORDINAL, Kind.TIME})
+
+
 def figure_kind(m: Mention) -> str:
-    """Return what a mention measures: "date", a unit's dimension ("length", "area", "USD"…) or "number"."""
-    if m.date is not None:
-        return "date"
-    if m.unit is not None:
-        return values.UNITS[m.unit].dimension
-    return "number"
+    """Return what a mention measures, for comparing citations: "date" for years and dates, else its kind's name."""
+    return _KIND_GROUP.get(m.kind, m.kind.value)
 
 
-def _same(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=1e-12, abs_tol=0.0)
+def compared(m: Mention) -> bool:
+    """Return True when a citation stating this mention must agree with the fact's figures of its kind."""
+    return m.kind not in _NOT_COMPARED
 
 
 def backs(source: Mention, claim: Mention) -> bool:
     """Return True when a figure the source states backs a figure the claim states.
 
-    A date must agree at the claim's precision (the source may be more precise: "13 September 2023"
-    backs "2023"). A worded amount ("billions of dollars", "nearly a dozen") is backed only by the
-    same words: vague quantities back no exact number. An exact figure in the same unit must be the
-    same number; across units, each figure's conversion must round to the other at the other's
-    precision (1,500 km and 930 miles; not 931 miles). Kinds never mix: a year is not a count, a
-    length is not money, a bare number is not metres.
+    The figures engine decides (kinds never mix, dates at the claim's precision, vague and bounded
+    figures back only the same words, names only the same characters), with two rules for what the
+    reader reads on top: a claim's year is backed by a full date in that year ("in 2023" by "13
+    September 2023"); and across units the source's figure, converted, must round to the claim's at
+    the claim's own precision, so "931 miles" is not backed by "1 500km" (932 miles), while "930
+    miles" is.
     """
-    if claim.date is not None:
-        if source.date is not None:
-            return source.date.within(claim.date)
+    if claim.kind is Kind.YEAR and source.kind is Kind.DATE and source.date is not None:
+        return claim.value is not None and source.date.year == int(claim.value)
+    if not values.backs(source, claim):
         return False
-    if claim.value is None or claim.qualifier is not None:
-        return (source.date is None and source.qualifier is not None and claim.qualifier is not None
-                and _words(source.qualifier) == _words(claim.qualifier) and source.unit == claim.unit
-                and (source.value is None) == (claim.value is None)
-                and (source.value is None or claim.value is None or _same(source.value, claim.value)))
-    if source.date is not None or source.value is None or source.qualifier is not None:
-        return False
-    if source.unit == claim.unit or claim.unit is None:
-        return _same(source.value, claim.value)
-    if source.unit is None:
-        return False
-    su, cu = values.UNITS[source.unit], values.UNITS[claim.unit]
-    if su.dimension != cu.dimension:
-        return False
-    if None in (source.low, source.high, claim.low, claim.high):
-        return False
-    ratio = su.factor / cu.factor
-    there = source.value * ratio
-    back = claim.value / ratio
-    assert claim.low is not None and claim.high is not None and source.low is not None and source.high is not None
-    return claim.low <= there <= claim.high and source.low <= back <= source.high
-
-
-def _words(text: str) -> str:
-    return " ".join(text.lower().split())
+    if (source.unit is not None and claim.unit is not None and source.unit != claim.unit
+            and source.value is not None and claim.low is not None and claim.high is not None and claim.bound is None):
+        ratio = values.UNITS[source.unit].factor / values.UNITS[claim.unit].factor
+        there = source.value * ratio
+        slack = 1e-9 * max(abs(there), 1.0)
+        return claim.low - slack <= there <= claim.high + slack
+    return True
 
 
 def value_mention(value: float | FactDate, unit: str | None) -> Mention:
     """Return a fact's ``value``/``date`` as a mention, so it can be compared like a figure the source states."""
     if isinstance(value, FactDate):
-        return Mention(value.words(), 0, 0, None, None, None, value)
+        kind = Kind.YEAR if value.month is None else Kind.DATE
+        return Mention(value.words(), 0, 0, None, None, None, value, kind=kind)
+    code = values.canonical_unit(unit) if unit else None
     shown = values.format_quantity(value, unit) if unit else f"{value:g}"
-    return Mention(shown, 0, 0, value, value, values.canonical_unit(unit) if unit else None, None, value)
+    return Mention(shown, 0, 0, value, value, code, None, value, kind=kind_of_unit(code))
 
 
 # --------------------------------------------------------------------------- what a reader's text says
@@ -337,7 +318,8 @@ def support_of(field_name: str, text: str, evidence: Sequence[Evidence]) -> list
                     d = src.describe()
                     if figure_kind(src) == kind and d not in stated:
                         stated.append(d)
-        out.append(Support(field_name, "figure", text[m.start:m.end], m.start, m.end, m.describe(),
+        label = "name" if m.kind.is_token else "figure"  # "Luna-25": backed only by the same characters
+        out.append(Support(field_name, label, text[m.start:m.end], m.start, m.end, m.describe(),
                            tuple(backing), tuple(stated), figure_kind(m), m))
     covered = [(m.start, m.end) for m in mentions]
     for start, end in _name_tokens(text, covered):
@@ -376,6 +358,10 @@ HEDGES = ("possibly", "reportedly", "allegedly", "claimed", "claims", "claim", "
           "according to", "suspected", "alleged", "rumoured", "rumored", "supposedly", "probably", "likely")
 _HEDGE = re.compile(r"(?<!\w)(" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in HEDGES) + r")(?!\w)",
                     re.IGNORECASE)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def hedges(claim: str, evidence: Sequence[Evidence]) -> list[tuple[str, Evidence]]:

@@ -423,6 +423,11 @@ class Verifier:
             shown = f"{raw} {unit}" if unit else str(raw)
             hint = (f"the quotes state: {', '.join(stated)}" if stated
                     else "the quotes contain no number or date: quote the words that state it")
+            yearless = [(ev, m) for ev in evidence for m in ev.mentions if m.needs_year]
+            if key == "date" and yearless:
+                ev, m = yearless[0]
+                hint = (f"the quote's \"{m.text}\" gives no year, and source '{ev.source}' has no 'published' date "
+                        f"to read it against: add 'published:' to its entry in sources.yaml")
             out.append(doc.diag(fact.at + (key,), f"{key} {shown} is not supported by any of the fact's quotes", hint,
                                 code="value-not-supported"))
         return out
@@ -461,14 +466,15 @@ class Verifier:
                 continue
             wanted.setdefault(claims.figure_kind(mention), []).append(("value", (parsed, unit)))
         for sup in supports:
-            if sup.kind == "figure" and sup.field in ("claim", "short") and sup.mention is not None:
+            if (sup.kind == "figure" and sup.field in ("claim", "short") and sup.mention is not None
+                    and claims.compared(sup.mention)):
                 wanted.setdefault(sup.measure, []).append(("figure", sup.mention))
         agree: dict[str, set[int]] = {}  # kind -> citations stating an agreeing figure of that kind
         differ: dict[str, list[tuple[Evidence, list[values.Mention]]]] = {}
         for ev in evidence:
             role = "backs" if not wanted else "context"
             for kind, figures in wanted.items():
-                same = [m for m in ev.mentions if claims.figure_kind(m) == kind]
+                same = [m for m in ev.mentions if claims.compared(m) and claims.figure_kind(m) == kind]
                 if not same:
                     continue
                 if any(_agrees(m, how, fig) for m in same for how, fig in figures):

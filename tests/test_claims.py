@@ -159,7 +159,7 @@ SHIPPED_WHY = [
      [("Kim Jong Un on 13 September 2023. Every", "Kim Jong Un on 14 September 2023. Every")],
      ("14 September 2023. Every", 0),
      "description states 14 September 2023, which none of the verified facts on this page backs",
-     "the page's quotes state: 2016, 1991, 1993, 1957, 1961, 8 August 2023, 13 September 2023, 2017"),
+     "the page's quotes state: 13 September 2023, 2016, 1991, 1993, 1957, 1961, 8 August 2023, 2017"),
     ("a number in a name",
      [("carrying the Luna-25 lunar lander", "carrying the Luna-26 lunar lander")],
      ("Luna-26 lunar", 0),
