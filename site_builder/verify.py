@@ -135,6 +135,14 @@ they this those to too under up us very was we were what when where which while 
 your""".split())
 _TOKENS = re.compile(r"\w+")
 
+
+def too_short(quote: str) -> bool:
+    """Return True for a quote that is one common word (or one letter): words any paragraph has back nothing."""
+    words = _TOKENS.findall(quotes.normalise_text(quote))
+    if not words:
+        return not any(ch.isalnum() for ch in quote)
+    return len(words) == 1 and (words[0].lower() in COMMON_WORDS or (len(words[0]) == 1 and words[0].isalpha()))
+
 _PUBLISHED_KW = "published" in inspect.signature(values.find_mentions).parameters
 
 
@@ -253,11 +261,6 @@ class Verifier:
                                    f"did you mean '{close[0]}'?" if close else hint, code="unknown-source")]
         if not cite.quote.strip():
             return None, [doc.diag(cite.at + ("quote",), "quote is empty", "paste the source's own words", code="empty-quote")]
-        words = _TOKENS.findall(quotes.normalise_text(cite.quote))
-        if len(words) <= 1 and (not words or words[0].lower() in COMMON_WORDS or len(words[0]) < 3):
-            return None, [doc.diag(cite.at + ("quote",), f"quote \"{_short(cite.quote)}\" is too short to back a claim",
-                                   "quote the words that state the claim (a phrase of the source, not a single "
-                                   "common word that any paragraph has)", code="short-quote")]
         keys = self.keys_by_source[source.id]
         if cite.paragraph is not None and cite.paragraph not in source.by_anchor:
             close = quotes.closest(cite.paragraph, [(p.anchor, p.anchor) for p in source.paragraphs], min_score=50)
@@ -289,6 +292,10 @@ class Verifier:
                                    code="ambiguous-quote")]
         else:
             anchor = article[0][1]
+        if too_short(cite.quote):
+            return None, [doc.diag(cite.at + ("quote",), f"quote \"{_short(cite.quote)}\" is too short to back a claim",
+                                   "quote the words that state the claim (a phrase of the source, not a single "
+                                   "common word that any paragraph has)", code="short-quote")]
         return Match(source.id, anchor, cite.quote, source.by_anchor[anchor].text), []
 
     def _not_found(self, page: Page, cite: Citation, source: Source) -> Diagnostic:

@@ -24,7 +24,7 @@ from site_builder.diagnostics import Diagnostic
 from site_builder.facts import load_page
 from site_builder.project import Layout, load_project
 from site_builder.verify import Verifier
-from site_builder.yamlfile import YamlDoc, YamlError, loads
+from site_builder.yamlfile import YamlError, loads
 
 PAGE_TEXT_FIELDS = (("page", "title"), ("page", "question"), ("page", "description"))
 FACT_TEXT_FIELDS = ("claim", "short", "label", "place")

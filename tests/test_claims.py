@@ -412,3 +412,16 @@ def test_a_shipped_claim_has_no_figure_its_quotes_lack() -> None:
         for number in re.findall(r"\d[\d,]*", fact["claim"]):
             plain = number.replace(",", "")
             assert plain in quotes or any(m in fact["claim"] for m in months), (fact["id"], number)
+
+
+def test_the_readmes_claim_errors_are_what_check_prints(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text("utf-8")
+    section = readme.split("### What is checked", 1)[1].split("###", 1)[0]
+    shown = [line.strip() for line in section.split("```")[1].splitlines() if line.strip()]
+    diags = _check_shipped(tmp_path, ("claim: It came into service in 2016.", "claim: It came into service in 2017."),
+                           ("was “just a few kilometres” from", "was “just a few metres” from"))
+    printed = [line.strip() for d in diags for line in d.format().splitlines()]
+    assert printed == shown
+    figures = re.search(r"all (\d+) fail `check`", section)
+    assert figures is not None and int(figures.group(1)) == sum(
+        len(Project(root, name).mutants()) for root, name in ((REPO, "vostochny.yaml"), (SCAFFOLD, "bridge.yaml")))

@@ -42,7 +42,8 @@ def test_commands_are_what_the_readme_lists() -> None:
     assert listed == set(commands)
 
 
-@pytest.mark.parametrize("command", ["find", "report", "add-source", "sources", "sources accept", "sources list"])
+@pytest.mark.parametrize("command", ["find", "report", "explain", "add-source", "sources", "sources accept",
+                                     "sources list"])
 def test_new_commands_have_full_help(command: str) -> None:
     result = run_cli(*command.split(), "--help")
     assert result.returncode == 0
@@ -53,7 +54,8 @@ def test_new_commands_have_full_help(command: str) -> None:
 
 @pytest.mark.parametrize("section", ["### Find a quote", "### Add a fact", "### Add a source", "### Read an error",
                                      "### Handle a changed source", "### The coverage report",
-                                     "### Check before every commit (pre-commit)", "### Edit links"])
+                                     "### Check before every commit (pre-commit)", "### Edit links",
+                                     "### What is checked", "### Why a claim passed"])
 def test_editors_guide_sections(section: str) -> None:
     assert section in README.split("## Editor's guide", 1)[1]
 
