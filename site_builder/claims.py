@@ -299,9 +299,20 @@ def _first_unquoted_word(phrase: str, evidence: Sequence[Evidence]) -> int:
     return 0
 
 
+# A Markdown link's or image's destination ("[the original](https://…)") is where the link goes, not words
+# the reader reads; the link text and an image's alt text are read, and are checked.
+_LINK_DESTINATION = re.compile(r"\]\((?P<d>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)")
+
+
+def visible(text: str) -> str:
+    """Return ``text`` with its Markdown link destinations blanked out (same length: offsets still hold)."""
+    return _LINK_DESTINATION.sub(lambda m: m.group(0)[:2] + " " * (m.end() - m.start() - 3) + ")", text)
+
+
 def support_of(field_name: str, text: str, evidence: Sequence[Evidence]) -> list[Support]:
-    """Return the figures, names and quoted phrases of ``text``, each with the evidence that backs it."""
+    """Return the figures, names and quoted phrases the reader reads in ``text``, each with what backs it."""
     out: list[Support] = []
+    text = visible(text)
     mentions = values.find_mentions(text)
     for m in mentions:
         backing = []
@@ -353,7 +364,7 @@ def support_of(field_name: str, text: str, evidence: Sequence[Evidence]) -> list
 # --------------------------------------------------------------------------- hedges
 
 #: Words with which a source holds back from asserting: a claim that drops them asserts more than the source.
-HEDGES = ("possibly", "reportedly", "allegedly", "claimed", "claims", "claim", "purportedly", "apparently",
+HEDGES = ("possibly", "reportedly", "allegedly", "claimed", "claims", "purportedly", "apparently",
           "believed to", "said to be", "may have", "might have", "could have", "is thought to", "unconfirmed",
           "according to", "suspected", "alleged", "rumoured", "rumored", "supposedly", "probably", "likely")
 _HEDGE = re.compile(r"(?<!\w)(" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in HEDGES) + r")(?!\w)",

@@ -385,11 +385,14 @@ def facts_document(project: Project) -> dict[str, Any]:
     for page in project.pages:
         for fact in page.facts:
             citations = []
+            check = project.checks.get(fact.id)
             for j, cite in enumerate(fact.citations):
                 match = project.matches[(fact.id, j)]
                 citations.append({
                     "source": match.source, "quote": cite.quote, "paragraph": match.anchor,
                     "url": f"{source_path(match.source)}#{match.anchor}",
+                    # "backs": states the fact's figures (or the fact has none); "context": states none of them
+                    "role": check.roles[j] if check is not None else "backs",
                 })
             facts.append({
                 "id": fact.id, "page": page.id, "page_url": page_path(project, page), "claim": fact.claim,

@@ -243,8 +243,8 @@ class Verifier:
                 fdiags += more
                 diags.extend(fdiags)
                 checks[fact.id] = check
-                if not failed and not fdiags:
-                    page_evidence.extend(evidence)
+                # Quotes that verified state what they state, whatever else is wrong with their fact.
+                page_evidence.extend(evidence)
             supports, more = self.verify_page_text(page, page_evidence)
             diags.extend(more)
             page_supports[page.id] = supports
@@ -529,7 +529,7 @@ class Verifier:
             out.extend(found)
             for sup in found:
                 if not sup.ok:
-                    diags.append(_unsupported(page.doc, at, sup, "the verified facts on this page",
+                    diags.append(_unsupported(page.doc, at, sup, "the quotes on this page",
                                               "the page's quotes"))
         return tuple(out), diags
 
@@ -559,8 +559,11 @@ def _unsupported(doc, at: tuple[str | int, ...], sup: Support, backers: str, sta
         code = "claim-not-supported"
     elif sup.kind == "name":
         message = f"{where} has '{sup.text}', which is in none of {backers}"
+        token = sup.mention.kind.value if sup.mention is not None else "number in a name"
+        if token == "identifier":
+            token = "number in a name"
         hint = (f"{stating} have: {', '.join(sup.stated)}" if sup.stated
-                else "a number in a name must be in a quote exactly as written")
+                else f"a {token} must be in a quote exactly as written")
         code = "name-not-quoted"
     else:
         message = f"{where} puts “{sup.text}” in quotation marks, but none of {backers} has these words"

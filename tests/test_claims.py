@@ -158,7 +158,7 @@ SHIPPED_WHY = [
     ("a page description with a changed date",
      [("Kim Jong Un on 13 September 2023. Every", "Kim Jong Un on 14 September 2023. Every")],
      ("14 September 2023. Every", 0),
-     "description states 14 September 2023, which none of the verified facts on this page backs",
+     "description states 14 September 2023, which none of the quotes on this page backs",
      "the page's quotes state: 13 September 2023, 2016, 1991, 1993, 1957, 1961, 8 August 2023, 2017"),
     ("a number in a name",
      [("carrying the Luna-25 lunar lander", "carrying the Luna-26 lunar lander")],
@@ -186,7 +186,7 @@ SHIPPED_WHY = [
      "a quote must take in the whole figure, as the source writes it: \"The cosmodrome, which came into service in 2016\""),
     ("a single common word with paragraph set",
      [("        quote: Kim also wants to launch spy satellites.",
-       "        paragraph: kim-also-wants-to-launch-2f8b5b\n        quote: a")],
+       "        paragraph: kim-also-wants-to-launch-215e56\n        quote: a")],
      ("quote: a\n", 7),
      "quote \"a\" is too short to back a claim",
      "quote the words that state the claim (a phrase of the source, not a single common word that any paragraph has)"),
@@ -355,6 +355,10 @@ def test_split_versions_pass_and_each_counts_only_its_source(tmp_path: Path) -> 
     assert shown["reopened"] == (("herald",), ("gazette",))  # the gazette quote states no date: context
     assert shown["people"] == (("herald", "gazette"), ())
     assert shown["length-gazette"] == (("gazette",), ())
+    from site_builder.render import facts_document
+
+    roles = {f["id"]: [c["role"] for c in f["citations"]] for f in facts_document(project)["facts"]}
+    assert roles["reopened"] == ["backs", "context"] and roles["people"] == ["backs", "backs"]
 
 
 def test_a_schema_error_in_one_fact_does_not_hide_the_others(tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ facts:
       - source: reuters
         quote: The cosmodrome, which came into service in 2016
   - id: xss-links
-    claim: {yaml_str("Links: [js](javascript:" + M.format("claim-mdlink") + ") [data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) <javascript:alert('auto')> and [the original](https://example.org/article).")}
+    claim: {yaml_str("Links: [js](javascript:" + M.format("claim-mdlink") + ") [data](data:text/html,XSS-data-url) <javascript:alert('auto')> and [the original](https://example.org/article).")}
     section: xss-section
     citations:
       - source: hostile
@@ -124,7 +124,7 @@ sources:
 METADATA_PAGE = f"""\
 page:
   title: {yaml_str("Second " + payloads("nav-title", 2) + "&lt;/title&gt;&lt;script&gt;alert('title-entity')&lt;/script&gt;")}
-  description: {yaml_str('"><img src=x onerror=alert(1)>' + payloads("description"))}
+  description: {yaml_str('"><img src=x onerror=alert(document.domain)>' + payloads("description"))}
 facts:
   - id: second-fact
     claim: The base shut in 1993.

@@ -165,7 +165,7 @@ def safe(id: str, covers: str, files: dict[str, Content], *shown: str, **kw: obj
 Q_REUTERS = "        quote: The cosmodrome, which came into service in 2016\n"
 CLAIM1 = "    claim: It came into service in 2016.\n"
 TITLE = "  title: The Vostochny Cosmodrome\n"
-XSS = "<script>alert(1)</script>"
+XSS = "<script>alert(document.domain)</script>"
 BILLION_LAUGHS = "".join(
     ["lol0: &lol0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"]
     + [f"lol{i}: &lol{i} [{', '.join([f'*lol{i - 1}'] * 9)}]\n" for i in range(1, 10)]
@@ -457,40 +457,40 @@ CASES: list[Case] = [
 
     # ---------------------------------------------------------------- Markdown / HTML in text (safe: shown as text)
     safe("claim-raw-script", "raw HTML/script in a claim", {PAGE: page((CLAIM1, f"    claim: 'It came into service in 2016. {XSS}'\n"))}, XSS),
-    safe("claim-img-onerror", "raw HTML in a claim", {PAGE: page((CLAIM1, "    claim: It came into service in 2016 <img src=x onerror=alert(1)>\n"))}, "<img src=x onerror=alert(1)>"),
+    safe("claim-img-onerror", "raw HTML in a claim", {PAGE: page((CLAIM1, "    claim: It came into service in 2016 <img src=x onerror=alert(document.domain)>\n"))}, "<img src=x onerror=alert(document.domain)>"),
     safe("claim-markdown-image", "images in a claim", {PAGE: page((CLAIM1, "    claim: It came into service in 2016 ![pixel](https://tracker.example/p.png)\n"))}, "pixel"),
-    safe("claim-javascript-link", "javascript: URL in a claim", {PAGE: page((CLAIM1, "    claim: It came into service in [2016](javascript:alert(1)).\n"))}, "[2016](javascript:alert(1))"),
-    safe("claim-javascript-autolink", "javascript: URL in a claim", {PAGE: page((CLAIM1, "    claim: It came into service in 2016 <javascript:alert(1)>.\n"))}, "<javascript:alert(1)>"),
+    safe("claim-javascript-link", "javascript: URL in a claim", {PAGE: page((CLAIM1, "    claim: It came into service in [2016](javascript:alert(document.domain)).\n"))}, "[2016](javascript:alert(document.domain))"),
+    safe("claim-javascript-autolink", "javascript: URL in a claim", {PAGE: page((CLAIM1, "    claim: It came into service in 2016 <javascript:alert(document.domain)>.\n"))}, "<javascript:alert(document.domain)>"),
     safe("claim-data-link", "data: URL in a claim", {PAGE: page((CLAIM1, "    claim: It came into service in [2016](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==).\n"))}, "data:text/html"),
-    safe("claim-entity-script", "raw HTML in a claim", {PAGE: page((CLAIM1, "    claim: It came into service in 2016 &lt;script&gt;alert(1)&lt;/script&gt;\n"))}, XSS),
-    safe("claim-svg-onload", "SVG in a claim", {PAGE: page((CLAIM1, "    claim: It came into service in 2016 <svg onload=alert(1)>\n"))}, "<svg onload=alert(1)>"),
-    safe("claim-jinja-template", "template injection", {PAGE: page((CLAIM1, "    claim: It came into service in 2016 {{ 7*7 }} {% raw %}\n"))}, "{{ 7*7 }} {% raw %}"),
+    safe("claim-entity-script", "raw HTML in a claim", {PAGE: page((CLAIM1, "    claim: It came into service in 2016 &lt;script&gt;alert(document.domain)&lt;/script&gt;\n"))}, XSS),
+    safe("claim-svg-onload", "SVG in a claim", {PAGE: page((CLAIM1, "    claim: It came into service in 2016 <svg onload=alert(document.domain)>\n"))}, "<svg onload=alert(document.domain)>"),
+    safe("claim-jinja-template", "template injection", {PAGE: page((CLAIM1, "    claim: It came into service in 2016 {{ config.items() }} {% raw %}\n"))}, "{{ config.items() }} {% raw %}"),
     safe("label-script-breakout", "script in a label (key figures)", {PAGE: page(("    label: Distance from Vladivostok\n", f"    label: '</script>{XSS}'\n"))}, f"</script>{XSS}"),
-    safe("section-title-html", "raw HTML in titles", {PAGE: page(("    title: History\n", "    title: <b onmouseover=alert(1)>History</b>\n"), ("    unit: km\n", "    unit: km\n    section: history\n"))}, "<b onmouseover=alert(1)>History</b>"),
+    safe("section-title-html", "raw HTML in titles", {PAGE: page(("    title: History\n", "    title: <b onmouseover=alert(document.domain)>History</b>\n"), ("    unit: km\n", "    unit: km\n    section: history\n"))}, "<b onmouseover=alert(document.domain)>History</b>"),
     safe("page-title-jsonld-breakout", "</script> breakout aimed at JSON-LD", {PAGE: page((TITLE, f"  title: '</script>{XSS}'\n"))}, f"</script>{XSS}"),
     safe("page-title-entity-breakout", "HTML in the page title (the <title> element)",
-         {PAGE: page((TITLE, "  title: '&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;'\n"))}, "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
+         {PAGE: page((TITLE, "  title: '&lt;/title&gt;&lt;script&gt;alert(document.domain)&lt;/script&gt;'\n"))}, "&lt;/title&gt;&lt;script&gt;alert(document.domain)&lt;/script&gt;"),
     safe("page-description-attribute-breakout", "HTML in metadata (meta description)",
-         {PAGE: page((TITLE, TITLE + f"  description: '\"><svg onload=alert(1)>{XSS}'\n"))}, "The Vostochny Cosmodrome"),
+         {PAGE: page((TITLE, TITLE + f"  description: '\"><svg onload=alert(document.domain)>{XSS}'\n"))}, "The Vostochny Cosmodrome"),
     safe("second-page-title-html", "HTML in titles (navigation and <title> of a multi-page site)",
-         {"facts/more.yaml": "page:\n  title: '<img src=x onerror=alert(1)>&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;'\nfacts:\n"
+         {"facts/more.yaml": "page:\n  title: '<img src=x onerror=alert(document.domain)>&lt;/title&gt;&lt;script&gt;alert(document.cookie)&lt;/script&gt;'\nfacts:\n"
                              "  - id: more-fact\n    claim: More.\n    citations:\n      - source: reuters\n"
                              "        quote: about 1 500km from the port of Vladivostok\n"},
-         "<img src=x onerror=alert(1)>&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;", page="more/index.html"),
+         "<img src=x onerror=alert(document.domain)>&lt;/title&gt;&lt;script&gt;alert(document.cookie)&lt;/script&gt;", page="more/index.html"),
     safe("question-html", "raw HTML in titles", {PAGE: page(("  question: What is the space launch facility where Kim and Putin are meeting?\n", f"  question: 'Where? {XSS}'\n"))}, f"Where? {XSS}"),
     safe("source-metadata-html", "HTML in source metadata",
-         {SOURCES: sources(("    publisher: Reuters\n", "    publisher: '<img src=x onerror=alert(1)>'\n"), ("    byline: Guy Faulconbridge\n", f"    byline: '</script>{XSS}'\n"))},
-         "<img src=x onerror=alert(1)>", f"</script>{XSS}", page="sources/reuters/index.html"),
+         {SOURCES: sources(("    publisher: Reuters\n", "    publisher: '<img src=x onerror=alert(document.domain)>'\n"), ("    byline: Guy Faulconbridge\n", f"    byline: '</script>{XSS}'\n"))},
+         "<img src=x onerror=alert(document.domain)>", f"</script>{XSS}", page="sources/reuters/index.html"),
     safe("source-label-html-in-nav", "HTML in source metadata (titles of generated pages)",
-         {SOURCES: sources(("    label: The pet-project report\n", "    label: '&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;'\n"))},
-         "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;", page="sources/pet-project/index.html"),
+         {SOURCES: sources(("    label: The pet-project report\n", "    label: '&lt;/title&gt;&lt;script&gt;alert(document.domain)&lt;/script&gt;'\n"))},
+         "&lt;/title&gt;&lt;script&gt;alert(document.domain)&lt;/script&gt;", page="sources/pet-project/index.html"),
     safe("seed-script-text", "script in source text",
-         with_extra(f"The extra article. {XSS} <img src=x onerror=alert(1)> <svg onload=alert(1)>\n".encode(), quote=f"'{XSS}'"),
-         XSS, "<img src=x onerror=alert(1)> <svg onload=alert(1)>", page="sources/extra/index.html"),
+         with_extra(f"The extra article. {XSS} <img src=x onerror=alert(document.domain)> <svg onload=alert(document.domain)>\n".encode(), quote=f"'{XSS}'"),
+         XSS, "<img src=x onerror=alert(document.domain)> <svg onload=alert(document.domain)>", page="sources/extra/index.html"),
     safe("quote-script-in-footnote", "script in a quote", with_extra(f"The extra article. {XSS}\n".encode(), quote=f"'The extra article. {XSS}'"), XSS),
     safe("seed-markdown-raw-html", "Markdown with raw HTML in a source",
          {SOURCES: sources(append="  - id: extra\n    file: seeds/extra.md\n"),
-          "seeds/extra.md": "# The extra article\n\n<script>alert(1)</script>\n\nA paragraph with <img src=x onerror=alert(1)> inline HTML.\n\n![pic](javascript:alert(1))\n",
+          "seeds/extra.md": "# The extra article\n\n<script>alert(document.domain)</script>\n\nA paragraph with <img src=x onerror=alert(document.domain)> inline HTML.\n\n![pic](javascript:alert(document.domain))\n",
           PAGE: page(append=extra_fact("A paragraph with"))},
          "A paragraph with", page="sources/extra/index.html"),
 ]
