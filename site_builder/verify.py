@@ -115,6 +115,7 @@ class Verifier:
             ((s.id, p.anchor), p.text) for s in sources for p in s.paragraphs
         )
         self.keys_by_source = {s.id: [(s.id, p.anchor) for p in s.paragraphs] for s in sources}
+        self._mentions: dict[tuple[str, str], list[values.Mention]] = {}
 
     def verify(self, pages: list[Page]) -> Verification:
         """Return diagnostics and citation matches for all pages."""
@@ -157,12 +158,14 @@ class Verifier:
                     hint = f"sections on this page: {', '.join(sorted(section_ids))}" if section_ids else "declare it under 'sections:'"
                     diags.append(page.doc.diag(fact.at + ("section",), f"unknown section '{fact.section}'", hint,
                                                code="unknown-section"))
+                fact_matches = []
                 for j, cite in enumerate(fact.citations):
                     match, cdiags = self.verify_citation(page, cite)
                     diags.extend(cdiags)
                     if match:
                         matches[(fact.id, j)] = match
-                diags.extend(self.verify_value(page, fact))
+                        fact_matches.append(match)
+                diags.extend(self.verify_value(page, fact, fact_matches))
         return Verification(diags, matches)
 
     def verify_citation(self, page: Page, cite: Citation) -> tuple[Match | None, list[Diagnostic]]:
@@ -227,11 +230,42 @@ class Verifier:
         return page.doc.diag(cite.at + ("quote",), f"quote not found in source '{source.id}': \"{_short(cite.quote)}\"",
                              hint, code="quote-not-found", notes=tuple(notes))
 
-    def verify_value(self, page: Page, fact: Fact) -> list[Diagnostic]:
-        """Return diagnostics for a fact's value and date not supported by its quotes."""
+    def _paragraph_mentions(self, source_id: str, anchor: str, text: str) -> list[values.Mention]:
+        """Return the figures of one source paragraph, read once from the stored text (dates resolved by its
+        publication date)."""
+        key = (source_id, anchor)
+        if key not in self._mentions:
+            source = self.sources[source_id]
+            try:
+                published = parse_date(source.published) if source.published else None
+            except ValueError:
+                published = None
+            self._mentions[key] = values.find_mentions(text, published=published)
+        return self._mentions[key]
+
+    def _quoted_figures(self, matches: list[Match]) -> tuple[list[values.Mention], list[values.Mention]]:
+        """Return the figures the matched quotes cover whole, and those they cut ("500km" out of "1 500km")."""
+        covered: list[values.Mention] = []
+        cut: list[values.Mention] = []
+        for match in matches:
+            mentions = self._paragraph_mentions(match.source, match.anchor, match.text)
+            for start, end in match.spans:
+                inside, partly = values.mentions_in_span(mentions, start, end)
+                covered += inside
+                cut += partly
+        return covered, cut
+
+    def verify_value(self, page: Page, fact: Fact, matches: list[Match] | None = None) -> list[Diagnostic]:
+        """Return diagnostics for a fact's value and date not supported by its quotes.
+
+        With ``matches`` (the fact's verified citations), figures are read from
+        the source paragraph, so a quote backs a figure only if it covers all of
+        it; without, from the quotes' own words.
+        """
         out = []
         doc = page.doc
         texts = [c.quote for c in fact.citations if c.quote.strip()]
+        covered, cut = self._quoted_figures(matches) if matches else ([], [])
         if fact.unit is not None and fact.value is None:
             out.append(doc.diag(fact.at + ("unit",), "'unit' is set but 'value' is missing", "add the value, or remove the unit",
                                 code="unit-without-value"))
@@ -247,17 +281,27 @@ class Verifier:
             except ValueError as exc:
                 out.append(doc.diag(fact.at + (key,), f"'{key}': {exc}", code="bad-value"))
                 continue
-            if any(values.supports(parsed, unit, t) for t in texts):
-                continue
-            stated = []
-            for t in texts:
-                for m in values.find_mentions(t):
-                    d = m.describe()
-                    if d not in stated:
-                        stated.append(d)
+            if matches:
+                if any(values.mention_supports(m, parsed, unit) for m in covered):
+                    continue
+                found = [m for m in covered if not m.kind.is_token]
+            else:
+                if any(values.supports(parsed, unit, t) for t in texts):
+                    continue
+                found = [m for t in texts for m in values.find_mentions(t) if not m.kind.is_token]
+            stated: list[str] = []
+            for m in found:
+                d = m.describe()
+                if d not in stated:
+                    stated.append(d)
             shown = f"{raw} {unit}" if unit else str(raw)
             hint = (f"the quotes state: {', '.join(stated)}" if stated
                     else "the quotes contain no number or date: quote the words that state it")
+            cut_figures = [m.text for m in cut if not m.kind.is_token]
+            if cut_figures:
+                hint += f"; a quote cuts into \"{cut_figures[0]}\": quote the whole figure, with its unit"
+            if any(m.needs_year for m in covered) and isinstance(parsed, values.FactDate):
+                hint += "; a quoted date has no year: add 'published' to the source in facts/sources.yaml"
             out.append(doc.diag(fact.at + (key,), f"{key} {shown} is not supported by any of the fact's quotes", hint,
                                 code="value-not-supported"))
         return out

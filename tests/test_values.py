@@ -613,3 +613,27 @@ def test_figure_index_agrees_with_a_full_scan(figures) -> None:
     index = FigureIndex(figures)
     for m in _MENTIONS:
         assert index.supported(m) == any(mention_supports(m, v, u) for v, u in figures), (m, figures)
+
+
+def test_the_schema_unit_enum_is_the_units_table() -> None:
+    # Issue 9: an editor may write every unit the engine reads (the % unit was missing), and no other.
+    import json
+    from pathlib import Path
+
+    import site_builder
+
+    schema = json.loads((Path(site_builder.__file__).parent / "schemas" / "facts.schema.json").read_text("utf-8"))
+    found = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("unit"), dict) and "enum" in node["unit"]:
+                found.append(node["unit"]["enum"])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(schema)
+    assert found and all(enum == list(UNITS) for enum in found)
