@@ -512,7 +512,23 @@ FORMATS: list[tuple[float, str | None, str]] = [
     (1.5e6, None, "1.5 million"),
     (1234567, None, "1,234,567"),
     (1500, "kilometres", "1,500 km (930 miles)"),
+    (185, "ft", "185 ft (56 m)"),  # issue 9: at the precision of the figure, not 56.4 m
+    (56, "m", "56 m (180 ft)"),
+    (12, "%", "12%"),
+    (2, "pp", "2 percentage points"),
 ]
+
+
+@pytest.mark.parametrize(("value", "unit", "precision", "expected"), [
+    (1500, "km", 50, "1,500 km (930 miles)"),  # "1 500km": good to 50 km
+    (1500, "km", 8.05, "1,500 km (930 miles)"),  # "930 miles": good to 5 miles
+    (1500, "km", 0.5, "1,500 km (932 miles)"),  # "1,500.0 km"
+    (185, "ft", 0.5, "185 ft (56 m)"),
+    (185, "ft", 5, "185 ft (56 m)"),
+    (4.2, "km", 0.05, "4.2 km (2.6 miles)"),
+])
+def test_format_quantity_at_the_source_precision(value: float, unit: str, precision: float, expected: str) -> None:
+    assert format_quantity(value, unit, precision=precision) == expected
 
 
 @pytest.mark.parametrize(("value", "unit", "expected"), FORMATS)
