@@ -364,8 +364,8 @@ def parser() -> argparse.ArgumentParser:
                "exit status: 0 when found, 1 when only similar passages (or nothing) were found, 2 usage errors")
     f.add_argument("phrase", nargs="?", metavar="PHRASE", help="the words to look for (quote them in the shell)")
     f.add_argument("--value", metavar="N", help="a figure (1500, 1,500, 2.5) or a date (2016, 2023-09, 2023-09-13)")
-    f.add_argument("--unit", metavar="UNIT", help="the figure's unit: km, mi, m, ft, km2, mi2, USD, GBP, EUR, RUB "
-                                                 "(passages in a convertible unit count)")
+    f.add_argument("--unit", metavar="UNIT", help="the figure's unit: km, mi, m, ft, km2, mi2, USD, GBP, EUR, RUB, "
+                                                 "%% or pp (percentage points); passages in a convertible unit count")
     f.add_argument("--source", action="append", metavar="ID", help="search only this source (repeatable)")
     f.add_argument("--format", choices=("text", "json"), default="text",
                    help="text (for people) or json (for tools); both on stdout")

@@ -19,6 +19,7 @@ from typing import Any, Literal
 import yaml
 
 from . import quotes, values
+from .figures.numbers import MAX_DIGITS
 from .quotes import QuoteIndex, normalise, normalise_text
 from .sources import Paragraph, Source
 
@@ -121,10 +122,21 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
+def _published(source: Source) -> values.FactDate | None:
+    """Return a source's publication date, which resolves the dates its text writes without a year."""
+    try:
+        parsed = values.parse_fact_value(source.published) if source.published else None
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, values.FactDate) else None
+
+
 def parse_value(raw: str) -> float | values.FactDate:
     """Return a ``--value`` argument as a number ("1500", "1,500", "2.5") or a date ("2023-09-13"); raise ValueError."""
     text = raw.strip().replace(",", "")
     if re.fullmatch(r"-?\d+(?:\.\d+)?", text):
+        if len(text) > MAX_DIGITS + 2:
+            raise ValueError(f"{raw[:20]}… has too many digits to be a figure an article states")
         return float(text)
     parsed = values.parse_fact_value(raw.strip())
     if not isinstance(parsed, values.FactDate):  # pragma: no cover - parse_fact_value gives dates for strings
@@ -196,8 +208,10 @@ class Finder:
                 if value is None:
                     result.hits.append(self._hit(kind, source, paragraph, spans, spans[0]))
                     continue
-                mentions = [m for m in values.find_mentions(paragraph.text)
-                            if values.supports(value, unit, m.text) is not None]
+                # Read in context, once: a range's low end ("between 4.3 and 5.2 billion") has its scale and
+                # unit only there.
+                mentions = [m for m in values.find_mentions(paragraph.text, published=_published(source))
+                            if values.mention_supports(m, value, unit)]
                 if not mentions:
                     continue
                 first = mentions[0]

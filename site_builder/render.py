@@ -160,14 +160,32 @@ def _published(source: Source) -> values.FactDate | None:
     return parse_date(source.published) if source.published else None
 
 
-def value_text(fact: Fact) -> str | None:
-    """Return a fact's value as readers expect it: '1,500 km (930 miles)', '13 September 2023'."""
+def _source_precision(value: float, unit: str | None, matches: list[Match]) -> float | None:
+    """Return the rounding of the source figure that backs ``value`` (in ``unit``), or None if none is found.
+
+    The conversion readers see is printed at that precision: "185 ft" backs 185 and shows as 56 m, not 56.4 m.
+    """
+    code = values.resolve_unit(unit)
+    for match in matches:
+        for start, end in match.spans:
+            mention = values.span_supports(values.find_mentions(match.text), start, end, value, code)
+            if mention is not None and mention.precision is not None and mention.unit and code:
+                return mention.precision * values.UNITS[mention.unit].factor / values.UNITS[code].factor
+    return None
+
+
+def value_text(fact: Fact, matches: list[Match] | None = None) -> str | None:
+    """Return a fact's value as readers expect it: '1,500 km (930 miles)', '13 September 2023'.
+
+    With the fact's verified ``matches``, a conversion is printed at the precision of the source figure.
+    """
     if fact.value is None:
         return None
     parsed = values.parse_fact_value(fact.value)
     if isinstance(parsed, values.FactDate):
         return parsed.words()
-    return values.format_quantity(parsed, fact.unit)
+    precision = _source_precision(parsed, fact.unit, matches) if matches else None
+    return values.format_quantity(parsed, fact.unit, precision=precision)
 
 
 def explainer_view(project: Project, page: Page) -> ExplainerView:
@@ -202,7 +220,7 @@ def explainer_view(project: Project, page: Page) -> ExplainerView:
         if not names:  # nothing to agree on was found (an unchecked project): every citation counts as before
             names, context = tuple(dict.fromkeys(c.source_name for c in cites)), ()
         date = parse_date(fact.date) if fact.date is not None else None
-        vt = value_text(fact)
+        vt = value_text(fact, [project.matches[(fact.id, j)] for j in range(len(fact.citations))])
         figure = vt or (date.words() if date is not None else None) or fact.short or claim_html(fact.claim)
         fv = FactView(fact.id, claim_html(fact.claim), fact.label, vt, date, tuple(cites), names, fact.short, figure,
                       context)

@@ -146,6 +146,20 @@ def _figures(project: Project) -> list[tuple[float | values.FactDate, str | None
     return out
 
 
+_CANDIDATE_KINDS = frozenset({values.Kind.LENGTH, values.Kind.AREA, values.Kind.MONEY, values.Kind.COUNT,
+                              values.Kind.PERCENT, values.Kind.PERCENTAGE_POINTS, values.Kind.YEAR,
+                              values.Kind.DATE, values.Kind.VAGUE})
+
+
+def _published_date(source: Any) -> values.FactDate | None:
+    """Return a source's publication date (it resolves dates written without a year), or None."""
+    try:
+        parsed = values.parse_fact_value(source.published) if source.published else None
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, values.FactDate) else None
+
+
 def build_report(project: Project) -> Report:
     """Return the coverage report of ``project`` (citations that did not verify count as not citing)."""
     report = Report()
@@ -195,7 +209,9 @@ def build_report(project: Project) -> Report:
             quoted = spans.get((source.id, p.anchor), [])
             if not quoted:
                 report.uncited.append(ParagraphRow(source.id, p.anchor, source.file, p.line_start, p.text))
-            for m in values.find_mentions(p.text):
+            for m in values.find_mentions(p.text, published=_published_date(source)):
+                if m.kind not in _CANDIDATE_KINDS:
+                    continue  # names, phone numbers, times and ordinals are not what a fact's value or date states
                 if any(m.start < e and s < m.end for s, e in quoted):
                     continue  # a citation quotes it
                 if figures.supported(m):

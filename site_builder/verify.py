@@ -425,7 +425,7 @@ class Verifier:
             for ev in evidence:
                 for m in ev.mentions:
                     d = m.describe()
-                    if d not in stated:
+                    if not m.kind.is_token and d not in stated:  # names and addresses are no figure's value
                         stated.append(d)
             shown = f"{raw} {unit}" if unit else str(raw)
             hint = (f"the quotes state: {', '.join(stated)}" if stated

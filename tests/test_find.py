@@ -135,7 +135,7 @@ def test_find(project: Path, case: str, args: list[str], code: int, lines: list[
     (["  "], "site-builder: error: the words to look for are empty"),
     (["x", "--unit", "km"], "site-builder: error: --unit needs --value"),
     (["--value", "5", "--unit", "parsecs"], "site-builder: error: unknown unit 'parsecs': use one of km, mi, m, ft, "
-                                             "km2, mi2, USD, GBP, EUR, RUB"),
+                                             "km2, mi2, USD, GBP, EUR, RUB, %, pp"),
     (["--value", "fifteen"], "site-builder: error: --value 'fifteen': expected a number or a date written YYYY, "
                              "YYYY-MM or YYYY-MM-DD, got 'fifteen'"),
     (["x", "--source", "nobody"], "site-builder: error: unknown source 'nobody'; sources: reuters, pet-project"),

@@ -512,7 +512,23 @@ FORMATS: list[tuple[float, str | None, str]] = [
     (1.5e6, None, "1.5 million"),
     (1234567, None, "1,234,567"),
     (1500, "kilometres", "1,500 km (930 miles)"),
+    (185, "ft", "185 ft (56 m)"),  # issue 9: at the precision of the figure, not 56.4 m
+    (56, "m", "56 m (180 ft)"),
+    (12, "%", "12%"),
+    (2, "pp", "2 percentage points"),
 ]
+
+
+@pytest.mark.parametrize(("value", "unit", "precision", "expected"), [
+    (1500, "km", 50, "1,500 km (930 miles)"),  # "1 500km": good to 50 km
+    (1500, "km", 8.05, "1,500 km (930 miles)"),  # "930 miles": good to 5 miles
+    (1500, "km", 0.5, "1,500 km (932 miles)"),  # "1,500.0 km"
+    (185, "ft", 0.5, "185 ft (56 m)"),
+    (185, "ft", 5, "185 ft (56 m)"),
+    (4.2, "km", 0.05, "4.2 km (2.6 miles)"),
+])
+def test_format_quantity_at_the_source_precision(value: float, unit: str, precision: float, expected: str) -> None:
+    assert format_quantity(value, unit, precision=precision) == expected
 
 
 @pytest.mark.parametrize(("value", "unit", "expected"), FORMATS)
@@ -613,3 +629,27 @@ def test_figure_index_agrees_with_a_full_scan(figures) -> None:
     index = FigureIndex(figures)
     for m in _MENTIONS:
         assert index.supported(m) == any(mention_supports(m, v, u) for v, u in figures), (m, figures)
+
+
+def test_the_schema_unit_enum_is_the_units_table() -> None:
+    # Issue 9: an editor may write every unit the engine reads (the % unit was missing), and no other.
+    import json
+    from pathlib import Path
+
+    import site_builder
+
+    schema = json.loads((Path(site_builder.__file__).parent / "schemas" / "facts.schema.json").read_text("utf-8"))
+    found = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("unit"), dict) and "enum" in node["unit"]:
+                found.append(node["unit"]["enum"])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(schema)
+    assert found and all(enum == list(UNITS) for enum in found)

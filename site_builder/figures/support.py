@@ -152,7 +152,9 @@ def _time_backs(source: ClockTime, claim: ClockTime) -> bool:
         return (source.hour, source.minute) == (claim.hour, claim.minute)
     if source.zone is None:
         return False  # the claim adds a zone the source does not give
-    return bool(_utc_minutes(source) & _utc_minutes(claim))
+    if len(ZONE_OFFSETS.get(source.zone, ())) != 1 or len(ZONE_OFFSETS.get(claim.zone, ())) != 1:
+        return False  # "ET" is EST or EDT by season: only a stated conversion ("(0527 GMT)") backs another zone
+    return _utc_minutes(source) == _utc_minutes(claim)
 
 
 def _date_backs(source: Mention, claim: Mention) -> bool:
@@ -192,6 +194,8 @@ def backs(source: Mention, claim: Mention) -> bool:
     and ordinals must be equal; names, phone numbers, web addresses and
     unreadable numbers only by the same characters.
     """
+    if claim.kind is Kind.YEAR and source.date is not None and claim.value is not None:
+        return source.date.year == claim.value  # "in 2016" is backed by "May 2016"
     if source.kind is not claim.kind:
         return False
     kind = claim.kind

@@ -9,9 +9,10 @@ from ..model import Kind
 from .state import State, token
 
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_SPLIT = re.compile(rf"[\d.,]*\d[{_INVISIBLE}]+[\d.,{_INVISIBLE}]*\d[\d.,]*")
+# Possessive and anchored at a number's first digit, so a long run of digits is read once.
+_SPLIT = re.compile(rf"(?<![\d.,{_INVISIBLE}])\d++(?:[.,]\d++)*+(?:[{_INVISIBLE}]++\d++(?:[.,]\d++)*+)++")
 # "15¹" (a footnote or a typo for 151) is not 151, and not 15 either; "10⁶" is a power (read as a number later).
-_SUPERSCRIPT = re.compile(r"(?<![\w.,])(?!10[⁰¹²³⁴⁵⁶⁷⁸⁹])[\d.,]*\d[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_SUPERSCRIPT = re.compile(r"(?<![\w.,])(?!10[⁰¹²³⁴⁵⁶⁷⁸⁹])\d++(?:[.,]\d++)*+[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 
 
 def rule(state: State) -> None:

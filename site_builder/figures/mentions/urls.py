@@ -7,10 +7,11 @@ import re
 from ..model import Kind
 from .state import State, token
 
+# Possessive and anchored at the start of a token, so a long run of "1.1.1.1" is read once, not once per dot.
 _URL = re.compile(
-    r"(?:\bhttps?://|\bwww\.)[^\s<>\"“”]+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|info|io|uk|ru|de|fr|eu|kp|cn|us)(?:/[^\s<>\"“”]*)?"
-    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    r"(?<![\w.+-])(?:https?://|www\.)[^\s<>\"“”]++"
+    r"|(?<![\w.+-])(?:[\w-]++\.)++(?:com|org|net|gov|edu|int|info|io|uk|ru|de|fr|eu|kp|cn|us)\b(?:/[^\s<>\"“”]*+)?"
+    r"|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++",
     re.IGNORECASE,
 )
 

@@ -27,21 +27,23 @@ _RUN = re.compile(rf"\b(?:{_WORD})(?:(?:{WS}|-)(?:{_WORD}))*\b", re.IGNORECASE)
 _TOKEN = re.compile(rf"[^\s\u00a0\u202f\u2009\u2007-]+")
 
 
-def _parse(words: list[str]) -> tuple[Decimal, int] | None:
-    """Return (value, number of words used) for the longest prefix of ``words`` that is one number, or None.
+def _parse(lower: list[str], begin: int) -> tuple[Decimal, int] | None:
+    """Return (value, number of words used) for the longest run of ``lower`` (lower-cased words) from
+    ``begin`` that is one number, or None.
 
     The grammar is the one news copy uses: "two hundred and fifty thousand",
     "one and a half million", "twenty-five", "a dozen", "half a dozen",
     "three quarters", "a third". Words that do not continue the number end it.
     """
-    lower = [w.lower() for w in words]
-    if len(lower) >= 3 and lower[0] == "half" and lower[1] in ("a", "an") and (lower[2] in _BIG or lower[2] == "dozen"):
-        return Decimal("0.5") * (_BIG.get(lower[2]) or 12), 3
+    b = begin
+    if len(lower) - b >= 3 and lower[b] == "half" and lower[b + 1] in ("a", "an") and \
+            (lower[b + 2] in _BIG or lower[b + 2] == "dozen"):
+        return Decimal("0.5") * (_BIG.get(lower[b + 2]) or 12), 3
     total = Decimal(0)
     current: Decimal | None = None
     last = ""
     best: tuple[Decimal, int] | None = None
-    i = 0
+    i = b
     while i < len(lower):
         w = lower[i]
         nxt = lower[i + 1] if i + 1 < len(lower) else ""
@@ -82,7 +84,7 @@ def _parse(words: list[str]) -> tuple[Decimal, int] | None:
                 current = (current or Decimal(0)) + frac
                 i += 3
                 last = "half"
-                best = (total + current, i)
+                best = (total + current, i - b)
                 continue
             else:
                 break
@@ -97,7 +99,7 @@ def _parse(words: list[str]) -> tuple[Decimal, int] | None:
             break
         i += 1
         if last not in ("and-more", "a"):
-            best = (total + (current or Decimal(0)), i)
+            best = (total + (current or Decimal(0)), i - b)
     return best
 
 
@@ -108,9 +110,11 @@ def rule(state: State) -> None:
         state.steps += 1
         tokens = [(m.group(), run.start() + m.start(), run.start() + m.end())
                   for m in _TOKEN.finditer(run.group())]
+        lower = [t.lower() for t, _, _ in tokens]
         k = 0
         while k < len(tokens):
-            parsed = _parse([t for t, _, _ in tokens[k:]])
+            state.steps += 1
+            parsed = _parse(lower, k)
             if parsed is None:
                 k += 1
                 continue

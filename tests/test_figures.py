@@ -1,0 +1,109 @@
+"""Tests for site_builder.figures: the case table (tests/figures_cases.py), and the engine's limits."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.figures import FactDate, Kind, backs, find_mentions, mention_supports, mentions_in_span
+from site_builder.figures.mentions import read
+
+from figures_cases import CASES
+
+
+def _backed(paragraph: str, quote: str | None, figure: object, published: FactDate | None) -> bool:
+    """Return True when the quote, read within its paragraph, backs the figure (every figure, for a claim)."""
+    quote = paragraph if quote is None else quote
+    start = paragraph.index(quote)
+    mentions = find_mentions(paragraph, published=published)
+    covered, _cut = mentions_in_span(mentions, start, start + len(quote))
+    if isinstance(figure, str):
+        claimed = find_mentions(figure, published=published)
+        assert claimed, f"the claim {figure!r} states no figure"
+        return all(any(backs(m, c) for m in covered) for c in claimed)
+    if isinstance(figure, FactDate):
+        return any(mention_supports(m, figure, None) for m in covered)
+    value, unit = figure  # type: ignore[misc]
+    return any(mention_supports(m, value, unit) for m in covered)
+
+
+def test_the_table_is_big_and_two_sided() -> None:
+    assert len(CASES) >= 150
+    assert sum(1 for *_, e in CASES if e) >= 60 and sum(1 for *_, e in CASES if not e) >= 60
+
+
+@pytest.mark.parametrize(("paragraph", "quote", "figure", "published", "expected"), CASES,
+                         ids=[f"{i}-{(q or p)[:30]}-{f!s:.30}" for i, (p, q, f, _, _) in enumerate(CASES)])
+def test_figure_case(paragraph: str, quote: str | None, figure: object, published: FactDate | None,
+                     expected: bool) -> None:
+    assert _backed(paragraph, quote, figure, published) is expected
+
+
+# --------------------------------------------------------------------------- cost and limits
+
+_MIXED = ["1,500 km", "$3bn", "12%", "in 2016", "Luna-25", "nearly a dozen", "−40", "Sept. 12", "1:27 a.m. ET",
+          "two hundred and fifty thousand", "between 4.3 and 5.2 billion dollars", "www.x.com/2016", "20th", "1,5"]
+
+
+def _paragraph(n: int) -> str:
+    # Two numbers per item, the second always three digits, so the text grows exactly with n.
+    return ", ".join(f"{_MIXED[i % len(_MIXED)]} and {100 + i % 900}" for i in range(n // 2))
+
+
+def test_reading_is_linear_in_the_paragraph() -> None:
+    # Issue 9: 40,000 numbers in one paragraph cost no more than 40 times 1,000 (counted work, not wall time;
+    # benchmarks/mentions_scaling.py times it).
+    small, large = read(_paragraph(1_000)), read(_paragraph(40_000))
+    assert len(large.mentions) >= 39 * len(small.mentions)
+    assert large.steps <= 40 * small.steps * 1.05
+
+
+@pytest.mark.parametrize("digits", [16, 400, 5_000, 1_000_000])
+def test_a_huge_number_is_an_identifier_not_a_crash(digits: int) -> None:
+    text = f"It cost ${'9' * digits} and 1 500km, {'1' * digits}.5 km, 10^{'9' * 6} and 10⁹⁹⁹ dollars."
+    found = find_mentions(text)
+    assert [m.kind for m in found if m.text.startswith("$9")] == [Kind.IDENTIFIER]
+    assert any(m.text == "1 500km" and m.kind is Kind.LENGTH for m in found)
+    for m in found:
+        assert m.value is None or m.value == m.value and abs(m.value) < 1e40
+        m.describe()
+
+
+def test_check_build_and_report_survive_huge_numbers(tmp_path) -> None:
+    import json
+
+    from mini import make_project
+    from support import run_cli
+
+    huge = "9" * 400
+    seed = tmp_path / "p"
+    facts = f"""page:
+  title: Huge numbers
+  question: What if a figure is absurdly long?
+facts:
+  - id: big-value
+    claim: A figure of {huge} km.
+    value: {huge}
+    unit: km
+    citations:
+      - source: reuters
+        quote: about 1 500km from the port of Vladivostok
+  - id: big-date
+    claim: It came into service in 2016.
+    date: {huge}
+    citations:
+      - source: reuters
+        quote: The cosmodrome, which came into service in 2016
+"""
+    root = make_project(seed, facts, record=False)
+    (root / "seeds" / "000_de560b054ebc41c7.txt").chmod(0o644)
+    with open(root / "seeds" / "000_de560b054ebc41c7.txt", "a", encoding="utf-8") as fh:
+        fh.write(f"\n\nA serial of {'7' * 1_000_000} digits, and {huge} more, then 10⁹⁹⁹⁹ dollars.\n")
+    check = run_cli("check", "--format", "json", cwd=root)
+    assert "Traceback" not in check.stderr, check.stderr
+    assert check.returncode == 1 and json.loads(check.stdout)["diagnostics"], check.stdout[:2000]
+    report = run_cli("report", "--format", "json", cwd=root)
+    assert "Traceback" not in report.stderr, report.stderr
+    find = run_cli("find", "--value", huge, cwd=root)
+    assert "Traceback" not in find.stderr and find.returncode == 2, find.stderr
+    build = run_cli("build", cwd=root)
+    assert "Traceback" not in build.stderr, build.stderr
