@@ -301,8 +301,8 @@ def parser() -> argparse.ArgumentParser:
                         help="also show MkDocs' progress messages")
     p = argparse.ArgumentParser(
         prog="site-builder", parents=[common],
-        description="Verify every fact's quotes and figures against the stored articles, and build the "
-                    "explainer site with MkDocs.",
+        description="Verify every fact's quotes, figures and reader-visible text against the stored articles, "
+                    "and build the explainer site with MkDocs.",
         epilog="Exit codes: 0 success, 1 content errors or failed build, 2 usage errors. "
                "Errors are printed as path:line:column: error: message.")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -317,7 +317,10 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(func=cmd_build)
 
     ch = sub.add_parser("check", parents=[common], help="verify only; writes nothing",
-                        description="Verify every quote against its source and every value against its quotes. "
+                        description="Verify every quote against its source, every value and date against the figures "
+                                    "its quotes cover, and every figure, number in a name and quoted phrase of what "
+                                    "readers read (claim, short, label, place, page description and titles) against "
+                                    "the quotes; each citation must state the fact's figures or none of their kind. "
                                     "When a source's file no longer matches the sha256 recorded in sources.yaml, "
                                     "every citation to it is re-anchored in the new text and reported as unchanged, "
                                     "moved, changed or lost; changed and lost are errors, the rest pass (a moved "
