@@ -188,7 +188,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_explain(args: argparse.Namespace) -> int:
     import difflib
 
-    from .explain import explain_fact, explain_page, format_explanation
+    from .explain import explain, explain_fact, explain_page, format_explanation
     from .project import load_project
 
     project = load_project(_layout(_root(args)))
@@ -202,7 +202,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         found = [explain_fact(project, i) for i in dict.fromkeys(args.ids)]
     else:
         found = [explain_page(project, p) for p in project.pages]
-        found += [explain_fact(project, i) for i in known]
+        found += [explain(project, p, f) for p in project.pages for f in p.facts]
     data = [d for d in found if d is not None]
     if args.format == "json":
         print(json.dumps({"ok": project.ok and all(d["ok"] for d in data), "explanations": data},

@@ -82,11 +82,12 @@ def explain_fact(project: Project, fact_id: str) -> dict[str, Any] | None:
     for page in project.pages:
         for fact in page.facts:
             if fact.id == fact_id:
-                return _explain(project, page, fact)
+                return explain(project, page, fact)
     return None
 
 
-def _explain(project: Project, page: Page, fact: Fact) -> dict[str, Any]:
+def explain(project: Project, page: Page, fact: Fact) -> dict[str, Any]:
+    """Return the explanation of ``fact`` (on ``page``) as JSON-ready data."""
     check = project.checks.get(fact.id)
     numbers = {(fact.id, j): j + 1 for j in range(len(fact.citations))}
     rows = _rows(page, fact.at, check.supports if check else (), numbers, {})

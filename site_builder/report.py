@@ -187,11 +187,11 @@ def build_report(project: Project) -> Report:
                 report.single_source.append(SingleSourceFact(fact.id, page.id, page.path, fact_line(page, fact),
                                                              next(iter(backing)), fact.claim))
         report.pages.append(PageRow(page.id, page.title, page.path, len(page.facts), n_cites, len(page_sources)))
-    from .explain import explain_fact
+    from .explain import explain
 
     for page in project.pages:
         for fact in page.facts:
-            data = explain_fact(project, fact.id)
+            data = explain(project, page, fact)
             if data is not None and data["items"]:
                 report.support.append(data)
             check = project.checks.get(fact.id)
