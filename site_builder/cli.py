@@ -18,6 +18,8 @@ from . import __version__
 from .diagnostics import format_all, summary, to_json
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+#: Ctrl-C (128 + SIGINT) and a reader that closed the pipe (128 + SIGPIPE), as shells report them.
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
 
 
 class UsageError(Exception):
@@ -93,17 +95,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .build import serve_site
 
     root = _root(args)
+    host, sep, port = args.dev_addr.rpartition(":")
+    if not sep or not host or not port.isascii() or not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise UsageError(f"--dev-addr {args.dev_addr!r}: write it as HOST:PORT with a port from 1 to 65535 "
+                         "(e.g. 127.0.0.1:8000)")
     return serve_site(root, _config_file(root), args.dev_addr, verbose=args.verbose)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .scaffold import init_project
+    from .output import describe_os_error
+    from .scaffold import InitRefused, init_project
 
     target = Path(args.dir)
     try:
         init_project(target)
-    except FileExistsError as exc:
+    except InitRefused as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:
+        _say(f"site-builder: error: cannot create the project in {target}: {describe_os_error(exc)}; "
+             "nothing was left behind")
+        return EXIT_CONTENT
     _say(f"created a fact-sheet project in {target}/\n"
          f"next: replace {target}/seeds/ and {target}/facts/ with your articles and facts, then\n"
          f"  site-builder -C {target} check\n  site-builder -C {target} build")
@@ -188,6 +199,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_add_source(args: argparse.Namespace) -> int:
     import datetime as dt
 
+    from .lock import locked
     from .register import RegisterError, add_source
 
     layout = _layout(_root(args))
@@ -198,9 +210,10 @@ def cmd_add_source(args: argparse.Namespace) -> int:
         except ValueError:
             raise UsageError(f"--added {args.added!r}: write the date as YYYY-MM-DD") from None
     try:
-        result = add_source(layout, Path(args.file), args.id, title=args.title, publisher=args.publisher,
-                            byline=args.byline, published=args.published, url=args.url, label=args.label,
-                            name=args.name, added=added)
+        with locked(layout.root, "the project"):  # one writer of sources.yaml and seeds/ at a time
+            result = add_source(layout, Path(args.file), args.id, title=args.title, publisher=args.publisher,
+                                byline=args.byline, published=args.published, url=args.url, label=args.label,
+                                name=args.name, added=added)
     except RegisterError as exc:
         if exc.exit_code == EXIT_USAGE:
             raise UsageError(str(exc)) from None
@@ -215,20 +228,27 @@ def cmd_add_source(args: argparse.Namespace) -> int:
 
 
 def cmd_sources_accept(args: argparse.Namespace) -> int:
+    from .lock import locked
     from .register import RegisterError, accept_sources
 
+    if args.all == bool(args.ids):
+        raise UsageError("name the source id(s) to accept, or give --all (not both)")
     layout = _layout(_root(args))
     try:
-        accepted, _project = accept_sources(layout, args.ids)
+        with locked(layout.root, "the project"):  # one writer of sources.yaml at a time
+            accepted, _project = accept_sources(layout, None if args.all else args.ids)
     except RegisterError as exc:
         if exc.exit_code == EXIT_USAGE:
             raise UsageError(str(exc)) from None
         _say(str(exc))
         return EXIT_CONTENT
     failing = 0
+    unchanged = 0
     for a in accepted:
         if a.previous == a.sha256:
-            _say(f"'{a.id}': {a.file} already matches its recorded sha256; nothing to record")
+            unchanged += 1
+            if not args.all:
+                _say(f"'{a.id}': {a.file} already matches its recorded sha256; nothing to record")
             continue
         _say(f"'{a.id}': recorded sha256 {a.sha256} for {a.file}"
              + (f" (was {a.previous})" if a.previous else ""))
@@ -239,6 +259,8 @@ def cmd_sources_accept(args: argparse.Namespace) -> int:
             failing += len(bad)
             for c in bad:
                 _say(f"  {c.path}:{c.line}:{c.column}: {c.status}: {c.fact_id} (now a quote-not-found error)")
+    if args.all:
+        _say(f"{len(accepted) - unchanged} source(s) recorded, {unchanged} already matched their recorded sha256")
     if failing:
         _say(f"{failing} citation(s) no longer match the accepted text: 'site-builder check' shows what to fix")
     return EXIT_OK
@@ -384,8 +406,11 @@ def parser() -> argparse.ArgumentParser:
         description="Record the current sha256 of each source ID in facts/sources.yaml (adding the key if it is "
                     "missing), once you have reviewed what changed in its file ('site-builder check' lists each "
                     "citation's status). Only the sha256 lines change; the rest of the file is kept byte for byte "
-                    "and written atomically. Citations that no longer match stay errors until fixed.")
-    acc.add_argument("ids", nargs="+", metavar="ID", help="source id(s) from facts/sources.yaml")
+                    "and written atomically. Citations that no longer match stay errors until fixed. "
+                    "--all records every registered source's hash (what 'check' suggests when many sources "
+                    "have none recorded).")
+    acc.add_argument("ids", nargs="*", metavar="ID", help="source id(s) from facts/sources.yaml")
+    acc.add_argument("--all", action="store_true", help="accept every registered source")
     acc.set_defaults(func=cmd_sources_accept)
     ls = so_sub.add_parser(
         "list", parents=[common], help="list sources and whether each file matches its recorded sha256",
@@ -396,8 +421,44 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _survive_any_locale() -> None:
+    # A terminal or pipe that cannot encode a character (LC_ALL=C, PYTHONIOENCODING=latin-1) gets it
+    # escaped (\u202e) instead of a UnicodeEncodeError halfway through the output.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+
+
+def _quiet_broken_pipe() -> int:
+    # The reader went away (`site-builder find x | head -1`): stop quietly, like other Unix tools.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_BROKEN_PIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    _survive_any_locale()
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        _say("site-builder: interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    from .lock import LockTimeout
+    from .output import describe_os_error
+
     p = parser()
     args = p.parse_args(argv)
     args.root = getattr(args, "root", ".")
@@ -408,8 +469,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.exit(EXIT_USAGE, f"site-builder: error: {exc}\n")
     except _ContentStop:
         return EXIT_CONTENT
-    except KeyboardInterrupt:
-        return 130
+    except LockTimeout as exc:
+        _say(f"site-builder: error: {exc}")
+        return EXIT_CONTENT
+    except (KeyboardInterrupt, BrokenPipeError, SystemExit):
+        raise
+    except OSError as exc:
+        _say(f"site-builder: error: {describe_os_error(exc)}")
+        return EXIT_CONTENT
+    except MemoryError:
+        _say("site-builder: error: out of memory; the input is too large for this machine")
+        return EXIT_CONTENT
+    except Exception as exc:  # the last resort: one line, never a traceback
+        where = ""
+        tb = exc.__traceback__
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        if tb is not None:
+            where = f" at {os.path.basename(tb.tb_frame.f_code.co_filename)}:{tb.tb_lineno}"
+        _say(f"site-builder: internal error: {type(exc).__name__}: {exc}{where}; this is a bug in site-builder, "
+             "please report it with the command you ran (SITE_BUILDER_DEBUG=1 shows the traceback)")
+        if os.environ.get("SITE_BUILDER_DEBUG"):
+            raise
+        return EXIT_CONTENT
     return EXIT_OK
 
 
