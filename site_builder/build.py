@@ -236,13 +236,13 @@ def _write_site(config, target: Path, shown: str, templates: Path) -> int:
         return failed(str(exc))
     except (Abort, MkDocsException) as exc:
         return failed(str(exc))
-    except OSError as exc:
-        return failed(f"cannot write the site into {shown}: {describe_os_error(exc)}")
     except Exception as exc:
-        message = template_error_message(exc, templates)
-        if message is None:
-            raise
-        return failed(message)
+        message = template_error_message(exc, templates)  # first: jinja's TemplateNotFound is an OSError
+        if message is not None:
+            return failed(message)
+        if isinstance(exc, OSError):
+            return failed(f"cannot write the site into {shown}: {describe_os_error(exc)}")
+        raise
     return 0
 
 
