@@ -8,6 +8,7 @@ printed as ``path:line:column: error: message`` with an optional hint below.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable, Literal
@@ -33,7 +34,7 @@ class Diagnostic:
 
     def format(self) -> str:
         """Return the diagnostic as compiler-style text, hint and notes indented below."""
-        text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        text = f"{one_line(self.path)}:{self.line}:{self.column}: {self.severity}: {one_line(self.message)}"
         for note in self.notes:
             text += f"\n    {note}"
         if self.hint:
@@ -47,6 +48,18 @@ class Diagnostic:
         if self.count == 1:
             del data["count"]
         return data
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e"
+                          "\u2060-\u2064\u2066-\u206f\ufeff]")
+
+
+def one_line(text: str) -> str:
+    """Return ``text`` with line breaks, control and bidi characters escaped (a file named 'evil\\n.yaml')."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return _UNPRINTABLE.sub(lambda m: named.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
 
 
 class ContentError(Exception):

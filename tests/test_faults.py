@@ -560,3 +560,40 @@ def test_invisible_format_characters_are_all_refused() -> None:
         ch = chr(cp)
         if unicodedata.category(ch) == "Cf":
             assert (invisible.find(ch) is None) == (ch in invisible.ALLOWED), f"U+{cp:04X}"
+
+
+# --------------------------------------------------------------------------------------------- layout
+
+
+LONG_URL = "https://example.org/" + "a" * 200
+LONG_WORD = "Supercalifragilistic" * 10
+
+
+@pytest.mark.browser
+def test_long_words_and_urls_wrap_on_a_360px_phone(browser, serve_directory, tmp_path: Path) -> None:
+    """A 200-character URL or word in an article or a claim never makes a page scroll sideways."""
+    from hostile.cases import with_extra
+
+    root = copy_project(tmp_path / "p")
+    files = with_extra(f"The extra article.\n\nSee {LONG_URL} and {LONG_WORD} here.\n".encode(), quote="extra article",
+                       claim=f"The extra article says {LONG_WORD}.")
+    from test_hostile import write  # the corpus' own writer (BASE_PAGE/BASE_SOURCES line numbers)
+    from hostile.cases import BASE_PAGE, BASE_SOURCES, PAGE, SOURCES
+
+    write(root, PAGE, BASE_PAGE)
+    write(root, SOURCES, BASE_SOURCES)
+    for rel, content in files.items():
+        write(root, rel, content)
+    proc = run_cli("-C", str(root), "build", "--out", "out", env=SDE)
+    assert proc.returncode == 0, proc.stderr
+    site = serve_directory(root / "out")
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, device_scale_factor=2)
+    try:
+        page = context.new_page()
+        for path in ("", "sources/extra/"):
+            page.goto(site + path)
+            assert LONG_WORD in page.content()
+            width = page.evaluate("document.scrollingElement.scrollWidth")
+            assert width <= 360, f"/{path}: {width} px wide on a 360 px phone"
+    finally:
+        context.close()
