@@ -258,4 +258,13 @@ def serve_site(root: Path, config_file: Path, dev_addr: str, *, verbose: bool = 
     except (Abort, MkDocsException) as exc:
         print(f"serve failed: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:
+        if exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
+            raise
+        reason = {errno.EADDRINUSE: "the address is already in use (another preview, or another server?)",
+                  errno.EADDRNOTAVAIL: "this machine has no such address",
+                  errno.EACCES: "ports below 1024 need special rights"}[exc.errno]
+        print(f"error: cannot serve on {dev_addr}: {reason} [{errno.errorcode[exc.errno]}]; choose another with "
+              "-a 127.0.0.1:8001", file=sys.stderr)
+        return 1
     return 0

@@ -1,7 +1,8 @@
 """site-builder: verify facts against their sources and build the explainer site.
 
-Exit codes: 0 success, 1 content errors (or a failed build), 2 usage errors.
-Messages for people go to stderr; data (``check --format json``) to stdout.
+Exit codes: 0 success, 1 content errors (or a failed build, or a file-system error), 2 usage errors,
+130 interrupted, 141 the reader of the output went away. Messages for people go to stderr; data
+(``check --format json``) to stdout. No failure prints a traceback: each is one located line.
 """
 
 from __future__ import annotations
@@ -145,7 +146,7 @@ class _ContentStop(Exception):
 
 
 def cmd_find(args: argparse.Namespace) -> int:
-    from . import find, values
+    from . import find, invisible, values
 
     if args.phrase is None and args.value is None:
         raise UsageError("give the words to look for, or --value (e.g. find \"came into service\", find --value 1500 --unit km)")
@@ -178,12 +179,12 @@ def cmd_find(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(find.to_json(result, args.limit))
     else:
-        print(find.format_text(result, args.limit))
+        print(invisible.escaped(find.format_text(result, args.limit)))  # an article's bidi override cannot reorder the terminal
     return EXIT_OK if result.found else EXIT_CONTENT
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from . import report
+    from . import invisible, report
     from .project import load_project
 
     project = load_project(_layout(_root(args)))
@@ -192,7 +193,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         _say(f"report FAILED: {summary(project.diagnostics)}; fix these first (the report counts verified citations)")
         return EXIT_CONTENT
     data = report.build_report(project)
-    print(report.to_json(data) if args.format == "json" else report.format_text(data))
+    print(report.to_json(data) if args.format == "json" else invisible.escaped(report.format_text(data)))
     return EXIT_OK
 
 
@@ -295,8 +296,10 @@ def parser() -> argparse.ArgumentParser:
         prog="site-builder", parents=[common],
         description="Verify every fact's quotes and figures against the stored articles, and build the "
                     "explainer site with MkDocs.",
-        epilog="Exit codes: 0 success, 1 content errors or failed build, 2 usage errors. "
-               "Errors are printed as path:line:column: error: message.")
+        epilog="Exit codes: 0 success, 1 content errors, failed build or file-system error, 2 usage errors, "
+               "130 interrupted, 141 output pipe closed. Errors are printed as path:line:column: error: message. "
+               "Commands that write (add-source, sources accept, build) wait for one another: "
+               "SITE_BUILDER_LOCK_TIMEOUT seconds at most (default 120).")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -304,7 +307,10 @@ def parser() -> argparse.ArgumentParser:
                        description="Verify all facts, then build the site into DIR (default: site/). The site is built "
                                    "aside and swapped in only when complete: a failed build leaves the previous site "
                                    "untouched. Dates in the output come from SOURCE_DATE_EPOCH, else the last git "
-                                   "commit, so the same input gives the same bytes.")
+                                   "commit, so the same input gives the same bytes. DIR must be absent, empty, or a "
+                                   "site build made (it holds a .site-builder-site marker): any other folder is "
+                                   "refused and nothing is deleted. Dotfiles (.git, .nojekyll) and CNAME in DIR are "
+                                   "kept. Two builds into one DIR run one after the other.")
     b.add_argument("--out", metavar="DIR", help="output folder, relative to the project folder (default: site_dir from mkdocs.yml, i.e. site/)")
     b.set_defaults(func=cmd_build)
 
@@ -380,7 +386,7 @@ def parser() -> argparse.ArgumentParser:
                     "with its sha256 and the date added. Never overwrites a file in seeds/; a FILE already in "
                     "seeds/ is registered where it is. The rest of sources.yaml (comments, key order, formatting) "
                     "is kept byte for byte, and the file is replaced in one atomic step. Give only metadata the "
-                    "article itself states.")
+                    "article itself states. Runs one at a time per project: a second add-source waits for the first.")
     a.add_argument("file", metavar="FILE", help="the article: a UTF-8 .txt (paragraphs separated by blank lines, "
                                                 "or one per line) or .md file")
     a.add_argument("--id", required=True, metavar="ID",

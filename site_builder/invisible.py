@@ -42,3 +42,8 @@ def shown(text: str) -> Markup:
         return html
     return Markup(INVISIBLE.sub(
         lambda m: f'<span class="invisible" title="{name(m.group())}">[U+{ord(m.group()):04X}]</span>', str(html)))
+
+
+def escaped(text: str) -> str:
+    """Return ``text`` for a terminal: each invisible format character written as ``\\u202e``."""
+    return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -21,7 +21,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from . import schema, values
+from . import invisible, schema, values
 from .diagnostics import Diagnostic, format_all
 from .drift import SourceDrift
 from .facts import SOURCES_FILE
@@ -155,10 +155,10 @@ def add_source(layout: Layout, file: Path, source_id: str, *, title: str | None 
     cannot be edited without reformatting it.
     """
     if not SOURCE_ID.match(source_id) or len(source_id) > 80:
-        raise RegisterError(f"source id '{source_id}' is not valid: use lowercase letters, digits and hyphens, "
+        raise RegisterError(f"source id {source_id!r} is not valid: use lowercase letters, digits and hyphens, "
                             "starting with a letter or digit (e.g. 'reuters-vostochny')")
     if url is not None and not URL.match(url):
-        raise RegisterError(f"--url '{url}' is not an http:// or https:// address")
+        raise RegisterError(f"--url {url!r} is not an http:// or https:// address")
     if name is not None and not _usable_seed_name(name):
         raise RegisterError(f"--name {name!r} is not a usable file name: give a bare name ending in .txt or .md "
                             "(no '/' or '\\', not starting with '.', no control or invisible characters); "
@@ -166,8 +166,10 @@ def add_source(layout: Layout, file: Path, source_id: str, *, title: str | None 
     published_value = _check_date(published, "--published") if published is not None else None
     for option, value, limit in (("--title", title, 300), ("--label", label, 120), ("--publisher", publisher, 120),
                                  ("--byline", byline, 200)):
-        if value is not None and (not value.strip() or len(value) > limit or _CONTROL.search(value) or "\n" in value):
-            raise RegisterError(f"{option} must be one line of text of at most {limit} characters")
+        if value is not None and (not value.strip() or len(value) > limit or _CONTROL.search(value) or "\n" in value
+                                  or invisible.find(value)):
+            raise RegisterError(f"{option} must be one line of text of at most {limit} characters, without "
+                                "control or invisible format characters")
     seeds = layout.seeds
     if not layout.facts.is_dir():
         raise RegisterError(f"no {layout.facts_dir}/ folder in {layout.root}: not a fact-sheet project "
