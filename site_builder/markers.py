@@ -18,8 +18,9 @@ from .facts import Page
 
 _INLINE_MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
 _TAG = re.compile(r"<[^>]*>")
-#: What a reader takes for a citation marker: a number in square brackets (any bracket look-alike too).
-MARKER = re.compile(r"[\[\uff3b\u27e6\u2045]\s*\d{1,6}\s*[\]\uff3d\u27e7\u2046]")
+#: What a reader takes for a citation marker: a number of up to three digits in square brackets (or look-alike
+#: brackets); a bracketed year such as [2016] is not one.
+MARKER = re.compile(r"[\[\uff3b\u27e6\u2045]\s*\d{1,3}\s*[\]\uff3d\u27e7\u2046]")
 
 
 def looks_like_marker(claim: str) -> str | None:
