@@ -8,17 +8,25 @@ Timestamps come from SOURCE_DATE_EPOCH or the last commit, never the clock.
 from __future__ import annotations
 
 import ctypes
+import errno
 import ctypes.util
 import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from .diagnostics import format_all, summary
+from .lock import LockTimeout, locked
+from .output import (OutputRefused, carry_over, check_replaceable, clean_leftovers, describe_os_error, mark,
+                     publishable_modes, scratch_prefix)
+from .templates import template_error_message
 
 
 class _StderrHandler(logging.Handler):
@@ -84,7 +92,7 @@ def _exchange(a: Path, b: Path) -> bool:
 def swap_in(new: Path, out: Path) -> None:
     """Replace ``out`` by the complete folder ``new`` in one atomic step where the OS allows."""
     if out.is_symlink() or (out.exists() and not out.is_dir()):
-        raise OSError(f"{out} exists and is not a folder; not replacing it")
+        raise OSError(errno.ENOTDIR, "exists and is not a folder; not replacing it", str(out))
     if not out.exists():
         os.rename(new, out)
         return
@@ -97,11 +105,15 @@ def swap_in(new: Path, out: Path) -> None:
     shutil.rmtree(old)
 
 
-def _clean_leftovers(out: Path) -> None:
-    # A build killed mid-way leaves its scratch folder behind; it is never the live site.
-    for p in out.parent.glob(f".{out.name}.*"):
-        if p.is_dir() and (p.name.startswith(f".{out.name}.build-") or p.name.startswith(f".{out.name}.old-")):
-            shutil.rmtree(p, ignore_errors=True)
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM for the block (they arrive after it): the swap and its cleanup finish whole."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _load_mkdocs_config(config_file: Path, **overrides: object):
@@ -131,9 +143,6 @@ class _BuildFailed(Exception):
 
 def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool = False) -> int:
     """Verify and build the site into ``out`` atomically; return the exit code."""
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import Abort, MkDocsException
-
     from .plugin import FactSheetPlugin
     from .project import load_project
 
@@ -165,6 +174,15 @@ def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool
             print(f"error: refusing to build into {target}: it would replace or sit inside "
                   f"'{os.path.relpath(part, root)}', part of the project", file=sys.stderr)
             return 2
+    shown = os.path.relpath(target, Path.cwd()) if target.is_relative_to(Path.cwd()) else str(target)
+    try:
+        check_replaceable(target, shown)  # before the slow part; again under the lock below
+    except OutputRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: cannot build into {shown}: {describe_os_error(exc)}", file=sys.stderr)
+        return 1
     project = load_project(plugin.layout)
     if project.diagnostics:
         print(format_all(project.diagnostics), file=sys.stderr)
@@ -172,27 +190,59 @@ def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool
         print(f"build FAILED: {summary(project.diagnostics)}; the site was not changed", file=sys.stderr)
         return 1
     plugin.preloaded = project
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _clean_leftovers(target)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
-    config.site_dir = str(scratch)
     try:
-        build(config)
-    except (Abort, MkDocsException) as exc:
-        print(f"build FAILED: {exc}; the site was not changed", file=sys.stderr)
-        shutil.rmtree(scratch, ignore_errors=True)
-        return 1
-    except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
-        raise
+        code = _write_site(config, target, shown, plugin.layout.templates)
     finally:
         config.plugins.on_shutdown()
-    os.chmod(scratch, 0o755)  # mkdtemp makes it private; a web server must read it
-    swap_in(scratch, target)
-    shown = os.path.relpath(target, Path.cwd()) if target.is_relative_to(Path.cwd()) else str(target)
+    if code:
+        return code
     n_facts = sum(len(p.facts) for p in project.pages)
     print(f"built {len(project.pages)} page(s), {n_facts} facts, {len(project.sources)} sources into {shown}/ "
           f"(open {shown}/index.html)", file=sys.stderr)
+    return 0
+
+
+def _write_site(config, target: Path, shown: str, templates: Path) -> int:
+    """Build into a scratch folder beside ``target`` and swap it in, holding the output lock; return the exit code."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    def failed(reason: str, code: int = 1) -> int:
+        print(f"build FAILED: {reason}; the site was not changed", file=sys.stderr)
+        return code
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with locked(target.parent, f"the output folder {shown}"):
+            check_replaceable(target, shown)  # another build may have changed it while this one waited
+            clean_leftovers(target)
+            scratch = Path(tempfile.mkdtemp(prefix=scratch_prefix(target), dir=target.parent))
+            try:
+                config.site_dir = str(scratch)
+                build(config)
+                mark(scratch)
+                publishable_modes(scratch)  # before carrying over: never touch the modes of kept files
+                carry_over(target, scratch)
+                with _signals_held():
+                    swap_in(scratch, target)
+            except BaseException:
+                with _signals_held():
+                    shutil.rmtree(scratch, ignore_errors=True)
+                raise
+    except OutputRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except LockTimeout as exc:
+        return failed(str(exc))
+    except (Abort, MkDocsException) as exc:
+        return failed(str(exc))
+    except Exception as exc:
+        message = template_error_message(exc, templates)  # first: jinja's TemplateNotFound is an OSError
+        if message is not None:
+            return failed(message)
+        if isinstance(exc, OSError):
+            return failed(f"cannot write the site into {shown}: {describe_os_error(exc)}")
+        raise
     return 0
 
 
@@ -207,5 +257,14 @@ def serve_site(root: Path, config_file: Path, dev_addr: str, *, verbose: bool = 
         serve(config_file=str(config_file), livereload=True, dev_addr=dev_addr, watch_theme=True)
     except (Abort, MkDocsException) as exc:
         print(f"serve failed: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        if exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
+            raise
+        reason = {errno.EADDRINUSE: "the address is already in use (another preview, or another server?)",
+                  errno.EADDRNOTAVAIL: "this machine has no such address",
+                  errno.EACCES: "ports below 1024 need special rights"}[exc.errno]
+        print(f"error: cannot serve on {dev_addr}: {reason} [{errno.errorcode[exc.errno]}]; choose another with "
+              "-a 127.0.0.1:8001", file=sys.stderr)
         return 1
     return 0

@@ -1,7 +1,8 @@
 """site-builder: verify facts against their sources and build the explainer site.
 
-Exit codes: 0 success, 1 content errors (or a failed build), 2 usage errors.
-Messages for people go to stderr; data (``check --format json``) to stdout.
+Exit codes: 0 success, 1 content errors (or a failed build, or a file-system error), 2 usage errors,
+130 interrupted, 141 the reader of the output went away. Messages for people go to stderr; data
+(``check --format json``) to stdout. No failure prints a traceback: each is one located line.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from . import __version__
 from .diagnostics import format_all, summary, to_json
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+#: Ctrl-C (128 + SIGINT) and a reader that closed the pipe (128 + SIGPIPE), as shells report them.
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
 
 
 class UsageError(Exception):
@@ -93,17 +96,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .build import serve_site
 
     root = _root(args)
+    host, sep, port = args.dev_addr.rpartition(":")
+    if not sep or not host or not port.isascii() or not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise UsageError(f"--dev-addr {args.dev_addr!r}: write it as HOST:PORT with a port from 1 to 65535 "
+                         "(e.g. 127.0.0.1:8000)")
     return serve_site(root, _config_file(root), args.dev_addr, verbose=args.verbose)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .scaffold import init_project
+    from .output import describe_os_error
+    from .scaffold import InitRefused, init_project
 
     target = Path(args.dir)
     try:
         init_project(target)
-    except FileExistsError as exc:
+    except InitRefused as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:
+        _say(f"site-builder: error: cannot create the project in {target}: {describe_os_error(exc)}; "
+             "nothing was left behind")
+        return EXIT_CONTENT
     _say(f"created a fact-sheet project in {target}/\n"
          f"next: replace {target}/seeds/ and {target}/facts/ with your articles and facts, then\n"
          f"  site-builder -C {target} check\n  site-builder -C {target} build")
@@ -134,7 +146,7 @@ class _ContentStop(Exception):
 
 
 def cmd_find(args: argparse.Namespace) -> int:
-    from . import find, values
+    from . import find, invisible, values
 
     if args.phrase is None and args.value is None:
         raise UsageError("give the words to look for, or --value (e.g. find \"came into service\", find --value 1500 --unit km)")
@@ -167,12 +179,12 @@ def cmd_find(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(find.to_json(result, args.limit))
     else:
-        print(find.format_text(result, args.limit))
+        print(invisible.escaped(find.format_text(result, args.limit)))  # an article's bidi override cannot reorder the terminal
     return EXIT_OK if result.found else EXIT_CONTENT
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from . import report
+    from . import invisible, report
     from .project import load_project
 
     project = load_project(_layout(_root(args)))
@@ -181,7 +193,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         _say(f"report FAILED: {summary(project.diagnostics)}; fix these first (the report counts verified citations)")
         return EXIT_CONTENT
     data = report.build_report(project)
-    print(report.to_json(data) if args.format == "json" else report.format_text(data))
+    print(report.to_json(data) if args.format == "json" else invisible.escaped(report.format_text(data)))
     return EXIT_OK
 
 
@@ -218,6 +230,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 def cmd_add_source(args: argparse.Namespace) -> int:
     import datetime as dt
 
+    from .lock import locked
     from .register import RegisterError, add_source
 
     layout = _layout(_root(args))
@@ -228,9 +241,10 @@ def cmd_add_source(args: argparse.Namespace) -> int:
         except ValueError:
             raise UsageError(f"--added {args.added!r}: write the date as YYYY-MM-DD") from None
     try:
-        result = add_source(layout, Path(args.file), args.id, title=args.title, publisher=args.publisher,
-                            byline=args.byline, published=args.published, url=args.url, label=args.label,
-                            name=args.name, added=added)
+        with locked(layout.root, "the project"):  # one writer of sources.yaml and seeds/ at a time
+            result = add_source(layout, Path(args.file), args.id, title=args.title, publisher=args.publisher,
+                                byline=args.byline, published=args.published, url=args.url, label=args.label,
+                                name=args.name, added=added)
     except RegisterError as exc:
         if exc.exit_code == EXIT_USAGE:
             raise UsageError(str(exc)) from None
@@ -245,20 +259,27 @@ def cmd_add_source(args: argparse.Namespace) -> int:
 
 
 def cmd_sources_accept(args: argparse.Namespace) -> int:
+    from .lock import locked
     from .register import RegisterError, accept_sources
 
+    if args.all == bool(args.ids):
+        raise UsageError("name the source id(s) to accept, or give --all (not both)")
     layout = _layout(_root(args))
     try:
-        accepted, _project = accept_sources(layout, args.ids)
+        with locked(layout.root, "the project"):  # one writer of sources.yaml at a time
+            accepted, _project = accept_sources(layout, None if args.all else args.ids)
     except RegisterError as exc:
         if exc.exit_code == EXIT_USAGE:
             raise UsageError(str(exc)) from None
         _say(str(exc))
         return EXIT_CONTENT
     failing = 0
+    unchanged = 0
     for a in accepted:
         if a.previous == a.sha256:
-            _say(f"'{a.id}': {a.file} already matches its recorded sha256; nothing to record")
+            unchanged += 1
+            if not args.all:
+                _say(f"'{a.id}': {a.file} already matches its recorded sha256; nothing to record")
             continue
         _say(f"'{a.id}': recorded sha256 {a.sha256} for {a.file}"
              + (f" (was {a.previous})" if a.previous else ""))
@@ -269,6 +290,8 @@ def cmd_sources_accept(args: argparse.Namespace) -> int:
             failing += len(bad)
             for c in bad:
                 _say(f"  {c.path}:{c.line}:{c.column}: {c.status}: {c.fact_id} (now a quote-not-found error)")
+    if args.all:
+        _say(f"{len(accepted) - unchanged} source(s) recorded, {unchanged} already matched their recorded sha256")
     if failing:
         _say(f"{failing} citation(s) no longer match the accepted text: 'site-builder check' shows what to fix")
     return EXIT_OK
@@ -303,8 +326,10 @@ def parser() -> argparse.ArgumentParser:
         prog="site-builder", parents=[common],
         description="Verify every fact's quotes, figures and reader-visible text against the stored articles, "
                     "and build the explainer site with MkDocs.",
-        epilog="Exit codes: 0 success, 1 content errors or failed build, 2 usage errors. "
-               "Errors are printed as path:line:column: error: message.")
+        epilog="Exit codes: 0 success, 1 content errors, failed build or file-system error, 2 usage errors, "
+               "130 interrupted, 141 output pipe closed. Errors are printed as path:line:column: error: message. "
+               "Commands that write (add-source, sources accept, build) wait for one another: "
+               "SITE_BUILDER_LOCK_TIMEOUT seconds at most (default 120).")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -312,7 +337,10 @@ def parser() -> argparse.ArgumentParser:
                        description="Verify all facts, then build the site into DIR (default: site/). The site is built "
                                    "aside and swapped in only when complete: a failed build leaves the previous site "
                                    "untouched. Dates in the output come from SOURCE_DATE_EPOCH, else the last git "
-                                   "commit, so the same input gives the same bytes.")
+                                   "commit, so the same input gives the same bytes. DIR must be absent, empty, or a "
+                                   "site build made (it holds a .site-builder-site marker): any other folder is "
+                                   "refused and nothing is deleted. Dotfiles (.git, .nojekyll) and CNAME in DIR are "
+                                   "kept. Two builds into one DIR run one after the other.")
     b.add_argument("--out", metavar="DIR", help="output folder, relative to the project folder (default: site_dir from mkdocs.yml, i.e. site/)")
     b.set_defaults(func=cmd_build)
 
@@ -406,7 +434,7 @@ def parser() -> argparse.ArgumentParser:
                     "with its sha256 and the date added. Never overwrites a file in seeds/; a FILE already in "
                     "seeds/ is registered where it is. The rest of sources.yaml (comments, key order, formatting) "
                     "is kept byte for byte, and the file is replaced in one atomic step. Give only metadata the "
-                    "article itself states.")
+                    "article itself states. Runs one at a time per project: a second add-source waits for the first.")
     a.add_argument("file", metavar="FILE", help="the article: a UTF-8 .txt (paragraphs separated by blank lines, "
                                                 "or one per line) or .md file")
     a.add_argument("--id", required=True, metavar="ID",
@@ -432,8 +460,11 @@ def parser() -> argparse.ArgumentParser:
         description="Record the current sha256 of each source ID in facts/sources.yaml (adding the key if it is "
                     "missing), once you have reviewed what changed in its file ('site-builder check' lists each "
                     "citation's status). Only the sha256 lines change; the rest of the file is kept byte for byte "
-                    "and written atomically. Citations that no longer match stay errors until fixed.")
-    acc.add_argument("ids", nargs="+", metavar="ID", help="source id(s) from facts/sources.yaml")
+                    "and written atomically. Citations that no longer match stay errors until fixed. "
+                    "--all records every registered source's hash (what 'check' suggests when many sources "
+                    "have none recorded).")
+    acc.add_argument("ids", nargs="*", metavar="ID", help="source id(s) from facts/sources.yaml")
+    acc.add_argument("--all", action="store_true", help="accept every registered source")
     acc.set_defaults(func=cmd_sources_accept)
     ls = so_sub.add_parser(
         "list", parents=[common], help="list sources and whether each file matches its recorded sha256",
@@ -444,8 +475,44 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _survive_any_locale() -> None:
+    # A terminal or pipe that cannot encode a character (LC_ALL=C, PYTHONIOENCODING=latin-1) gets it
+    # escaped (\u202e) instead of a UnicodeEncodeError halfway through the output.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+
+
+def _quiet_broken_pipe() -> int:
+    # The reader went away (`site-builder find x | head -1`): stop quietly, like other Unix tools.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_BROKEN_PIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    _survive_any_locale()
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        _say("site-builder: interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    from .lock import LockTimeout
+    from .output import describe_os_error
+
     p = parser()
     args = p.parse_args(argv)
     args.root = getattr(args, "root", ".")
@@ -456,8 +523,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.exit(EXIT_USAGE, f"site-builder: error: {exc}\n")
     except _ContentStop:
         return EXIT_CONTENT
-    except KeyboardInterrupt:
-        return 130
+    except LockTimeout as exc:
+        _say(f"site-builder: error: {exc}")
+        return EXIT_CONTENT
+    except (KeyboardInterrupt, BrokenPipeError, SystemExit):
+        raise
+    except OSError as exc:
+        _say(f"site-builder: error: {describe_os_error(exc)}")
+        return EXIT_CONTENT
+    except MemoryError:
+        _say("site-builder: error: out of memory; the input is too large for this machine")
+        return EXIT_CONTENT
+    except Exception as exc:  # the last resort: one line, never a traceback
+        where = ""
+        tb = exc.__traceback__
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        if tb is not None:
+            where = f" at {os.path.basename(tb.tb_frame.f_code.co_filename)}:{tb.tb_lineno}"
+        _say(f"site-builder: internal error: {type(exc).__name__}: {exc}{where}; this is a bug in site-builder, "
+             "please report it with the command you ran (SITE_BUILDER_DEBUG=1 shows the traceback)")
+        if os.environ.get("SITE_BUILDER_DEBUG"):
+            raise
+        return EXIT_CONTENT
     return EXIT_OK
 
 

@@ -7,15 +7,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
-from .diagnostics import Diagnostic, display_path, errors
+from .diagnostics import Diagnostic, bounded, display_path, errors
 from .drift import SourceDrift, review as review_drift
 from .facts import SOURCES_FILE, Page, load_page
+from .markers import check_claims
 from .sources import Source, load_sources
 from .verify import FactCheck, Match, Verification, Verifier
 from .claims import Support
 from .yamlfile import YamlDoc, YamlError, load
 
-PAGE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+PAGE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: "$" would let a trailing newline through
 #: Page ids that would collide with the site's own folders and files.
 RESERVED_PAGE_IDS = {"sources", "assets", "editors", "facts", "index", "search", "404"}
 
@@ -143,7 +144,9 @@ def load_project(layout: Layout) -> Project:
         invalid: dict[str, set[int]] = {}
         doc = _load_doc(path, layout, "facts", diags, invalid)
         if doc is not None:
-            project.pages.append(load_page(page_id, doc, skip=invalid))
+            page = load_page(page_id, doc, skip=invalid)
+            diags.extend(check_claims(page))
+            project.pages.append(page)
     project.pages.sort(key=lambda p: (p.order, p.id))
     if project.sources or project.pages:
         result: Verification = Verifier(project.sources).verify(project.pages)
@@ -152,5 +155,5 @@ def load_project(layout: Layout) -> Project:
         project.checks = result.checks
         project.page_supports = result.page_supports
     project.drift = review_drift(project, diags)
-    project.diagnostics = sorted(diags)
+    project.diagnostics = bounded(diags)
     return project

@@ -13,6 +13,7 @@ import hashlib
 import io
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from . import schema, values
+from . import invisible, schema, values
 from .diagnostics import Diagnostic, format_all
 from .drift import SourceDrift
 from .facts import SOURCES_FILE
@@ -30,9 +31,9 @@ from .yamledit import (EditError, append_item_lines, changed_lines, edit_yaml, s
                        write_yaml)
 from .yamlfile import YamlError, load, loads, read_text
 
-SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-URL = re.compile(r"^https?://[^\s<>\"']+$")
-SEED_NAME = re.compile(r"^[^/\\\x00-\x1f]+\.(txt|md)$")
+SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z, not $: "$" also matches before a final newline
+URL = re.compile(r"^https?://[^\s<>\"']+\Z")
+SEED_NAME = re.compile(r"^[^./\\\x00-\x1f\x7f][^/\\\x00-\x1f\x7f]*\.(txt|md)\Z")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 NEW_SOURCES_FILE = ("# yaml-language-server: $schema=https://example.invalid/replace-with-path-to/sources.schema.json\n"
@@ -95,6 +96,12 @@ def _sources_doc(layout: Layout):
     return doc
 
 
+def _usable_seed_name(name: str) -> bool:
+    """Return True when ``name`` is a bare seed file name: one path part, no control or invisible characters."""
+    return (SEED_NAME.match(name) is not None and len(name.encode("utf-8", "surrogatepass")) <= 255
+            and not any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") for ch in name))
+
+
 def _check_date(text: str, option: str) -> Any:
     try:
         parsed = values.parse_fact_value(text)
@@ -148,15 +155,21 @@ def add_source(layout: Layout, file: Path, source_id: str, *, title: str | None 
     cannot be edited without reformatting it.
     """
     if not SOURCE_ID.match(source_id) or len(source_id) > 80:
-        raise RegisterError(f"source id '{source_id}' is not valid: use lowercase letters, digits and hyphens, "
+        raise RegisterError(f"source id {source_id!r} is not valid: use lowercase letters, digits and hyphens, "
                             "starting with a letter or digit (e.g. 'reuters-vostochny')")
     if url is not None and not URL.match(url):
-        raise RegisterError(f"--url '{url}' is not an http:// or https:// address")
+        raise RegisterError(f"--url {url!r} is not an http:// or https:// address")
+    if name is not None and not _usable_seed_name(name):
+        raise RegisterError(f"--name {name!r} is not a usable file name: give a bare name ending in .txt or .md "
+                            "(no '/' or '\\', not starting with '.', no control or invisible characters); "
+                            "the file is always written inside seeds/")
     published_value = _check_date(published, "--published") if published is not None else None
     for option, value, limit in (("--title", title, 300), ("--label", label, 120), ("--publisher", publisher, 120),
                                  ("--byline", byline, 200)):
-        if value is not None and (not value.strip() or len(value) > limit or _CONTROL.search(value) or "\n" in value):
-            raise RegisterError(f"{option} must be one line of text of at most {limit} characters")
+        if value is not None and (not value.strip() or len(value) > limit or _CONTROL.search(value) or "\n" in value
+                                  or invisible.find(value)):
+            raise RegisterError(f"{option} must be one line of text of at most {limit} characters, without "
+                                "control or invisible format characters")
     seeds = layout.seeds
     if not layout.facts.is_dir():
         raise RegisterError(f"no {layout.facts_dir}/ folder in {layout.root}: not a fact-sheet project "
@@ -176,7 +189,7 @@ def add_source(layout: Layout, file: Path, source_id: str, *, title: str | None 
     seeds.mkdir(parents=True, exist_ok=True)
     inside = seeds.resolve() in file.resolve().parents
     dest = file.resolve() if inside else seeds / (name or file.name)
-    if not SEED_NAME.match(dest.name):
+    if not _usable_seed_name(dest.name):
         raise RegisterError(f"'{dest.name}' is not a usable file name: it must end in .txt or .md")
     if name is not None and inside:
         raise RegisterError("--name cannot rename a file that is already in seeds/")
@@ -243,8 +256,8 @@ def _validate_sources_text(text: str, shown: str) -> None:
         raise RegisterError(f"{format_all(found)}\nnothing was changed", 2)
 
 
-def accept_sources(layout: Layout, ids: list[str]) -> tuple[list[Accepted], Project]:
-    """Record the current sha256 of each source in ``ids`` in sources.yaml, in one atomic write.
+def accept_sources(layout: Layout, ids: list[str] | None) -> tuple[list[Accepted], Project]:
+    """Record the current sha256 of each source in ``ids`` (None: every one) in sources.yaml, in one atomic write.
 
     Returns what was recorded (with each source's drift before accepting) and
     the project as loaded before the change.
@@ -256,6 +269,8 @@ def accept_sources(layout: Layout, ids: list[str]) -> tuple[list[Accepted], Proj
         raise RegisterError(f"{format_all(problems)}\nfix {layout.facts_dir}/{SOURCES_FILE} first; nothing was changed", 1)
     by_id = {s.id: s for s in project.sources}
     registered = [e["id"] for e in doc.data["sources"]]
+    if ids is None:
+        ids = registered
     results: list[Accepted] = []
     for sid in dict.fromkeys(ids):
         source = by_id.get(sid)

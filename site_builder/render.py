@@ -11,6 +11,7 @@ import csv
 import io
 import functools
 import json
+import re
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from . import charts, values
+from . import charts, invisible, values
 from .facts import Citation, Fact, Page
 from .project import Project
 from .sources import Paragraph, Source
@@ -317,14 +318,14 @@ def _marked(paragraph: Paragraph, spans: list[tuple[int, int, str, str]]) -> Mar
     out, pos = [], 0
     text = paragraph.text
     for start, end, claims in merged:
-        out.append(escape(text[pos:start]))
-        out.append(Markup("<mark>") + escape(text[start:end]) + Markup("</mark>"))
+        out.append(invisible.shown(text[pos:start]))  # a bidi override in an article shows as [U+202E]
+        out.append(Markup("<mark>") + invisible.shown(text[start:end]) + Markup("</mark>"))
         links = Markup("").join(
             Markup('<a class="backref" href="{}" aria-label="Back to the claim: {}">↩</a>').format(href, label)
             for label, href in claims)
         out.append(Markup('<span class="backrefs">') + links + Markup("</span>"))
         pos = end
-    out.append(escape(text[pos:]))
+    out.append(invisible.shown(text[pos:]))
     html = Markup("").join(out)
     # Keep the article's own line breaks inside a paragraph.
     return Markup(html.replace("\n", Markup("<br>\n")))
@@ -432,18 +433,27 @@ def facts_json(project: Project) -> str:
     return json.dumps(facts_document(project), ensure_ascii=False, indent=2) + "\n"
 
 
+#: A spreadsheet runs a cell (or, read with another separator, a piece of one) that starts with these.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: A formula start right after a separator a spreadsheet might split on (comma, semicolon, tab, pipe).
+_FORMULA_AFTER_SEPARATOR = re.compile(r"(?<=[,;\t|])([ \u00a0]*)(?=[=+\-@])(?![+-]\d[\d.,]*\s*(?:[,;\t|]|$))")
+
+
 def _csv_cell(value: object) -> str:
     text = "" if value is None else str(value)
-    # Spreadsheets run cells starting with these as formulas (CSV injection).
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    # CSV injection: a cell starting a formula gets a leading apostrophe, which spreadsheets show as text.
+    # A spreadsheet set to another separator (';' in most of Europe) splits the cell, so every piece that
+    # would start a formula is guarded the same way (plain signed numbers such as '-3' are left alone).
+    text = _FORMULA_AFTER_SEPARATOR.sub(r"\1'", text)
+    if text[:1] in _FORMULA_START:
         text = "'" + text
     return text
 
 
 def facts_csv(project: Project) -> str:
-    """Return facts.csv: one row per citation, formula-safe cells."""
+    """Return facts.csv: one row per citation, every cell quoted and formula-safe."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(["fact_id", "page", "claim", "value", "unit", "date", "source", "quote", "paragraph", "url"])
     doc = facts_document(project)
     for fact in doc["facts"]:

@@ -13,10 +13,12 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .diagnostics import Diagnostic
+from .diagnostics import MAX_ERRORS_PER_FILE, Diagnostic, more_errors
 from .yamlfile import YamlDoc
 
 SCHEMAS = ("facts", "sources")
+#: Schema errors past the ones shown are counted up to this many ("1,000 or more"), then validation stops.
+COUNT_AT_MOST = 1000
 
 
 @lru_cache(maxsize=None)
@@ -74,17 +76,36 @@ def validate(doc: YamlDoc, name: str) -> list[Diagnostic]:
     try:
         _fast_check(name)(doc.data)
         return []
-    except fastjsonschema.JsonSchemaException:
-        pass  # report every error, located, below
+    except fastjsonschema.JsonSchemaException as exc:
+        fast_error = exc  # report every error, located, below
     out: list[Diagnostic] = []
     seen: set[tuple[int, int, str]] = set()
+    hidden = 0
+    first_hidden: Diagnostic | None = None
     for top in _validator(name).iter_errors(doc.data):
+        if len(out) >= MAX_ERRORS_PER_FILE:
+            # Bounded time and memory: errors past the limit are counted, not kept, and counting stops at
+            # COUNT_AT_MOST (a file of 300,000 empty items would otherwise hold a million diagnostics).
+            if first_hidden is None:
+                first_hidden = _diagnostic(doc, _leaf_errors(top)[0])
+            hidden += 1
+            if hidden >= COUNT_AT_MOST:
+                break
+            continue
         for error in _leaf_errors(top):
             diag = _diagnostic(doc, error)
             k = (diag.line, diag.column, diag.message)
             if k not in seen:
                 seen.add(k)
                 out.append(diag)
+    if first_hidden is not None:
+        out.append(more_errors(first_hidden, hidden, at_least=hidden >= COUNT_AT_MOST))
+    if not out:
+        # The two validators disagree (they once read '$' differently: one let a trailing newline pass).
+        # The stricter one wins: a file either of them rejects is never accepted.
+        path = tuple(p for p in getattr(fast_error, "path", [])[1:])
+        out.append(doc.diag(path, f"{_field(path)} is not valid: {fast_error.message.replace('data.', '', 1)}",
+                            code="schema"))
     return sorted(out)
 
 

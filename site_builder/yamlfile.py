@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from . import invisible
 from .diagnostics import Diagnostic
 
 #: Facts files are hand-written text; anything larger is a mistake (or an attack).
@@ -315,6 +316,13 @@ def loads(text: str, shown: str) -> YamlDoc:
             ch, f"control character U+{ord(ch):04X}")
         raise YamlError(Diagnostic(shown, line, col, f"{what} is not allowed",
                                    "delete it or replace it with a space (it is invisible in most editors)", code="yaml"))
+    hidden = invisible.find(text)
+    if hidden:
+        line, col = _position(text, hidden.start())
+        raise YamlError(Diagnostic(shown, line, col, f"invisible format character {invisible.name(hidden.group())} "
+                                   "is not allowed: it changes how the text displays without showing itself",
+                                   "delete it (most editors do not show it; 'cat -A' or a hex view does)",
+                                   code="invisible"))
     fast = _compose_fast(text)
     if fast is not None:
         doc = YamlDoc(shown, None, text=text)
@@ -427,4 +435,13 @@ class _Builder:
             return node.value
         if isinstance(value, float) and value != value:
             raise self.fail(node, "'.nan' is not a number an article can state")
+        if isinstance(value, str):
+            # An escape in a double-quoted string ("\u202e", "\0") makes characters the file does not show
+            # (written literally, they were refused with their exact column before parsing).
+            hidden = invisible.find(value) or _FORBIDDEN.search(value)
+            if hidden:
+                what = (invisible.name(hidden.group()) if invisible.find(hidden.group())
+                        else f"U+{ord(hidden.group()):04X}")
+                raise self.fail(node, f"the escape for {what} makes an invisible or control character, "
+                                      "which is not allowed", "delete the escape")
         return value

@@ -189,4 +189,8 @@ def csv_formula_cells(csv_path: Path) -> list[str]:
     import csv
 
     with csv_path.open(newline="", encoding="utf-8") as f:
-        return [cell for row in csv.reader(f) for cell in row if cell[:1] in FORMULA_START]
+        cells = [cell for row in csv.reader(f) for cell in row]
+    # Read with another separator (';' in most of Europe, tab, '|'), each piece of a cell is a cell.
+    pieces = [piece.lstrip(" \u00a0") for cell in cells for piece in re.split(r"[,;\t|]", cell)]
+    return [cell for cell in cells if cell[:1] in FORMULA_START] + [
+        p for p in pieces if p[:1] in FORMULA_START and not re.fullmatch(r"[+-]\d[\d.,]*\s*", p)]

@@ -274,7 +274,8 @@ def test_accept_adds_a_missing_hash_as_one_new_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize("args,code,message", [
     (("sources", "accept", "nobody"), 2, "site-builder: error: unknown source 'nobody'; registered sources: reuters, pet-project\n"),
     (("sources",), 2, "required"),
-    (("sources", "accept"), 2, "the following arguments are required: ID"),
+    (("sources", "accept"), 2, "name the source id(s) to accept, or give --all"),
+    (("sources", "accept", "--all", "reuters"), 2, "name the source id(s) to accept, or give --all (not both)"),
 ])
 def test_accept_usage_errors(tmp_path: Path, args: tuple[str, ...], code: int, message: str) -> None:
     root = make_project(tmp_path / "p", FACTS)

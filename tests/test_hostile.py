@@ -150,6 +150,18 @@ def test_corpus_is_big_enough_and_covers_issue_5() -> None:
         assert item in covered, f"no case covers {item!r}"
 
 
+def test_corpus_covers_issue_13() -> None:
+    """Issue 13's content cases are in the corpus; its file-system, concurrency and stream cases are in
+    tests/test_faults.py, and its generated inputs in tests/test_fuzz.py."""
+    covered = " ".join(c.covers for c in CASES)
+    for item in ("bidi control characters (Trojan Source) in a claim", "bidi control characters in a quote",
+                 "YAML escape", "invisible format characters in a label", "bidi control characters in source text",
+                 "bidi control characters in source metadata", "the joiners real text needs", "ids ending in a newline",
+                 "file ending in a newline", "url ending in a newline", "page file names ending in a newline",
+                 "citation-marker look-alike", "CSV formula after a ';'", "200-character URL"):
+        assert item in covered, f"no case covers {item!r}"
+
+
 @pytest.mark.parametrize("case", _params())
 def test_hostile_input(case: Case, previous_site: Path, tmp_path: Path) -> None:
     root = copy_project(tmp_path / "p")

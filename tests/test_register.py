@@ -205,7 +205,16 @@ REFUSALS = [
      "site-builder: error: --published 'March 2024': expected a number or a date written YYYY, YYYY-MM or "
      "YYYY-MM-DD, got 'March 2024'\n"),
     ("two-line title", ("--id", "desk", "--title", "a\nb"), 2,
-     "site-builder: error: --title must be one line of text of at most 300 characters\n"),
+     "site-builder: error: --title must be one line of text of at most 300 characters, without control or "
+     "invisible format characters\n"),
+    ("bidi override in byline", ("--id", "desk", "--byline", "Guy \u202eFaulconbridge"), 2,
+     "site-builder: error: --byline must be one line of text of at most 200 characters, without control or "
+     "invisible format characters\n"),
+    ("id with a trailing newline", ("--id", "desk\n"), 2,
+     "site-builder: error: source id 'desk\\n' is not valid: use lowercase letters, digits and hyphens, starting "
+     "with a letter or digit (e.g. 'reuters-vostochny')\n"),
+    ("url with a trailing newline", ("--id", "desk", "--url", "https://example.org/a\n"), 2,
+     "site-builder: error: --url 'https://example.org/a\\n' is not an http:// or https:// address\n"),
 ]
 
 
