@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from .diagnostics import format_all, summary
+from .mkdocs_config import ConfigInvalid, config_error_message, load_site_config  # noqa: F401 (re-exported)
 
 
 class _StderrHandler(logging.Handler):
@@ -35,7 +36,9 @@ class _StderrHandler(logging.Handler):
 
 
 def _logging(verbose: bool) -> None:
-    logger = logging.getLogger("mkdocs")
+    from . import engine
+
+    logger = logging.getLogger(engine.NAME)
     for h in list(logger.handlers):
         if isinstance(h, _StderrHandler):
             logger.removeHandler(h)
@@ -60,6 +63,8 @@ def source_date_epoch(root: Path) -> str:
         pass
     newest = 0.0
     for folder in ("facts", "seeds", "templates"):
+        if not (root / folder).is_dir():
+            continue
         for p in (root / folder).rglob("*"):
             if p.is_file():
                 newest = max(newest, p.stat().st_mtime)
@@ -104,51 +109,30 @@ def _clean_leftovers(out: Path) -> None:
             shutil.rmtree(p, ignore_errors=True)
 
 
-def _load_mkdocs_config(config_file: Path, **overrides: object):
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool = False,
+               strict: bool = False) -> int:
+    """Verify and build the site into ``out`` atomically; return the exit code.
 
-    try:
-        return load_config(config_file=str(config_file), **overrides)
-    except ConfigurationError as exc:
-        raise _BuildFailed(config_error_message(config_file, exc)) from None
-
-
-def config_error_message(config_file: Path, exc: Exception) -> str:
-    """Return MkDocs' error about mkdocs.yml as one 'mkdocs.yml:LINE:COLUMN: error: ...' line."""
-    # MkDocs words a YAML mistake as '... in "<path>", line L, column C': say it as path:line:column.
-    text = str(exc)
-    where = re.search(r"line (\d+), column (\d+)", text)
-    text = re.sub(r'\s*in "[^"]*", line \d+, column \d+:?', "", text)
-    text = " ".join(text.replace("MkDocs encountered an error parsing the configuration file: ", "").split())
-    loc = f"{where.group(1)}:{where.group(2)}" if where else "1:1"
-    return f"{config_file.name}:{loc}: error: {text}"
-
-
-class _BuildFailed(Exception):
-    pass
-
-
-def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool = False) -> int:
-    """Verify and build the site into ``out`` atomically; return the exit code."""
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import Abort, MkDocsException
-
-    from .plugin import FactSheetPlugin
+    MkDocs' own warnings (a broken link) always fail the build; content warnings (a moved quote) fail it
+    only when ``strict``, as they fail ``mkdocs build --strict``.
+    """
+    from . import engine
     from .project import load_project
+
+    build = engine.module("commands.build").build
+    exceptions = engine.module("exceptions")
+    Abort, MkDocsException = exceptions.Abort, exceptions.MkDocsException
 
     _logging(verbose)
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
     try:
-        config = _load_mkdocs_config(config_file, strict=True)
-    except _BuildFailed as exc:
-        print(exc, file=sys.stderr)
+        site = load_site_config(config_file, strict=True)
+    except ConfigInvalid as exc:
+        print(format_all(exc.diagnostics), file=sys.stderr)
         return 1
-    plugin = next((p for p in config.plugins.values() if isinstance(p, FactSheetPlugin)), None)
-    if plugin is None:
-        print(f"{config_file.name}: error: the 'factsheet' plugin is not enabled; add it under 'plugins:'",
-              file=sys.stderr)
-        return 1
+    config, plugin = site.config, site.plugin
+    for note in site.notes:
+        print(f"note: {note}", file=sys.stderr)
     target = (root / out).resolve() if out is not None else Path(config.site_dir).resolve()
     if target == root or target in root.parents:
         print(f"error: refusing to build into {target}: it would replace the project itself", file=sys.stderr)
@@ -158,7 +142,8 @@ def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool
     plugin.on_config(config)
     # The output folder is replaced whole: it must not be, hold, or sit inside anything the editors wrote.
     layout = plugin.layout
-    inputs = [layout.facts, layout.seeds, layout.templates, Path(config.docs_dir), root / ".git", config_file]
+    inputs = [layout.facts, layout.seeds, Path(config.docs_dir), root / ".git", config_file]
+    inputs += [layout.templates] if layout.templates is not None else []
     for part in inputs:
         part = part.resolve()
         if target == part or part in target.parents or target in part.parents:
@@ -168,8 +153,9 @@ def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool
     project = load_project(plugin.layout)
     if project.diagnostics:
         print(format_all(project.diagnostics), file=sys.stderr)
-    if not project.ok:
-        print(f"build FAILED: {summary(project.diagnostics)}; the site was not changed", file=sys.stderr)
+    if not project.ok or (strict and project.diagnostics):
+        why = " (--strict: warnings fail the build)" if project.ok else ""
+        print(f"build FAILED: {summary(project.diagnostics)}{why}; the site was not changed", file=sys.stderr)
         return 1
     plugin.preloaded = project
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -198,11 +184,19 @@ def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool
 
 def serve_site(root: Path, config_file: Path, dev_addr: str, *, verbose: bool = False) -> int:
     """Run the live preview until interrupted; return the exit code."""
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import Abort, MkDocsException
+    from . import engine
+
+    serve = engine.module("commands.serve").serve
+    exceptions = engine.module("exceptions")
+    Abort, MkDocsException = exceptions.Abort, exceptions.MkDocsException
 
     _logging(True)
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
+    try:
+        load_site_config(config_file)
+    except ConfigInvalid as exc:
+        print(format_all(exc.diagnostics), file=sys.stderr)
+        return 1
     try:
         serve(config_file=str(config_file), livereload=True, dev_addr=dev_addr, watch_theme=True)
     except (Abort, MkDocsException) as exc:
