@@ -9,6 +9,8 @@ The Python API (typed; see the README, "Python API"):
 
 from __future__ import annotations
 
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -31,3 +33,21 @@ def __getattr__(name: str) -> Any:
 
         return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module 'site_builder' has no attribute {name!r}")
+
+
+class _Package(types.ModuleType):
+    """The package module, whose ``build`` is the API function, not the submodule ``site_builder/build.py``."""
+
+    @property
+    def build(self) -> Any:
+        from .api import build
+
+        return build
+
+    @build.setter
+    def build(self, value: Any) -> None:
+        # Importing site_builder.build (the module) binds it here; `from .build import ...` does not need that.
+        pass
+
+
+sys.modules[__name__].__class__ = _Package
