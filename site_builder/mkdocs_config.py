@@ -173,7 +173,7 @@ def load_site_config(config_file: Path, **overrides: Any) -> SiteConfig:
         raise ConfigInvalid([Diagnostic(config_file.name, line, 1, "the 'factsheet' plugin is not enabled",
                                         "add '- factsheet' under 'plugins:'", code="config")])
     layout = plugin_layout(config, plugin)
-    return SiteConfig(config, plugin, layout, tuple(_notes(config, layout)))
+    return SiteConfig(config, plugin, layout, tuple(notes_for(config, layout)))
 
 
 def plugin_layout(config: Any, plugin: Any) -> Layout:
@@ -185,7 +185,8 @@ def plugin_layout(config: Any, plugin: Any) -> Layout:
     return Layout(root, plugin.config.facts_dir, plugin.config.seeds_dir, templates)
 
 
-def _notes(config: Any, layout: Layout) -> list[str]:
+def notes_for(config: Any, layout: Layout) -> list[str]:
+    """Return what to tell the editor about this configuration that fails nothing (a copied theme)."""
     notes = []
     own = layout.templates
     if config.theme.name is None and own is not None and (own / _LEGACY_MARK).is_file():

@@ -78,10 +78,13 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        from .mkdocs_config import plugin_layout
+        from .mkdocs_config import notes_for, plugin_layout
 
         self.layout = plugin_layout(config, self)
         self.urls = Urls.for_config(config)
+        if self.preloaded is None:  # the CLI prints its own notes
+            for note in notes_for(config, self.layout):
+                log.info(f"note: {note}")
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

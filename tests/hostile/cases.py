@@ -258,7 +258,7 @@ CASES: list[Case] = [
     err("type-value-huge-int", "wrong types (overflow)", {PAGE: page(("    value: 1500\n", "    value: " + "9" * 4000 + "\n"))},
         f"{PAGE}:19:12", "value"),
     err("type-unit", "wrong types", {PAGE: page(("    unit: km\n", "    unit: miles\n"))}, f"{PAGE}:20:11", "'unit' value 'miles' is not one of"),
-    err("type-date-yes", "wrong types (YAML 1.1 booleans)", {PAGE: page(("    date: 2016\n", "    date: yes\n"))}, f"{PAGE}:11:11", "'date' value True is not valid"),
+    err("type-date-yes", "wrong types (YAML 1.1 booleans, read as text the way YAML 1.2 does)", {PAGE: page(("    date: 2016\n", "    date: yes\n"))}, f"{PAGE}:11:11", "'date' value 'yes' is not valid"),
     err("type-date-words", "wrong types", {PAGE: page(("    date: 2016\n", "    date: 13 September 2016\n"))}, f"{PAGE}:11:11", "'date' value '13 September 2016' is not valid"),
     err("type-date-impossible", "wrong types", {PAGE: page(("    date: 2016\n", "    date: '2016-02-30'\n"))}, f"{PAGE}:11:11", "'date'"),
     err("type-label", "wrong types", {PAGE: page(("    label: Distance from Vladivostok\n", "    label: 1500\n"))}, f"{PAGE}:18:12", "'label' must be text, not a number"),
