@@ -6,7 +6,7 @@
 writes a complete project in ``--out``:
 
 * ``mkdocs.yml`` shaped like the repository's own (same theme, the ``factsheet`` plugin);
-* ``templates/`` copied from the repository;
+* ``templates/`` (the repository's overrides of the factsheet theme) copied from the repository;
 * ``docs/about.md``, one hand-written page;
 * ``seeds/NNNN_<hash>.txt``: news-style articles with a headline line, photo captions (some repeated, as
   wire pages repeat them), "Published …"/"Share"/"Reporting by …" furniture, paragraphs of varied length,
@@ -677,11 +677,9 @@ site_name: {site_name}
 site_description: {site_description}
 docs_dir: docs
 theme:
-  name: null
+  name: factsheet
   custom_dir: templates
   locale: en
-  static_templates:
-    - 404.html
 {plugins}validation:
   omitted_files: warn
   absolute_links: warn

@@ -113,7 +113,7 @@ def corpus(size: str, seed: int, cache: Path, *, fresh: bool = False) -> tuple[P
     """Return (project, baseline project, generation seconds or None when cached)."""
     n_sources, n_facts, n_pages = SIZES[size]
     # A new generator or new templates make a new corpus.
-    key = _tree_hash(HERE / "make_corpus.py", REPO / "templates")
+    key = _tree_hash(HERE / "make_corpus.py", REPO / "templates", REPO / "site_builder" / "theme")
     home = cache / f"{size}-seed{seed}-{key}"
     project, baseline = home / "project", home / "baseline"
     if (home / "complete").is_file() and not fresh:

@@ -1,3 +1,53 @@
-"""Static fact-sheet site generator: verified, source-linked explainers built with MkDocs."""
+"""Static fact-sheet site generator: verified, source-linked explainers built with MkDocs.
+
+The Python API (typed; see the README, "Python API"):
+
+- ``site_builder.load(root) -> Project``: the project loaded and verified;
+- ``site_builder.check(root) -> list[Diagnostic]``: every problem ``site-builder check`` reports;
+- ``site_builder.build(root, out)``: the site built as ``site-builder build`` builds it.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .api import BuildError, build, check, load
+    from .diagnostics import Diagnostic
+    from .project import Project
+
+__all__ = ["BuildError", "Diagnostic", "Project", "__version__", "build", "check", "load"]
+
+_LAZY = {"load": "api", "check": "api", "build": "api", "BuildError": "api", "Diagnostic": "diagnostics",
+         "Project": "project"}
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use, so `site-builder --version` and the plugin stay quick to start.
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'site_builder' has no attribute {name!r}")
+
+
+class _Package(types.ModuleType):
+    """The package module, whose ``build`` is the API function, not the submodule ``site_builder/build.py``."""
+
+    @property
+    def build(self) -> Any:
+        from .api import build
+
+        return build
+
+    @build.setter
+    def build(self, value: Any) -> None:
+        # Importing site_builder.build (the module) binds it here; `from .build import ...` does not need that.
+        pass
+
+
+sys.modules[__name__].__class__ = _Package

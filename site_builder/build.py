@@ -12,7 +12,6 @@ import errno
 import ctypes.util
 import logging
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -27,6 +26,7 @@ from .lock import LockTimeout, locked
 from .output import (OutputRefused, carry_over, check_replaceable, clean_leftovers, describe_os_error, mark,
                      publishable_modes, scratch_prefix)
 from .templates import template_error_message
+from .mkdocs_config import ConfigInvalid, config_error_message, load_site_config  # noqa: F401 (re-exported)
 
 
 class _StderrHandler(logging.Handler):
@@ -43,7 +43,9 @@ class _StderrHandler(logging.Handler):
 
 
 def _logging(verbose: bool) -> None:
-    logger = logging.getLogger("mkdocs")
+    from . import engine
+
+    logger = logging.getLogger(engine.NAME)
     for h in list(logger.handlers):
         if isinstance(h, _StderrHandler):
             logger.removeHandler(h)
@@ -68,6 +70,8 @@ def source_date_epoch(root: Path) -> str:
         pass
     newest = 0.0
     for folder in ("facts", "seeds", "templates"):
+        if not (root / folder).is_dir():
+            continue
         for p in (root / folder).rglob("*"):
             if p.is_file():
                 newest = max(newest, p.stat().st_mtime)
@@ -116,48 +120,25 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _load_mkdocs_config(config_file: Path, **overrides: object):
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool = False,
+               strict: bool = False) -> int:
+    """Verify and build the site into ``out`` atomically; return the exit code.
 
-    try:
-        return load_config(config_file=str(config_file), **overrides)
-    except ConfigurationError as exc:
-        raise _BuildFailed(config_error_message(config_file, exc)) from None
-
-
-def config_error_message(config_file: Path, exc: Exception) -> str:
-    """Return MkDocs' error about mkdocs.yml as one 'mkdocs.yml:LINE:COLUMN: error: ...' line."""
-    # MkDocs words a YAML mistake as '... in "<path>", line L, column C': say it as path:line:column.
-    text = str(exc)
-    where = re.search(r"line (\d+), column (\d+)", text)
-    text = re.sub(r'\s*in "[^"]*", line \d+, column \d+:?', "", text)
-    text = " ".join(text.replace("MkDocs encountered an error parsing the configuration file: ", "").split())
-    loc = f"{where.group(1)}:{where.group(2)}" if where else "1:1"
-    return f"{config_file.name}:{loc}: error: {text}"
-
-
-class _BuildFailed(Exception):
-    pass
-
-
-def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool = False) -> int:
-    """Verify and build the site into ``out`` atomically; return the exit code."""
-    from .plugin import FactSheetPlugin
+    MkDocs' own warnings (a broken link) always fail the build; content warnings (a moved quote) fail it
+    only when ``strict``, as they fail ``mkdocs build --strict``.
+    """
     from .project import load_project
 
     _logging(verbose)
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
     try:
-        config = _load_mkdocs_config(config_file, strict=True)
-    except _BuildFailed as exc:
-        print(exc, file=sys.stderr)
+        site = load_site_config(config_file, strict=True)
+    except ConfigInvalid as exc:
+        print(format_all(exc.diagnostics), file=sys.stderr)
         return 1
-    plugin = next((p for p in config.plugins.values() if isinstance(p, FactSheetPlugin)), None)
-    if plugin is None:
-        print(f"{config_file.name}: error: the 'factsheet' plugin is not enabled; add it under 'plugins:'",
-              file=sys.stderr)
-        return 1
+    config, plugin = site.config, site.plugin
+    for note in site.notes:
+        print(f"note: {note}", file=sys.stderr)
     target = (root / out).resolve() if out is not None else Path(config.site_dir).resolve()
     if target == root or target in root.parents:
         print(f"error: refusing to build into {target}: it would replace the project itself", file=sys.stderr)
@@ -167,7 +148,8 @@ def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool
     plugin.on_config(config)
     # The output folder is replaced whole: it must not be, hold, or sit inside anything the editors wrote.
     layout = plugin.layout
-    inputs = [layout.facts, layout.seeds, layout.templates, Path(config.docs_dir), root / ".git", config_file]
+    inputs = [layout.facts, layout.seeds, Path(config.docs_dir), root / ".git", config_file]
+    inputs += [layout.templates] if layout.templates is not None else []
     for part in inputs:
         part = part.resolve()
         if target == part or part in target.parents or target in part.parents:
@@ -186,12 +168,13 @@ def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool
     project = load_project(plugin.layout)
     if project.diagnostics:
         print(format_all(project.diagnostics), file=sys.stderr)
-    if not project.ok:
-        print(f"build FAILED: {summary(project.diagnostics)}; the site was not changed", file=sys.stderr)
+    if not project.ok or (strict and project.diagnostics):
+        why = " (--strict: warnings fail the build)" if project.ok else ""
+        print(f"build FAILED: {summary(project.diagnostics)}{why}; the site was not changed", file=sys.stderr)
         return 1
     plugin.preloaded = project
     try:
-        code = _write_site(config, target, shown, plugin.layout.templates)
+        code = _write_site(config, target, shown, plugin.layout.templates or root / "templates")
     finally:
         config.plugins.on_shutdown()
     if code:
@@ -204,8 +187,11 @@ def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool
 
 def _write_site(config, target: Path, shown: str, templates: Path) -> int:
     """Build into a scratch folder beside ``target`` and swap it in, holding the output lock; return the exit code."""
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import Abort, MkDocsException
+    from . import engine
+
+    build = engine.module("commands.build").build
+    exceptions = engine.module("exceptions")
+    Abort, MkDocsException = exceptions.Abort, exceptions.MkDocsException
 
     def failed(reason: str, code: int = 1) -> int:
         print(f"build FAILED: {reason}; the site was not changed", file=sys.stderr)
@@ -248,11 +234,19 @@ def _write_site(config, target: Path, shown: str, templates: Path) -> int:
 
 def serve_site(root: Path, config_file: Path, dev_addr: str, *, verbose: bool = False) -> int:
     """Run the live preview until interrupted; return the exit code."""
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import Abort, MkDocsException
+    from . import engine
+
+    serve = engine.module("commands.serve").serve
+    exceptions = engine.module("exceptions")
+    Abort, MkDocsException = exceptions.Abort, exceptions.MkDocsException
 
     _logging(True)
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
+    try:
+        load_site_config(config_file)
+    except ConfigInvalid as exc:
+        print(format_all(exc.diagnostics), file=sys.stderr)
+        return 1
     try:
         serve(config_file=str(config_file), livereload=True, dev_addr=dev_addr, watch_theme=True)
     except (Abort, MkDocsException) as exc:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .diagnostics import format_all, summary, to_json
+from .diagnostics import format_all, summary, to_github, to_json
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 #: Ctrl-C (128 + SIGINT) and a reader that closed the pipe (128 + SIGPIPE), as shells report them.
@@ -42,23 +42,19 @@ def _config_file(root: Path) -> Path:
                      "or point at one with -C DIR)")
 
 
-def _layout(root: Path):  # -> Layout; reads the plugin's options from mkdocs.yml without building
-    from .project import Layout
-    from .mkdocs_config import plugin_options
+def _site(root: Path):  # -> SiteConfig: mkdocs.yml validated by MkDocs itself, as `build` reads it
+    from .mkdocs_config import ConfigInvalid, load_site_config
 
-    from mkdocs.exceptions import ConfigurationError
-
-    from .build import config_error_message
-
-    config_file = _config_file(root)
     try:
-        opts = plugin_options(config_file)
-    except ConfigurationError as exc:
+        return load_site_config(_config_file(root))
+    except ConfigInvalid as exc:
         # A broken mkdocs.yml is a content error (exit 1), reported like every other one.
-        print(config_error_message(config_file, exc), file=sys.stderr)
+        print(format_all(exc.diagnostics), file=sys.stderr)
         raise SystemExit(EXIT_CONTENT) from None
-    return Layout(root, opts.get("facts_dir", "facts"), opts.get("seeds_dir", "seeds"),
-                  opts.get("templates_dir", "templates"))
+
+
+def _layout(root: Path):  # -> Layout
+    return _site(root).layout
 
 
 def _say(message: str) -> None:
@@ -66,22 +62,35 @@ def _say(message: str) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .project import load_project
+    from .api import check_project
 
-    project = load_project(_layout(_root(args)))
+    root = _root(args)
+    result = check_project(root, _config_file(root))
+    diags, project = result.diagnostics, result.project
+    passed = result.passed(strict=args.strict)
+    for note in result.notes:
+        _say(f"note: {note}")
     if args.format == "json":
-        doc = json.loads(to_json(project.diagnostics))
-        doc["drift"] = [d.as_dict() for d in project.drift]  # each citation of a changed source, re-anchored
+        doc = json.loads(to_json(diags))
+        doc["ok"] = passed
+        doc["drift"] = [d.as_dict() for d in project.drift] if project else []  # each citation of a changed source
         print(json.dumps(doc, ensure_ascii=False, indent=2))
-    elif project.diagnostics:
-        _say(format_all(project.diagnostics))
+    elif args.format == "github":
+        if diags:
+            print(to_github(diags, strict=args.strict))
+    elif diags:
+        _say(format_all(diags))
     if args.format != "json":
-        n_facts = sum(len(p.facts) for p in project.pages)
-        n_cites = sum(len(f.citations) for p in project.pages for f in p.facts)
-        state = "ok" if project.ok else "FAILED"
-        _say(f"check {state}: {len(project.pages)} page(s), {n_facts} facts, {n_cites} citations, "
-             f"{len(project.sources)} sources; {summary(project.diagnostics)}")
-    return EXIT_OK if project.ok else EXIT_CONTENT
+        state = "ok" if passed else "FAILED"
+        if project is None:
+            _say(f"check {state}: mkdocs.yml cannot be used; {summary(diags)}")
+        else:
+            n_facts = sum(len(p.facts) for p in project.pages)
+            n_cites = sum(len(f.citations) for p in project.pages for f in p.facts)
+            strict = " (--strict: warnings fail)" if args.strict and not passed and project.ok else ""
+            _say(f"check {state}: {len(project.pages)} page(s), {n_facts} facts, {n_cites} citations, "
+                 f"{len(project.sources)} sources; {summary(diags)}{strict}")
+    return EXIT_OK if passed else EXIT_CONTENT
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -89,7 +98,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     root = _root(args)
     out = Path(args.out) if args.out else None
-    return build_site(root, _config_file(root), out, verbose=args.verbose)
+    return build_site(root, _config_file(root), out, verbose=args.verbose, strict=args.strict)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -116,9 +125,11 @@ def cmd_init(args: argparse.Namespace) -> int:
         _say(f"site-builder: error: cannot create the project in {target}: {describe_os_error(exc)}; "
              "nothing was left behind")
         return EXIT_CONTENT
-    _say(f"created a fact-sheet project in {target}/\n"
-         f"next: replace {target}/seeds/ and {target}/facts/ with your articles and facts, then\n"
-         f"  site-builder -C {target} check\n  site-builder -C {target} build")
+    _say(f"created a fact-sheet repository in {target}/ (its README.md is a short editor's guide)\n"
+         f"next: set site_url in {target}/mkdocs.yml, replace {target}/seeds/ and {target}/facts/ with your "
+         f"articles and facts, then\n"
+         f"  site-builder -C {target} check\n  site-builder -C {target} build\n"
+         f"and push it to GitHub: .github/workflows/ checks pull requests and publishes main with Pages")
     return EXIT_OK
 
 
@@ -342,6 +353,9 @@ def parser() -> argparse.ArgumentParser:
                                    "refused and nothing is deleted. Dotfiles (.git, .nojekyll) and CNAME in DIR are "
                                    "kept. Two builds into one DIR run one after the other.")
     b.add_argument("--out", metavar="DIR", help="output folder, relative to the project folder (default: site_dir from mkdocs.yml, i.e. site/)")
+    b.add_argument("--strict", action="store_true",
+                   help="also fail on content warnings (a moved quote, a source without a recorded hash), "
+                        "as 'mkdocs build --strict' does")
     b.set_defaults(func=cmd_build)
 
     ch = sub.add_parser("check", parents=[common], help="verify only; writes nothing",
@@ -352,24 +366,33 @@ def parser() -> argparse.ArgumentParser:
                                     "When a source's file no longer matches the sha256 recorded in sources.yaml, "
                                     "every citation to it is re-anchored in the new text and reported as unchanged, "
                                     "moved, changed or lost; changed and lost are errors, the rest pass (a moved "
-                                    "quote is a warning). Writes nothing. Exit 1 when anything fails; warnings do "
-                                    "not fail.")
-    ch.add_argument("--format", choices=("text", "json"), default="text",
-                    help="text (for people, on stderr) or json (for tools, on stdout: the diagnostics, and "
-                         "'drift': each citation of a changed source with its status)")
+                                    "quote is a warning). mkdocs.yml and the plugin's options are validated by MkDocs "
+                                    "itself, exactly as 'build' reads them. Writes nothing. Exit 1 when anything "
+                                    "fails; warnings do not fail unless --strict.")
+    ch.add_argument("--format", choices=("text", "json", "github"), default="text",
+                    help="text (for people, on stderr), json (for tools, on stdout: the diagnostics, and "
+                         "'drift': each citation of a changed source with its status) or github (GitHub Actions "
+                         "annotations '::error file=…,line=…,col=…::', on stdout)")
+    ch.add_argument("--strict", action="store_true",
+                    help="fail on warnings too, as 'mkdocs build --strict' and 'build --strict' do")
     ch.set_defaults(func=cmd_check)
 
     s = sub.add_parser("serve", parents=[common], help="live preview that rebuilds on every save",
-                       description="Serve a live preview that rebuilds when files under facts/, seeds/, templates/ or "
-                                   "mkdocs.yml change. Content errors are shown in the terminal and on the page; the "
+                       description="Serve a live preview that rebuilds when files under facts/, seeds/, the "
+                                   "theme's custom_dir or mkdocs.yml change. Content errors are shown in the terminal and on the page; the "
                                    "server keeps running.")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
                    help="address to serve on (default 127.0.0.1:8000)")
     s.set_defaults(func=cmd_serve)
 
-    i = sub.add_parser("init", parents=[common], help="create a new fact-sheet project that builds as it is",
-                       description="Create DIR with mkdocs.yml, facts/, seeds/, templates/ and an example article "
-                                   "and facts file that build as they are. DIR must not exist or be empty.")
+    i = sub.add_parser("init", parents=[common], help="create a new fact-sheet repository that builds as it is",
+                       description="Create DIR as a newsroom repository that works on day one: mkdocs.yml (the "
+                                   "factsheet theme and plugin; set site_url), facts/ and seeds/ with an example "
+                                   "article and facts file, docs/, schemas/ (for editors' YAML tools), a pinned "
+                                   "requirements.txt, .gitignore, .pre-commit-config.yaml (runs 'site-builder "
+                                   "check') and .github/workflows/ (check on pull requests, GitHub Pages deploy on "
+                                   "main), and a README with a short editor's guide. The theme is not copied: it "
+                                   "comes with the package. DIR must not exist or be empty.")
     i.add_argument("dir", metavar="DIR")
     i.set_defaults(func=cmd_init)
 

@@ -172,3 +172,23 @@ def to_json(diagnostics: list[Diagnostic]) -> str:
         "diagnostics": [d.as_dict() for d in ordered],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def _gh_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def to_github(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> str:
+    """Return the diagnostics as GitHub Actions workflow commands (``::error file=…,line=…,col=…::message``).
+
+    GitHub shows each as an annotation on the file and line in the pull request. Warnings are ``::warning``
+    (``::error`` under ``strict``, since they fail the run); hints and notes follow the message.
+    """
+    lines = []
+    for d in sorted(diagnostics):
+        level = "error" if d.severity == "error" or strict else "warning"
+        body = d.message + "".join(f"\n{note}" for note in d.notes) + (f"\nhint: {d.hint}" if d.hint else "")
+        props = f"file={_gh_escape(d.path, prop=True)},line={d.line},col={d.column}"
+        lines.append(f"::{level} {props}::{_gh_escape(body)}")
+    return "\n".join(lines)

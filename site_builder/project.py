@@ -28,7 +28,8 @@ class Layout:
     root: Path
     facts_dir: str = "facts"
     seeds_dir: str = "seeds"
-    templates_dir: str = "templates"
+    #: the project's template overrides (mkdocs.yml's theme.custom_dir), or None for the theme alone
+    templates_dir: str | None = "templates"
 
     @property
     def facts(self) -> Path:
@@ -39,8 +40,16 @@ class Layout:
         return self.root / self.seeds_dir
 
     @property
-    def templates(self) -> Path:
-        return self.root / self.templates_dir
+    def templates(self) -> Path | None:
+        return None if self.templates_dir is None else self.root / self.templates_dir
+
+    @property
+    def template_dirs(self) -> tuple[Path, ...]:
+        """Return where page templates are looked up: the project's overrides (when present), then the theme."""
+        from .theme import THEME_DIR
+
+        own = self.templates
+        return ((own,) if own is not None and own.is_dir() else ()) + (THEME_DIR,)
 
     def shown(self, path: Path) -> str:
         """Return ``path`` as diagnostics show it (relative to the root)."""

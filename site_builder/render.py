@@ -13,6 +13,7 @@ import functools
 import json
 import re
 import urllib.parse
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,9 +42,49 @@ def claim_html(markdown: str) -> Markup:
     return Markup(html)
 
 
-def page_path(project: Project, page: Page) -> str:
-    """Return the site path of an explainer page ('' for the home page, else 'id/')."""
-    return "" if is_home(project, page) else f"{page.id}/"
+@dataclass(frozen=True)
+class Urls:
+    """How the site writes its addresses: MkDocs' ``use_directory_urls`` and ``site_url``."""
+
+    directory_urls: bool = True
+    #: the published address with a trailing slash, or None
+    site_url: str | None = None
+
+    def page(self, name: str) -> str:
+        """Return the site path of the page made from ``name``.md ('' or 'index' is the home page).
+
+        >>> Urls().page("sources/reuters"), Urls(False).page("sources/reuters")
+        ('sources/reuters/', 'sources/reuters.html')
+        >>> Urls().page("sources/index"), Urls(False).page("")
+        ('sources/', 'index.html')
+        """
+        name = "" if name == "index" else name
+        if self.directory_urls:
+            if not name:
+                return ""
+            return name.removesuffix("index") if name.endswith("/index") else f"{name}/"
+        return f"{name or 'index'}.html" if not name.endswith("/") else f"{name}index.html"
+
+    def absolute(self, path: str) -> str:
+        """Return ``path`` (relative to the site root) as a full address when site_url is set."""
+        return urllib.parse.urljoin(self.site_url, path) if self.site_url else path
+
+    @classmethod
+    def for_config(cls, config: Any) -> Urls:
+        """Return the URL style of a loaded MkDocs config."""
+        site_url = config.get("site_url") or None
+        if site_url and not site_url.endswith("/"):
+            site_url += "/"
+        return cls(bool(config.get("use_directory_urls", True)), site_url)
+
+
+#: MkDocs' defaults: directory URLs, no site_url.
+DEFAULT_URLS = Urls()
+
+
+def page_path(project: Project, page: Page, urls: Urls = DEFAULT_URLS) -> str:
+    """Return the site path of an explainer page ('' for the home page, else 'id/' or 'id.html')."""
+    return urls.page("" if is_home(project, page) else page.id)
 
 
 def is_home(project: Project, page: Page) -> bool:
@@ -51,9 +92,9 @@ def is_home(project: Project, page: Page) -> bool:
     return len(project.pages) == 1
 
 
-def source_path(source_id: str) -> str:
-    """Return the site path of a source page."""
-    return f"sources/{source_id}/"
+def source_path(source_id: str, urls: Urls = DEFAULT_URLS) -> str:
+    """Return the site path of a source page ('sources/id/' or 'sources/id.html')."""
+    return urls.page(f"sources/{source_id}")
 
 
 @dataclass(frozen=True)
@@ -189,7 +230,7 @@ def value_text(fact: Fact, matches: list[Match] | None = None) -> str | None:
     return values.format_quantity(parsed, fact.unit, precision=precision)
 
 
-def explainer_view(project: Project, page: Page) -> ExplainerView:
+def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS) -> ExplainerView:
     """Return the view of one explainer page, citations numbered in reading order."""
     numbers: dict[tuple[str, str, str], int] = {}
     footnote_facts: dict[int, list[str]] = {}
@@ -207,7 +248,7 @@ def explainer_view(project: Project, page: Page) -> ExplainerView:
             key = (match.source, match.anchor, cite.quote)
             n = numbers.setdefault(key, len(numbers) + 1)
             cv = CitationView(n, source.id, source.name, _published(source), cite.quote, match.anchor,
-                              f"{source_path(source.id)}#{match.anchor}", source.by_anchor[match.anchor].line_start)
+                              f"{source_path(source.id, urls)}#{match.anchor}", source.by_anchor[match.anchor].line_start)
             footnote_cites.setdefault(n, cv)
             ids = footnote_facts.setdefault(n, [])
             if fact.id not in ids:
@@ -355,7 +396,7 @@ def citations_by_source(project: Project) -> dict[str, list[CitingEntry]]:
 
 
 def source_view(project: Project, source: Source, base: str = "",
-                citing: list[CitingEntry] | None = None) -> SourceView:
+                citing: list[CitingEntry] | None = None, urls: Urls = DEFAULT_URLS) -> SourceView:
     """Return the view of one source page: article paragraphs with cited words marked.
 
     ``citing`` is this source's entry of :func:`citations_by_source` (computed when not given).
@@ -366,7 +407,7 @@ def source_view(project: Project, source: Source, base: str = "",
     cited_by: dict[str, list[tuple[str, str, str]]] = {}
     originals: dict[str, str] = {}
     for page, fact, cite, match in citing:
-        href = f"{base}{page_path(project, page)}#{fact.id}"
+        href = f"{base}{page_path(project, page, urls)}#{fact.id}"
         claim = _plain(fact.claim)
         spans.setdefault(match.anchor, []).extend((a, b, claim, href) for a, b in match.spans)
         entry = (fact.id, claim, href)
@@ -389,6 +430,8 @@ class SourceSummary:
     source: Source
     published: values.FactDate | None
     cited_count: int
+    #: site path of the source page
+    href: str = ""
 
 
 @functools.lru_cache(maxsize=65536)
@@ -398,8 +441,11 @@ def _plain(markdown: str) -> str:
     return "".join(child.content for tok in tokens for child in (tok.children or []) if child.type in ("text", "code_inline"))
 
 
-def facts_document(project: Project) -> dict[str, Any]:
-    """Return the facts.json contract: every fact with its verified citations, and the sources."""
+def facts_document(project: Project, urls: Urls = DEFAULT_URLS) -> dict[str, Any]:
+    """Return the facts.json contract: every fact with its verified citations, and the sources.
+
+    Addresses are full URLs when mkdocs.yml sets ``site_url``, else paths relative to the site root.
+    """
     facts = []
     for page in project.pages:
         for fact in page.facts:
@@ -409,12 +455,12 @@ def facts_document(project: Project) -> dict[str, Any]:
                 match = project.matches[(fact.id, j)]
                 citations.append({
                     "source": match.source, "quote": cite.quote, "paragraph": match.anchor,
-                    "url": f"{source_path(match.source)}#{match.anchor}",
+                    "url": urls.absolute(f"{source_path(match.source, urls)}#{match.anchor}"),
                     # "backs": states the fact's figures (or the fact has none); "context": states none of them
                     "role": check.roles[j] if check is not None else "backs",
                 })
             facts.append({
-                "id": fact.id, "page": page.id, "page_url": page_path(project, page), "claim": fact.claim,
+                "id": fact.id, "page": page.id, "page_url": urls.absolute(page_path(project, page, urls)), "claim": fact.claim,
                 "value": fact.value, "unit": fact.unit, "date": fact.date, "label": fact.label,
                 "citations": citations,
             })
@@ -423,14 +469,14 @@ def facts_document(project: Project) -> dict[str, Any]:
         sources.append({
             "id": s.id, "name": s.name, "title": s.title, "publisher": s.publisher, "byline": s.byline,
             "published": s.published, "url": s.url, "language": s.language, "sha256": s.sha256,
-            "page_url": source_path(s.id), "paragraphs": len(s.article),
+            "page_url": urls.absolute(source_path(s.id, urls)), "paragraphs": len(s.article),
         })
     return {"version": FACTS_JSON_VERSION, "facts": facts, "sources": sources}
 
 
-def facts_json(project: Project) -> str:
+def facts_json(project: Project, urls: Urls = DEFAULT_URLS) -> str:
     """Return facts.json text: stable key order and formatting, so builds are byte-identical."""
-    return json.dumps(facts_document(project), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(facts_document(project, urls), ensure_ascii=False, indent=2) + "\n"
 
 
 #: A spreadsheet runs a cell (or, read with another separator, a piece of one) that starts with these.
@@ -450,12 +496,12 @@ def _csv_cell(value: object) -> str:
     return text
 
 
-def facts_csv(project: Project) -> str:
+def facts_csv(project: Project, urls: Urls = DEFAULT_URLS) -> str:
     """Return facts.csv: one row per citation, every cell quoted and formula-safe."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(["fact_id", "page", "claim", "value", "unit", "date", "source", "quote", "paragraph", "url"])
-    doc = facts_document(project)
+    doc = facts_document(project, urls)
     for fact in doc["facts"]:
         for c in fact["citations"]:
             writer.writerow([_csv_cell(v) for v in (fact["id"], fact["page"], fact["claim"], fact["value"], fact["unit"],
@@ -463,10 +509,15 @@ def facts_csv(project: Project) -> str:
     return buf.getvalue()
 
 
-def environment(templates_dir: Path) -> jinja2.Environment:
-    """Return the Jinja environment for page bodies: autoescaping, strict about undefined names."""
+def environment(template_dirs: Path | Sequence[Path]) -> jinja2.Environment:
+    """Return the Jinja environment for page bodies: autoescaping, strict about undefined names.
+
+    ``template_dirs`` are searched in order: a project's overrides first, then the factsheet theme. This is
+    the plugin's own environment; the theme's page shell (MkDocs' environment) is never changed.
+    """
+    dirs = [template_dirs] if isinstance(template_dirs, Path) else list(template_dirs)
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -478,16 +529,17 @@ def environment(templates_dir: Path) -> jinja2.Environment:
 
 @dataclass
 class Renderer:
-    """Renders page bodies from the project's templates/ folder."""
+    """Renders page bodies: the project's template overrides, then the factsheet theme's templates."""
 
     project: Project
-    templates_dir: Path
+    template_dirs: Path | Sequence[Path]
+    urls: Urls = DEFAULT_URLS
     env: jinja2.Environment = field(init=False)
 
     _citing: dict[str, list[CitingEntry]] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        self.env = environment(self.templates_dir)
+        self.env = environment(self.template_dirs)
 
     @property
     def citing(self) -> dict[str, list[CitingEntry]]:
@@ -501,26 +553,27 @@ class Renderer:
 
         ``edit_urls`` maps fact ids to the address where editors change them (shown as "edit" links).
         """
-        view = explainer_view(self.project, page)
+        view = explainer_view(self.project, page, self.urls)
         return self.env.get_template("factsheet/explainer.html").render(view=view, base=base,
                                                                           edit_urls=edit_urls or {})
 
     def source(self, source: Source, base: str) -> str:
         """Return the HTML body of a source page."""
-        view = source_view(self.project, source, base, self.citing.get(source.id, []))
+        view = source_view(self.project, source, base, self.citing.get(source.id, []), self.urls)
         return self.env.get_template("factsheet/source.html").render(view=view, base=base, project=self.project)
 
     def sources_index(self, base: str) -> str:
         """Return the HTML body of the list of sources."""
         citing = self.citing
         views = [SourceSummary(s, _published(s), len({m.anchor for _, _, _, m in citing.get(s.id, [])
-                                                      if not s.by_anchor[m.anchor].excluded}))
+                                                      if not s.by_anchor[m.anchor].excluded}),
+                               source_path(s.id, self.urls))
                  for s in self.project.sources]
         return self.env.get_template("factsheet/sources_index.html").render(views=views, base=base)
 
     def home(self, base: str) -> str:
         """Return the HTML body of the home page of a multi-page site."""
-        pages = [(p, page_path(self.project, p)) for p in self.project.pages]
+        pages = [(p, page_path(self.project, p, self.urls)) for p in self.project.pages]
         return self.env.get_template("factsheet/home.html").render(pages=pages, base=base)
 
     def errors(self, diagnostics: list[Any]) -> str:

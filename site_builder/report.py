@@ -11,16 +11,15 @@ paragraph. Computed from a verified project; no MkDocs.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import jinja2
 
 from . import values
 from .edit import fact_line
 from .project import Project
+from .render import DEFAULT_URLS, Urls, environment, page_path, source_path
 from .verify import parse_date
 
 #: The report page's address in the built site.
@@ -256,21 +255,11 @@ def to_json(report: Report) -> str:
     return json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
 
 
-def _environment(templates_dir: Path) -> jinja2.Environment:
-    """Return an autoescaping Jinja environment: the project's templates, then the shipped theme's."""
-    shipped = Path(str(resources.files("site_builder") / "theme"))
-    return jinja2.Environment(
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates_dir)), jinja2.FileSystemLoader(str(shipped))]),
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
-def render_page(project: Project, templates_dir: Path, base: str) -> str:
+def render_page(project: Project, template_dirs: Path | Sequence[Path], base: str,
+                urls: Urls = DEFAULT_URLS) -> str:
     """Return the HTML body of the editors' report page; ``base`` is the relative path to the site root."""
-    from .render import page_path
-
     report = build_report(project)
-    pages = {p.id: page_path(project, p) for p in project.pages}
-    return _environment(templates_dir).get_template(REPORT_TEMPLATE).render(
-        report=report, base=base, page_paths=pages)
+    pages = {p.id: page_path(project, p, urls) for p in project.pages}
+    sources = {s.id: source_path(s.id, urls) for s in project.sources}
+    return environment(template_dirs).get_template(REPORT_TEMPLATE).render(
+        report=report, base=base, page_paths=pages, source_paths=sources)

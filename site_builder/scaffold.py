@@ -1,14 +1,26 @@
-"""`site-builder init`: a new fact-sheet project that builds as it is."""
+"""`site-builder init`: a new newsroom repository that checks, builds and publishes as it is.
+
+It holds mkdocs.yml (the factsheet theme and plugin), the example facts/, seeds/ and docs/, the editors'
+JSON Schemas in schemas/ (the facts files point at them with a relative path, so it works in any clone),
+a pinned requirements.txt, .gitignore, .pre-commit-config.yaml and .github/workflows/. The theme is not
+copied: it comes with the installed package, so upgrades reach the site.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
-SCHEMA_LINE = "# yaml-language-server: $schema=https://example.invalid/replace-with-path-to/"
+from . import __version__
+from .schema import SCHEMAS, schema_text
+
+#: Scaffold names that start with "dot-" are written with a leading "." (package data keeps no dotfiles).
+DOT_PREFIX = "dot-"
+DIST_NAME = "site-builder"
 
 
 def _copy_tree(src: resources.abc.Traversable, dest: Path) -> None:
@@ -16,10 +28,42 @@ def _copy_tree(src: resources.abc.Traversable, dest: Path) -> None:
     for item in sorted(src.iterdir(), key=lambda i: i.name):
         if item.name in ("__pycache__",) or item.name.startswith("."):
             continue
+        name = "." + item.name[len(DOT_PREFIX):] if item.name.startswith(DOT_PREFIX) else item.name
         if item.is_dir():
-            _copy_tree(item, dest / item.name)
+            _copy_tree(item, dest / name)
         else:
-            (dest / item.name).write_bytes(item.read_bytes())
+            (dest / name).write_bytes(item.read_bytes())
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def pinned_requirements() -> str:
+    """Return requirements.txt text: site-builder and everything it runs on, at the versions installed now."""
+    from packaging.requirements import Requirement
+
+    pins: dict[str, str] = {}
+    todo = [DIST_NAME]
+    while todo:
+        name = todo.pop()
+        key = _norm(name)
+        if key in pins:
+            continue
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue  # not installed here (e.g. a platform-only dependency): pip resolves it
+        pins[key] = f"{dist.metadata['Name']}=={dist.version}"
+        for spec in dist.requires or []:
+            req = Requirement(spec)
+            if req.marker is None or req.marker.evaluate({"extra": ""}):
+                todo.append(req.name)
+    pins[_norm(DIST_NAME)] = f"{DIST_NAME}=={__version__}"
+    body = "\n".join(sorted(pins.values(), key=str.lower))
+    return ("# site-builder and everything it runs on, pinned to the versions this repository was made with.\n"
+            "# CI and pre-commit install from this file: python -m pip install -r requirements.txt\n"
+            "# To upgrade, change the versions here (and run 'site-builder check').\n" + body + "\n")
 
 
 class InitRefused(Exception):
@@ -28,19 +72,15 @@ class InitRefused(Exception):
 
 def _write_project(package: resources.abc.Traversable, dest: Path) -> None:
     _copy_tree(package / "scaffold", dest)
-    _copy_tree(package / "theme", dest / "templates")
-    # Point editors' YAML language servers at the schema shipped in the installed package.
-    schemas = Path(str(package / "schemas")).resolve()
-    for facts_file in (dest / "facts").glob("*.yaml"):
-        text = facts_file.read_text("utf-8")
-        for name in ("facts", "sources"):
-            text = text.replace(f"{SCHEMA_LINE}{name}.schema.json", f"# yaml-language-server: $schema={(schemas / f'{name}.schema.json').as_uri()}")
-        facts_file.write_text(text, "utf-8")
-    (dest / ".gitignore").write_text("/site/\n", "utf-8")
+    # The schemas the facts files name in their first line (relative: valid in every clone).
+    (dest / "schemas").mkdir()
+    for name in SCHEMAS:
+        (dest / "schemas" / f"{name}.schema.json").write_text(schema_text(name), "utf-8")
+    (dest / "requirements.txt").write_text(pinned_requirements(), "utf-8")
 
 
 def init_project(target: Path) -> None:
-    """Create a project in ``target`` (which must be absent or an empty folder), ready to check and build.
+    """Create a project in ``target`` (which must be absent or an empty folder), ready to check, build and publish.
 
     A new folder is written aside (a scratch folder unique to this run) and renamed into place, so a
     failed or interrupted init leaves nothing; an existing empty folder (``init .``) is filled in place and

@@ -21,11 +21,20 @@ SCHEMAS = ("facts", "sources")
 COUNT_AT_MOST = 1000
 
 
+#: Each schema's stable "$id"; the built site also publishes the files at schemas/<name>.schema.json.
+SCHEMA_IDS = {name: f"urn:site-builder:schema:{name}:1" for name in SCHEMAS}
+
+
+@lru_cache(maxsize=None)
+def schema_text(name: str) -> str:
+    """Return the shipped JSON Schema file ``name`` ('facts' or 'sources') as text, byte for byte."""
+    return resources.files("site_builder").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
+
+
 @lru_cache(maxsize=None)
 def schema(name: str) -> dict[str, Any]:
     """Return the shipped JSON Schema ``name`` ('facts' or 'sources') as a dict."""
-    text = resources.files("site_builder").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
-    return json.loads(text)
+    return json.loads(schema_text(name))
 
 
 @lru_cache(maxsize=None)

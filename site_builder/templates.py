@@ -37,7 +37,7 @@ def template_error_message(exc: BaseException, templates: Path) -> str | None:
         frame = _template_frame(exc)
         where = f"{_shown(frame[0], templates)}:{frame[1]}:1: " if frame else ""
         return (f"{where}error: template {names} not found in {os.path.basename(templates)}/ or the built-in theme; "
-                "restore it (site-builder init NEW shows the shipped templates)")
+                "restore it, or delete the override so the theme's own template is used")
     if isinstance(exc, jinja2.UndefinedError):
         frame = _template_frame(exc)
         where = f"{_shown(frame[0], templates)}:{frame[1]}:1: " if frame else ""

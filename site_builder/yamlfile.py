@@ -27,6 +27,9 @@ MAX_DEPTH = 32
 
 Path_ = tuple[str | int, ...]
 
+#: The only plain scalars YAML 1.2 (core schema) reads as booleans.
+_YAML12_BOOLS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
+
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -426,6 +429,11 @@ class _Builder:
         return self._scalar(node)
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == "tag:yaml.org,2002:bool" and node.value not in _YAML12_BOOLS:
+            # YAML 1.1 reads yes/no/on/off (any case) as booleans; YAML 1.2, which editors' tools (the YAML
+            # language server, the JSON Schema) use, reads them as text. Read them as 1.2 does, so `label: Off`
+            # means the same to check as to the editor's schema.
+            return node.value
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:

@@ -20,11 +20,8 @@ PET = "seeds/001_795f075d3b236597.txt"
 MKDOCS_YML = """site_name: Test desk
 docs_dir: docs
 theme:
-  name: null
-  custom_dir: templates
+  name: factsheet
   locale: en
-  static_templates:
-    - 404.html
 plugins:
   - factsheet
 """
@@ -53,7 +50,7 @@ def make_project(dest: Path, facts: str, *, record: bool = True, templates: bool
     (dest / "facts").mkdir(parents=True)
     (dest / "docs").mkdir()
     shutil.copytree(REPO / "seeds", dest / "seeds")
-    if templates:
+    if templates:  # the repository's own overrides of the factsheet theme
         shutil.copytree(REPO / "templates", dest / "templates")
     (dest / "mkdocs.yml").write_text(MKDOCS_YML, "utf-8")
     (dest / "facts" / "sources.yaml").write_text(sources_yaml(dest, record=record), "utf-8")

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from support import REPO, copy_project, location_of, run_cli, shipped_counts
 
@@ -76,8 +77,13 @@ def test_init_project_builds_and_catches_tampering(tmp_path: Path) -> None:
     target = tmp_path / "desk"
     result = run_cli("init", str(target))
     assert result.returncode == 0, result.stderr
-    for part in ("mkdocs.yml", "facts/sources.yaml", "seeds", "templates/main.html"):
+    for part in ("mkdocs.yml", "facts/sources.yaml", "seeds", "schemas/facts.schema.json", "requirements.txt",
+                 ".gitignore", ".pre-commit-config.yaml", ".github/workflows/check.yml",
+                 ".github/workflows/publish.yml", "README.md"):
         assert (target / part).exists(), part
+    # The theme comes with the package (theme: factsheet), never as a copy.
+    assert not (target / "templates").exists()
+    assert yaml.safe_load((target / "mkdocs.yml").read_text("utf-8"))["theme"]["name"] == "factsheet"
     assert run_cli("-C", str(target), "check").returncode == 0
     build = run_cli("-C", str(target), "build")
     assert build.returncode == 0, build.stderr

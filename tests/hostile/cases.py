@@ -162,6 +162,8 @@ def safe(id: str, covers: str, files: dict[str, Content], *shown: str, **kw: obj
     return Case(id, covers, files, "safe", shown=tuple(shown), **kw)  # type: ignore[arg-type]
 
 
+#: the first four lines of a valid mkdocs.yml (site_name, docs_dir, theme: factsheet)
+MKDOCS_HEAD = "site_name: Hostile\ndocs_dir: docs\ntheme:\n  name: factsheet\n"
 Q_REUTERS = "        quote: The cosmodrome, which came into service in 2016\n"
 CLAIM1 = "    claim: It came into service in 2016.\n"
 TITLE = "  title: The Vostochny Cosmodrome\n"
@@ -202,6 +204,26 @@ CASES: list[Case] = [
         {"mkdocs.yml": "site_name: Hostile\ndocs_dir: docs\ntheme:\n  name: null\n  custom_dir: templates\n"
                        "plugins:\n  - factsheet\n\tbad: [\n"},
         "mkdocs.yml:8:1", "'\\t'"),
+    # mkdocs.yml as MkDocs itself validates it (check and build read it the same way), located at its line
+    err("mkdocs-yml-a-list", "bad mkdocs.yml shapes (a list)",
+        {"mkdocs.yml": "- site_name: Hostile\n- plugins: [factsheet]\n"},
+        "mkdocs.yml:1:1", "Expected a key-value mapping"),
+    err("mkdocs-yml-plugins-5", "bad mkdocs.yml shapes (plugins: 5)",
+        {"mkdocs.yml": MKDOCS_HEAD + "plugins: 5\n"}, "mkdocs.yml:5:10", "'plugins'", "Invalid Plugins configuration"),
+    err("mkdocs-yml-seeds-dir-123", "bad mkdocs.yml shapes (seeds_dir: 123)",
+        {"mkdocs.yml": MKDOCS_HEAD + "plugins:\n  - factsheet:\n      seeds_dir: 123\n"},
+        "mkdocs.yml:7:18", "'seeds_dir'", "Expected type"),
+    err("mkdocs-yml-plugin-option-typo", "bad mkdocs.yml shapes (a misspelt plugin option)",
+        {"mkdocs.yml": MKDOCS_HEAD + "plugins:\n  - factsheet:\n      facts_dirr: facts\n"},
+        "mkdocs.yml:7:7", "facts_dirr", "Unrecognised configuration name"),
+    err("mkdocs-yml-error-on-line-6", "a mkdocs.yml error on line 6 is reported at its line",
+        {"mkdocs.yml": MKDOCS_HEAD + "plugins: [factsheet]\nuse_directory_urls: maybe\n"},
+        "mkdocs.yml:6:21", "'use_directory_urls'", "Expected type"),
+    err("mkdocs-yml-empty", "an empty mkdocs.yml fails check", {"mkdocs.yml": ""}, "mkdocs.yml:1:1", "empty"),
+    err("mkdocs-yml-binary", "a binary mkdocs.yml fails check",
+        {"mkdocs.yml": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"}, "mkdocs.yml:1:1", "not UTF-8"),
+    err("mkdocs-yml-nul", "a binary mkdocs.yml fails check (NUL bytes)",
+        {"mkdocs.yml": b"site_name: x\n\x00\x00\x00\n"}, "mkdocs.yml:2:1", "NUL"),
     err("yaml-nested-100k-deep", "malformed YAML (recursion)", {PAGE: page(append="x: " + "[" * 100_000 + "]" * 100_000 + "\n")},
         f"{PAGE}:24", "nested too deeply"),
     err("yaml-block-nested-50k-deep", "malformed YAML (recursion)", {PAGE: page(append="x:\n" + "- " * 50_000 + "deep\n")},
@@ -236,7 +258,7 @@ CASES: list[Case] = [
     err("type-value-huge-int", "wrong types (overflow)", {PAGE: page(("    value: 1500\n", "    value: " + "9" * 4000 + "\n"))},
         f"{PAGE}:19:12", "value"),
     err("type-unit", "wrong types", {PAGE: page(("    unit: km\n", "    unit: miles\n"))}, f"{PAGE}:20:11", "'unit' value 'miles' is not one of"),
-    err("type-date-yes", "wrong types (YAML 1.1 booleans)", {PAGE: page(("    date: 2016\n", "    date: yes\n"))}, f"{PAGE}:11:11", "'date' value True is not valid"),
+    err("type-date-yes", "wrong types (YAML 1.1 booleans, read as text the way YAML 1.2 does)", {PAGE: page(("    date: 2016\n", "    date: yes\n"))}, f"{PAGE}:11:11", "'date' value 'yes' is not valid"),
     err("type-date-words", "wrong types", {PAGE: page(("    date: 2016\n", "    date: 13 September 2016\n"))}, f"{PAGE}:11:11", "'date' value '13 September 2016' is not valid"),
     err("type-date-impossible", "wrong types", {PAGE: page(("    date: 2016\n", "    date: '2016-02-30'\n"))}, f"{PAGE}:11:11", "'date'"),
     err("type-label", "wrong types", {PAGE: page(("    label: Distance from Vladivostok\n", "    label: 1500\n"))}, f"{PAGE}:18:12", "'label' must be text, not a number"),
