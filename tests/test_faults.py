@@ -431,8 +431,8 @@ TEMPLATE_MISTAKES = [
      ("templates/factsheet/source.html:1:1", "syntax")),
     ("missing-include", "templates/factsheet/explainer.html", None, "{% include 'factsheet/nope.html' %}\n",
      ("templates/factsheet/explainer.html:1:1", "nope.html", "not found")),
-    ("missing-template", "templates/factsheet/explainer.html", "DELETE", None,
-     ("factsheet/explainer.html", "not found")),
+    ("missing-parent", "templates/factsheet/explainer.html", "REPLACE", "{% extends 'factsheet/gone.html' %}\n",
+     ("factsheet/gone.html", "not found")),
 ]
 
 
@@ -440,9 +440,13 @@ TEMPLATE_MISTAKES = [
 def test_template_mistakes_are_located(project: Path, case: tuple) -> None:
     _id, rel, old, new, words = case
     path = project / rel
-    if old == "DELETE":
-        path.unlink()
-        # The built-in theme would otherwise fill in: templates_dir replaces it for page bodies.
+    if not path.exists():
+        # The project overrides one of the theme's templates in its custom_dir (templates/) and gets it wrong.
+        from site_builder.theme import THEME_DIR
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text((THEME_DIR / Path(rel).relative_to("templates")).read_text("utf-8"), "utf-8")
+    if old == "REPLACE":
+        path.write_text(new, "utf-8")
     else:
         path.write_text(new + path.read_text("utf-8"), "utf-8")
     assert run_cli("-C", str(project), "build", "--out", "out", env=SDE).returncode in (0, 1)
