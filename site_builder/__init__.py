@@ -10,12 +10,16 @@ The Python API (typed; see the README, "Python API"):
 from __future__ import annotations
 
 import sys
-import types
-from typing import TYPE_CHECKING, Any
+
+# No imports beyond sys here (not even typing): this module runs before the command line can catch a Ctrl-C,
+# so it must be over in a moment (tests/test_faults.py interrupts the program at every moment of its start).
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .api import BuildError, build, check, load
     from .diagnostics import Diagnostic
     from .project import Project
@@ -35,7 +39,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'site_builder' has no attribute {name!r}")
 
 
-class _Package(types.ModuleType):
+class _Package(type(sys)):  # type(sys) is types.ModuleType
     """The package module, whose ``build`` is the API function, not the submodule ``site_builder/build.py``."""
 
     @property
