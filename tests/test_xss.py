@@ -224,7 +224,9 @@ def test_csv_cells_never_start_a_formula(hostile_site: Path) -> None:
     assert claims["xss-formula"] == "'=HYPERLINK(\"http://xss.invalid/\",\"click\")"
     assert claims["xss-plus"] == "'+1 rocket"
     quotes = {r["quote"] for r in rows}
-    assert "'+1 rocket, -1 rocket, @SUM(1+1) rockets." in quotes
+    # Each piece a ';'/','-separated spreadsheet would make a cell of is guarded too (issue 13).
+    assert "'+1 rocket, '-1 rocket, '@SUM(1+1) rockets." in quotes
+    assert path.read_text("utf-8").startswith('"fact_id","page","claim"'), "cells are not all quoted"
     # Nothing else is touched: the same text as facts.json, only the guard quote added.
     import json
     doc = json.loads((hostile_site / "facts.json").read_text("utf-8"))
