@@ -94,6 +94,7 @@ def _project(tmp_path: Path, sources_text: str) -> Path:
     root = tmp_path / "p"
     (root / "facts").mkdir(parents=True)
     (root / "seeds").mkdir()
+    (root / "docs").mkdir()  # mkdocs.yml names it: MkDocs' validation (which every command runs) wants it
     (root / "seeds" / Path(REUTERS).name).write_bytes((REPO / REUTERS).read_bytes())
     (root / "mkdocs.yml").write_text(MKDOCS_YML, "utf-8")
     (root / "facts" / "sources.yaml").write_bytes(sources_text.encode("utf-8"))
