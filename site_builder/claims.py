@@ -208,11 +208,12 @@ _DIGIT_TOKEN = re.compile(r"[\w%‰.,+/\-–]*\d[\w%‰.,+/\-–]*")
 _NAME_WORD = re.compile(r"([A-Z][\w’'.\-]*)[ \u00a0]$")
 _TRAILING = ".,;:/-–+"
 
-# Quotation marks: curly and guillemets always; straight double quotes in pairs; single quotes only
-# where they open after a space or bracket and close before one (so apostrophes stay apostrophes).
+# Quotation marks: curly and guillemets always; straight double quotes in pairs; curly single quotes where
+# they open after a space or bracket and close before one (so apostrophes stay apostrophes); straight single
+# quotes only after a space or at the start (so alert('x') or code is not read as a quotation).
 _QUOTED = re.compile(
     r"“(?P<a>[^“”]+)”|«\s?(?P<b>[^«»]+?)\s?»|„(?P<c>[^„“”]+)[“”]|\"(?P<d>[^\"]+)\""
-    r"|(?<![\w’'])‘(?P<e>[^‘’]+?)’(?![\w’])|(?<![\w’'])'(?P<f>[^']+?)'(?![\w'])"
+    r"|(?<![\w’'])‘(?P<e>[^‘’]+?)’(?![\w’])|(?:(?<=\s)|^)'(?P<f>[^']+?)'(?![\w'])"
 )
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
 

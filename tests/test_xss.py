@@ -123,7 +123,7 @@ sources:
 #: Places main.html (rendered by MkDocs without autoescaping) shows editors' text: pending the lead's fix.
 METADATA_PAGE = f"""\
 page:
-  title: {yaml_str("Second " + payloads("nav-title", 2) + "&lt;/title&gt;&lt;script&gt;alert('title-entity')&lt;/script&gt;")}
+  title: {yaml_str("Another " + payloads("nav-title", 2) + "&lt;/title&gt;&lt;script&gt;alert('title-entity')&lt;/script&gt;")}
   description: {yaml_str('"><img src=x onerror=alert(document.domain)>' + payloads("description"))}
 facts:
   - id: second-fact
