@@ -37,7 +37,7 @@ def init_project(target: Path) -> None:
             for name in ("facts", "sources"):
                 text = text.replace(f"{SCHEMA_LINE}{name}.schema.json", f"# yaml-language-server: $schema={(schemas / f'{name}.schema.json').as_uri()}")
             facts_file.write_text(text, "utf-8")
-        (staging / ".gitignore").write_text("/site/\n", "utf-8")
+        (staging / ".gitignore").write_text("/site/\n/.cache/\n", "utf-8")  # .cache/: extracted text of saved pages and PDFs
         if target.exists():
             target.rmdir()
         staging.rename(target)
