@@ -46,8 +46,8 @@ METADATA = {"title": "Harbour bridge to reopen after two-year repair", "byline":
             "url": "https://herald.example/news/bridge-reopens", "language": "en-GB"}
 
 
-def news_page(replace: dict[str, str] | None = None) -> bytes:
-    """Return the news page's bytes (UTF-8, CRLF-free), with article texts replaced as ``replace`` says."""
+def news_page(replace: dict[str, str] | None = None, canonical: str = METADATA["url"]) -> bytes:
+    """Return the news page's bytes (UTF-8), with article texts replaced as ``replace`` says."""
     texts = {text: text for _kind, text in ARTICLE}
     for old, new in (replace or {}).items():
         assert old in texts, old
@@ -62,10 +62,10 @@ def news_page(replace: dict[str, str] | None = None) -> bytes:
 <meta name="description" content="The city's harbour bridge reopens on Saturday.">
 <meta property="og:title" content="Harbour bridge to reopen after two-year repair">
 <meta property="og:site_name" content="The Herald">
-<meta property="og:url" content="https://herald.example/news/bridge-reopens">
+<meta property="og:url" content="{canonical}">
 <meta property="og:type" content="article">
 <meta property="article:published_time" content="2024-03-02T08:15:00+00:00">
-<link rel="canonical" href="https://herald.example/news/bridge-reopens">
+<link rel="canonical" href="{canonical}">
 <link rel="stylesheet" href="https://cdn.herald.example/css/site.css">
 <script async src="https://www.googletagmanager.com/gtag/js?id=G-XXXX"></script>
 <script>window.dataLayer = window.dataLayer || []; function gtag(){{dataLayer.push(arguments);}} gtag('js', new Date());</script>
@@ -74,7 +74,7 @@ def news_page(replace: dict[str, str] | None = None) -> bytes:
  "datePublished": "2024-03-02T08:15:00+00:00", "dateModified": "2024-03-02T10:00:00+00:00",
  "author": [{{"@type": "Person", "name": "Ana Ruiz"}}],
  "publisher": {{"@type": "Organization", "name": "The Herald", "logo": {{"@type": "ImageObject", "url": "https://herald.example/logo.png"}}}},
- "mainEntityOfPage": "https://herald.example/news/bridge-reopens", "inLanguage": "en-GB"}}
+ "mainEntityOfPage": "{canonical}", "inLanguage": "en-GB"}}
 </script>
 <style>body{{font-family:sans-serif}} .ad-slot{{background:#eee}}</style>
 </head>
