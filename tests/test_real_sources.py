@@ -201,6 +201,42 @@ def test_bad_input_is_one_line_and_a_hint_and_nothing_written(tmp_path: Path, na
     assert snapshot(root) == before
 
 
+@pytest.mark.parametrize("flags, expected", [
+    ([], {"title": rs.METADATA["title"], "publisher": "The Herald", "language": "en-GB"}),
+    (["--title", "Bridge reopens", "--publisher", "Herald", "--language", "en", "--published", "2024-03-03"],
+     {"title": "Bridge reopens", "publisher": "Herald", "language": "en",
+      "published": __import__("datetime").date(2024, 3, 3)}),
+])
+def test_flags_override_what_the_page_states(tmp_path: Path, flags: list[str], expected: dict) -> None:
+    root = new_project(tmp_path / "desk")
+    saved = tmp_path / "bridge.html"
+    saved.write_bytes(rs.news_page())
+    result = run_cli("-C", str(root), "add-source", str(saved), "--id", "herald", *flags)
+    assert result.returncode == 0, result.stderr
+    [entry] = entries(root)
+    assert {k: entry.get(k) for k in expected} == expected
+    for key in expected:
+        assert (f"  {key}: " in result.stderr.split("from the page itself")[-1]) == (f"--{key}" not in flags)
+
+
+def test_check_and_build_never_load_the_fetcher(tmp_path: Path) -> None:
+    """Only add-source URL and sources refresh go out: check and build read the stored copy."""
+    import subprocess
+    import sys
+
+    root = new_project(tmp_path / "desk")
+    (root / "seeds" / "bridge.html").write_bytes(rs.news_page())
+    (root / "facts" / "sources.yaml").write_text("sources:\n  - id: herald\n    file: seeds/bridge.html\n", "utf-8")
+    (root / "facts" / "bridge.yaml").write_text(page_file([FACTS[0]]), "utf-8")
+    code = ("import sys; from site_builder.cli import main\n"
+            f"for args in (['-C', {str(root)!r}, 'check'], ['-C', {str(root)!r}, 'build', '--out', 'out']):\n"
+            "    assert main(args) == 0\n"
+            "assert 'site_builder.editor.fetch' not in sys.modules, 'the fetcher was loaded'\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                            env={**__import__("os").environ, "SOURCE_DATE_EPOCH": "1700000000"})
+    assert result.returncode == 0, result.stderr
+
+
 def test_check_reports_a_stored_page_that_lost_its_text(tmp_path: Path) -> None:
     root = new_project(tmp_path / "desk")
     (root / "seeds" / "wall.html").write_bytes(rs.PAYWALL)
@@ -234,6 +270,8 @@ def test_pdf_citation_shows_its_page_and_links_to_it(tmp_path: Path) -> None:
     found = run_cli("-C", str(root), "find", "reopens to cyclists")
     assert "report, paragraph the-repair-cost-48-million-" in found.stdout
     assert "seeds/inspection-report.pdf, p. 2" in found.stdout
+    [hit] = json.loads(run_cli("-C", str(root), "find", "reopens to cyclists", "--format", "json").stdout)["hits"]
+    assert (hit["file"], hit["page"]) == ("seeds/inspection-report.pdf", 2)
     (root / "facts" / "bridge.yaml").write_text(page_file([
         ("cost", "The repair cost £48 million.", "report", "The repair cost 48 million pounds"),
         ("path", "The path reopens to cyclists in May 2024.", "report", "when the path reopens to cyclists"),
@@ -250,6 +288,13 @@ def test_pdf_citation_shows_its_page_and_links_to_it(tmp_path: Path) -> None:
     data = json.loads((root / "out" / "facts.json").read_text("utf-8"))
     citation = data["facts"][0]["citations"][0]
     assert (citation["page"], citation["page_url"]) == (2, "sources/report/original.pdf#page=2")
+    # The coverage report places a PDF's paragraphs by page too.
+    report = run_cli("-C", str(root), "report")
+    assert report.returncode == 0
+    assert re.search(r"^  seeds/inspection-report\.pdf, p\. 3: report, paragraph tolls-will-not-return-", report.stdout, re.M)
+    uncited = json.loads(run_cli("-C", str(root), "report", "--format", "json").stdout)["uncited_paragraphs"]
+    assert [(p["page"], p["text"]) for p in uncited] == [(1, "Summary"), (1, rs.REPORT[1][1]), (2, rs.REPORT[3][1]),
+                                                         (3, rs.REPORT[4][1])]
 
 
 # ------------------------------------------------------------------------------------------ URLs
@@ -390,6 +435,13 @@ def test_drift_of_a_changed_stored_page(tmp_path: Path) -> None:
     assert "hint: the quote has '212' where the source has '211'" in text
     line = next(n for n, t in enumerate(rs.news_page().decode("utf-8").split("\n"), 1) if "all 212" in t)
     assert re.search(rf"now \(\d+% similar\), seeds/bridge\.html:{line}, paragraph 'engineers-replaced-all-211-of-", text)
+    # The editor quotes the corrected words and accepts the new version: the check passes again.
+    (root / "facts" / "bridge.yaml").write_text(page_file([FACTS[0], (
+        "cables", "All 211 cables were replaced.", "herald", "Engineers replaced all 211 of the bridge's steel cables"),
+        FACTS[2]]), "utf-8")
+    accepted = run_cli("-C", str(root), "sources", "accept", "herald")
+    assert accepted.returncode == 0, accepted.stderr
+    assert run_cli("-C", str(root), "check").returncode == 0
 
 
 def test_sources_refresh_stores_the_new_copy_beside_the_old_and_runs_drift(tmp_path: Path, site: rs.Site) -> None:
@@ -476,3 +528,41 @@ def test_exclude_still_works_on_an_extracted_page(tmp_path: Path) -> None:
     result = run_cli("-C", str(root), "check")
     assert result.returncode == 1
     assert "excluded as not article text (a subheading)" in result.stderr
+
+
+# ------------------------------------------------------------------------------------------ in the browser
+
+
+@pytest.mark.browser
+def test_citations_of_a_saved_page_land_on_the_highlighted_words(page, context, tmp_path: Path,
+                                                                  serve_directory) -> None:
+    from test_reader_browser import Watch, assert_lands_on_quote, footnote, markers, norm, open_page
+
+    root = new_project(tmp_path / "desk")
+    saved = tmp_path / "bridge-reopens.html"
+    saved.write_bytes(rs.news_page())
+    assert run_cli("-C", str(root), "add-source", str(saved), "--id", "herald").returncode == 0
+    (root / "facts" / "bridge.yaml").write_text(page_file([
+        ("reopens", "The bridge reopens on Saturday.", "herald", "will reopen to traffic on Saturday"),
+        ("caption", "The bridge carried 40,000 vehicles a day.", "herald", "carried 40,000 vehicles a day"),
+        ("promise", "The council leader said the promise was kept.", "herald", "we have kept that promise"),
+        ("walkway", "The cycle lane is widened.", "herald", "a widened cycle lane"),
+    ]), "utf-8")
+    built = run_cli("-C", str(root), "build", "--out", "out")
+    assert built.returncode == 0, built.stderr
+    site = serve_directory(root / "out")
+    watch = Watch(context)
+    open_page(page, site)
+    found = markers(page)
+    assert len(found) == 4
+    quotes = [norm(footnote(page, m["note"])["quote"]) for m in found]
+    for i, (m, quote) in enumerate(zip(found, quotes)):
+        open_page(page, site)
+        with page.expect_navigation():
+            page.locator("a.cite").nth(i).click()
+        assert_lands_on_quote(page, m["href"], quote, f"marker {m['text']}")
+    # The stored copy is served as text: the saved page's scripts and trackers never run on the site.
+    response = page.goto(site + "sources/herald/original.html.txt")
+    assert response is not None and response.ok
+    assert response.headers["content-type"].startswith("text/plain")
+    watch.assert_clean()
