@@ -18,7 +18,7 @@ import statistics
 from dataclasses import dataclass
 
 import pypdf
-from pypdf.errors import PdfReadError, PyPdfError
+from pypdf.errors import DependencyError, PdfReadError, PyPdfError
 
 from .document import Block, Extracted, ExtractError, Metadata
 
@@ -148,7 +148,7 @@ def extract_pdf(data: bytes) -> Extracted:
         if reader.is_encrypted:
             try:
                 opened = reader.decrypt("")
-            except (PyPdfError, NotImplementedError, DependencyErrorTypes):
+            except (PyPdfError, NotImplementedError, DependencyError):  # AES without a crypto library: refused too
                 opened = 0
             if not opened:
                 raise ExtractError("the PDF is encrypted with a password",
@@ -185,11 +185,3 @@ def extract_pdf(data: bytes) -> Extracted:
         raise ExtractError("the PDF has no text besides page headers, footers and numbers",
                            "give the text file instead", "source-empty")
     return Extracted(tuple(blocks), _info(reader))
-
-
-try:  # pypdf raises this when an AES-encrypted file needs a crypto library it does not have
-    from pypdf.errors import DependencyError as _DependencyError
-
-    DependencyErrorTypes: type[Exception] | tuple[type[Exception], ...] = _DependencyError
-except ImportError:  # pragma: no cover - older pypdf
-    DependencyErrorTypes = ()
