@@ -252,20 +252,32 @@ def cmd_add_source(args: argparse.Namespace) -> int:
         except ValueError:
             raise UsageError(f"--added {args.added!r}: write the date as YYYY-MM-DD") from None
     try:
+        from .editor.intake import looks_like_url
+
+        file = args.file if looks_like_url(args.file) else Path(args.file)
         with locked(layout.root, "the project"):  # one writer of sources.yaml and seeds/ at a time
-            result = add_source(layout, Path(args.file), args.id, title=args.title, publisher=args.publisher,
+            result = add_source(layout, file, args.id, title=args.title, publisher=args.publisher,
                                 byline=args.byline, published=args.published, url=args.url, label=args.label,
-                                name=args.name, added=added)
+                                name=args.name, added=added, language=args.language)
     except RegisterError as exc:
         if exc.exit_code == EXIT_USAGE:
             raise UsageError(str(exc)) from None
         _say(str(exc))
         return EXIT_CONTENT
-    where = f"copied to {result.file}" if result.copied else f"registered {result.file} where it is"
+    where = (f"fetched {result.fetched_from} and stored it as {result.file}" if result.fetched_from
+             else f"copied to {result.file}" if result.copied else f"registered {result.file} where it is")
     _say(f"added source '{result.id}': {where} ({result.paragraphs} paragraphs), sha256 {result.sha256[:12]}…\n"
-         f"{layout.facts_dir}/sources.yaml now has:\n" + "\n".join(f"  {line}" for line in result.entry) + "\n"
-         f"next: exclude text that is not the article (headline, 'Share', credit lines) under 'exclude:', then cite it:\n"
-         f"  site-builder find \"some words\" --source {result.id}")
+         f"{layout.facts_dir}/sources.yaml now has:\n" + "\n".join(f"  {line}" for line in result.entry))
+    if result.from_page:
+        flags = {"title": "--title", "byline": "--byline", "publisher": "--publisher", "published": "--published",
+                 "url": "--url", "language": "--language"}
+        _say("from the page itself (check them; to change one, edit the entry or add again with the flag):\n"
+             + "\n".join(f"  {key}: {getattr(result.metadata, key)}  ({result.metadata.found.get(key, 'the page')}; "
+                          f"{flags[key]})" for key in result.from_page))
+    plain = result.file.endswith((".txt", ".md"))
+    _say(("next: exclude text that is not the article (headline, 'Share', credit lines) under 'exclude:', then cite it:\n"
+          if plain else "next: cite it (page furniture is left out already; 'exclude:' drops anything else):\n")
+         + f"  site-builder find \"some words\" --source {result.id}")
     return EXIT_OK
 
 
@@ -305,6 +317,36 @@ def cmd_sources_accept(args: argparse.Namespace) -> int:
         _say(f"{len(accepted) - unchanged} source(s) recorded, {unchanged} already matched their recorded sha256")
     if failing:
         _say(f"{failing} citation(s) no longer match the accepted text: 'site-builder check' shows what to fix")
+    return EXIT_OK
+
+
+def cmd_sources_refresh(args: argparse.Namespace) -> int:
+    from .editor.refresh import refresh_source
+    from .register import RegisterError
+
+    layout = _layout(_root(args))
+    try:
+        result = refresh_source(layout, args.id)
+    except RegisterError as exc:
+        if exc.exit_code == EXIT_USAGE:
+            raise UsageError(str(exc)) from None
+        _say(str(exc))
+        return EXIT_CONTENT
+    if result.new_file is None:
+        _say(f"'{result.id}': {result.url} is unchanged (the same bytes as {result.old_file}); nothing written")
+        return EXIT_OK
+    _say(f"'{result.id}': {result.url} has changed; stored the new copy as {result.new_file} beside "
+         f"{result.old_file}, and pointed the source at it")
+    failing = 0
+    if result.drift is not None:
+        counts = result.drift.counts()
+        _say("  its citations: " + (", ".join(f"{n} {status}" for status, n in counts.items()) or "none"))
+        for c in result.drift.citations:
+            _say(f"  {c.path}:{c.line}:{c.column}: {c.status}: {c.fact_id}")
+        failing = sum(1 for c in result.drift.citations if c.status in ("changed", "lost"))
+    _say(f"next: 'site-builder check' shows each change; fix the {failing} changed or lost citation(s), then "
+         f"'site-builder sources accept {result.id}'" if failing else
+         f"next: every quote is still there; 'site-builder sources accept {result.id}' records the new version")
     return EXIT_OK
 
 
@@ -452,14 +494,22 @@ def parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_explain)
 
     a = sub.add_parser(
-        "add-source", parents=[common], help="copy an article into seeds/ and register it in sources.yaml",
-        description="Copy FILE (UTF-8 .txt or .md) into seeds/ unchanged and register it in facts/sources.yaml "
-                    "with its sha256 and the date added. Never overwrites a file in seeds/; a FILE already in "
-                    "seeds/ is registered where it is. The rest of sources.yaml (comments, key order, formatting) "
-                    "is kept byte for byte, and the file is replaced in one atomic step. Give only metadata the "
-                    "article itself states. Runs one at a time per project: a second add-source waits for the first.")
-    a.add_argument("file", metavar="FILE", help="the article: a UTF-8 .txt (paragraphs separated by blank lines, "
-                                                "or one per line) or .md file")
+        "add-source", parents=[common], help="store an article (saved page, PDF, text, or URL) and register it",
+        description="Store FILE in seeds/ unchanged and register it in facts/sources.yaml with its sha256 and the "
+                    "date added. FILE is a saved web page (.html/.htm, e.g. the browser's 'Save page as…'), a PDF "
+                    "with a text layer, a UTF-8 .txt or .md file, or an http(s) address, fetched once (timeout "
+                    "20 s, at most 20 MB and 5 redirects; an HTML page or a PDF). The article text of a page or PDF "
+                    "is extracted the same way on every build: navigation, share bars, ads, related stories and "
+                    "footers are left out; a PDF's paragraphs keep their page. The title, byline, publisher, date, "
+                    "canonical address and language the page states (JSON-LD, OpenGraph, <meta>, the PDF's "
+                    "document information) fill the entry where no flag gives them, and are shown for you to "
+                    "check. Never overwrites a file in seeds/; a FILE already in seeds/ is registered where it is. "
+                    "The rest of sources.yaml (comments, key order, formatting) is kept byte for byte, and the file "
+                    "is replaced in one atomic step. Runs one at a time per project: a second add-source waits for "
+                    "the first.")
+    a.add_argument("file", metavar="FILE", help="the article: a saved .html/.htm page, a .pdf, a UTF-8 .txt "
+                                                "(paragraphs separated by blank lines, or one per line) or .md "
+                                                "file, or an https:// address")
     a.add_argument("--id", required=True, metavar="ID",
                    help="how facts will cite it: lowercase letters, digits and hyphens (e.g. reuters-vostochny)")
     a.add_argument("--title", help="the article's own headline")
@@ -468,12 +518,14 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--published", metavar="DATE", help="publication date as the article states it: YYYY, YYYY-MM or YYYY-MM-DD")
     a.add_argument("--url", help="address of the original article (http or https)")
     a.add_argument("--label", help="short name for readers when the article names no publisher or title")
-    a.add_argument("--name", metavar="FILENAME", help="file name in seeds/ (default: FILE's own name)")
+    a.add_argument("--language", metavar="TAG", help="the article's language (e.g. en, en-GB), when the page does not state it")
+    a.add_argument("--name", metavar="FILENAME", help="file name in seeds/ (default: FILE's own name; for an "
+                                                     "address, its host and last path words)")
     a.add_argument("--added", metavar="YYYY-MM-DD", help="date to record as 'added' (default: today)")
     a.set_defaults(func=cmd_add_source)
 
     so = sub.add_parser(
-        "sources", parents=[common], help="list sources, or record a reviewed source's new hash",
+        "sources", parents=[common], help="list sources, record a reviewed source's new hash, or fetch a URL source again",
         description="Work with the registered sources. 'check' compares each file with the sha256 recorded in "
                     "facts/sources.yaml; when a file changed it re-anchors every citation to it and reports each "
                     "as unchanged, moved, changed or lost. After reviewing, 'sources accept ID' records the new hash.")
@@ -489,6 +541,15 @@ def parser() -> argparse.ArgumentParser:
     acc.add_argument("ids", nargs="*", metavar="ID", help="source id(s) from facts/sources.yaml")
     acc.add_argument("--all", action="store_true", help="accept every registered source")
     acc.set_defaults(func=cmd_sources_accept)
+    rf = so_sub.add_parser(
+        "refresh", parents=[common], help="fetch a URL source again; if it changed, store the new copy and re-anchor",
+        description="Fetch the url of source ID again (once, like add-source). When the page changed, store the new "
+                    "copy beside the old one in seeds/ (the old one stays, as the reviewed version), point the "
+                    "source's file: at it, and re-anchor every citation in the new text: each is reported as "
+                    "unchanged, moved, changed or lost, as 'check' does. Review, then 'sources accept ID'. When the "
+                    "page has not changed, nothing is written.")
+    rf.add_argument("id", metavar="ID", help="a source with a url in facts/sources.yaml")
+    rf.set_defaults(func=cmd_sources_refresh)
     ls = so_sub.add_parser(
         "list", parents=[common], help="list sources and whether each file matches its recorded sha256",
         description="List every source: id, file, paragraphs, how many facts cite it, and whether its file is "

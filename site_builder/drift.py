@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from . import quotes
 from .diagnostics import Diagnostic
 from .quotes import normalise_text
-from .sources import Paragraph, Source, split
+from .load.formats import ExtractError
+from .sources import Paragraph, Source, paragraphs_of
 from .verify import Match
 
 if TYPE_CHECKING:
@@ -117,22 +118,43 @@ def _git(cwd: Path, *args: str) -> bytes | None:
     return out.stdout if out.returncode == 0 else None
 
 
+def _stored_beside(path: Path, sha256: str) -> tuple[bytes, str] | None:
+    """Return the bytes and name of a file beside ``path`` (same suffix) whose hash is ``sha256``.
+
+    ``sources refresh`` stores a new copy of a page beside the reviewed one,
+    which stays in seeds/ as it was: that copy is the reviewed version.
+    """
+    try:
+        siblings = sorted(p for p in path.parent.iterdir()
+                          if p.suffix.lower() == path.suffix.lower() and p != path and p.is_file())
+    except OSError:
+        return None
+    for sibling in siblings:
+        try:
+            data = sibling.read_bytes()
+        except OSError:
+            continue
+        if hashlib.sha256(data).hexdigest() == sha256:
+            return data, f"the earlier copy {sibling.parent.name}/{sibling.name}"
+    return None
+
+
 def reviewed_version(path: Path, sha256: str) -> tuple[bytes, str] | None:
-    """Return the bytes of ``path`` whose hash is ``sha256`` and where they were found, from git.
+    """Return the bytes of ``path`` whose hash is ``sha256`` and where they were found, from git or beside it.
 
     Looks in the git index, then in the commits that changed the file
-    (newest first). None when the folder is not in a git repository or no
-    stored version has that hash.
+    (newest first), then among the files beside it (an earlier copy kept by
+    ``sources refresh``). None when no stored version has that hash.
     """
     folder = path.parent
     top = _git(folder, "rev-parse", "--show-toplevel")
     if top is None:
-        return None
+        return _stored_beside(path, sha256)
     toplevel = Path(top.decode("utf-8").strip()).resolve()
     try:
         rel = path.resolve().relative_to(toplevel).as_posix()
     except ValueError:
-        return None
+        return _stored_beside(path, sha256)
     specs = [(f":{rel}", "the git index")]
     revs = _git(toplevel, "rev-list", f"--max-count={GIT_HISTORY_LIMIT}", "HEAD", "--", rel) or b""
     specs += [(f"{rev}:{rel}", f"commit {rev[:10]}") for rev in revs.decode("ascii", "replace").split()]
@@ -140,7 +162,7 @@ def reviewed_version(path: Path, sha256: str) -> tuple[bytes, str] | None:
         blob = _git(toplevel, "cat-file", "blob", spec)
         if blob is not None and hashlib.sha256(blob).hexdigest() == sha256:
             return blob, where
-    return None
+    return _stored_beside(path, sha256)
 
 
 def _reviewed_paragraphs(source: Source) -> tuple[list[Paragraph] | None, str | None]:
@@ -150,10 +172,19 @@ def _reviewed_paragraphs(source: Source) -> tuple[list[Paragraph] | None, str | 
         return None, None
     blob, where = found
     try:
-        text = blob.decode("utf-8-sig")
-    except UnicodeDecodeError:
+        # The reviewed version goes through the same extractor as the new one (a saved page, a PDF).
+        return paragraphs_of(blob, source.path.suffix, _project_root(source)), where
+    except (UnicodeDecodeError, ExtractError):
         return None, None
-    return split(text, source.path.suffix.lower()), where
+
+
+def _project_root(source: Source) -> Path | None:
+    """Return the project folder of a source (the cache's home): the folder ``file`` is relative to."""
+    depth = len(Path(source.file).parts)
+    root = source.path
+    for _ in range(depth):
+        root = root.parent
+    return root
 
 
 # --------------------------------------------------------------------------- re-anchoring
@@ -265,7 +296,7 @@ def _review_source(project: Project, source: Source, diags: list[Diagnostic]) ->
                     else f"links to '#{was}' from outside the site no longer reach these words" if was else None)
             diags.append(Diagnostic(doc.path, line, col,
                                     f"quote moved in changed source '{source.id}': now in paragraph '{now}' "
-                                    f"({source.file}:{paragraph.line_start}){was_text}",
+                                    f"({source.where(paragraph)}){was_text}",
                                     hint, "warning", "citation-moved"))
             continue
         for d in verifier:
@@ -284,7 +315,7 @@ def _changed_or_lost(path: str, at: tuple[int, int], cite: Citation, source: Sou
         assert close is not None
         p = source.by_anchor[str(close.key)]
         notes.append(f"was: \"{_short(cite.quote, 200)}\"")
-        notes.append(f"now ({close.score:.0f}% similar), {source.file}:{p.line_start}, paragraph '{p.anchor}':")
+        notes.append(f"now ({close.score:.0f}% similar), {source.where(p)}, paragraph '{p.anchor}':")
         notes.append(f"  {_short(quotes.mark_differences(cite.quote, close.passage), 200)}")
         hint = (f"{quotes.explain_difference(cite.quote, close.passage)}; quote the new words (and correct the claim "
                 f"if the article now says something else), then run 'site-builder sources accept {source.id}'")
@@ -292,8 +323,9 @@ def _changed_or_lost(path: str, at: tuple[int, int], cite: Citation, source: Sou
                           hint, "error", "citation-changed", tuple(notes))
     old_paragraph = next((p for p in old or [] if p.anchor == was), None)
     if old_paragraph is not None:
-        notes.append(f"it was in paragraph '{was}' (line {old_paragraph.line_start} of the reviewed version), "
-                     "which is gone")
+        spot = (f"page {old_paragraph.page}" if old_paragraph.page is not None
+                else f"line {old_paragraph.line_start}")
+        notes.append(f"it was in paragraph '{was}' ({spot} of the reviewed version), which is gone")
     hint = ("the article no longer has these words or anything close: remove the citation, or cite another "
             "source that states the claim")
     elsewhere = [s.id for s in others if _containing(cite.quote, s.article)]

@@ -74,7 +74,7 @@ class Hit:
         """Return the hit as JSON-ready data."""
         return {
             "kind": self.kind, "source": self.source.id, "paragraph": self.paragraph.anchor,
-            "file": self.source.file, "line": self.line, "text": self.paragraph.text,
+            "file": self.source.file, "line": self.line, "page": self.paragraph.page, "text": self.paragraph.text,
             "spans": [list(s) for s in self.spans], "marked": self.marked(), "quote": self.quote,
             "excluded": self.paragraph.excluded, "exclude_reason": self.paragraph.exclude_reason,
             "citation": self.citation() if self.citable else None, "score": self.score,
@@ -285,7 +285,7 @@ def format_text(result: FindResult, limit: int) -> str:
             break
         shown += 1
         lines.append("")
-        head = f"{hit.source.id}, paragraph {hit.paragraph.anchor}, {hit.source.file}:{hit.line}"
+        head = f"{hit.source.id}, paragraph {hit.paragraph.anchor}, {hit.source.where(hit.paragraph, hit.line)}"
         if hit.kind == "fuzzy":
             head += f" ({hit.score:.0f}% similar)"
         elif hit.kind == "case":
@@ -302,7 +302,7 @@ def format_text(result: FindResult, limit: int) -> str:
     for hit in excluded:
         if lines:
             lines.append("")
-        lines.append(f"{hit.source.id}, {hit.source.file}:{hit.line}: also in excluded text "
+        lines.append(f"{hit.source.id}, {hit.source.where(hit.paragraph, hit.line)}: also in excluded text "
                      f"(reason: {hit.paragraph.exclude_reason}); it cannot be cited")
     return "\n".join(lines)
 

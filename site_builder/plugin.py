@@ -27,7 +27,7 @@ from . import engine, report
 from .diagnostics import errors, format_all, summary
 from .edit import fact_edit_urls_for_config, file_edit_url_for_config
 from .project import Layout, Project, load_project
-from .render import Renderer, Urls, facts_csv, facts_json, is_home, jsonld
+from .render import Renderer, Urls, facts_csv, facts_json, is_home, jsonld, stored_copy_path
 from .schema import SCHEMAS, schema_text
 
 base = engine.module("config.base")
@@ -137,6 +137,11 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         add("sources/index.md", "Sources", "sources", None)
         for source in project.sources:
             add(f"sources/{source.id}.md", source.name, "source", source)
+            stored = stored_copy_path(source)
+            if stored is not None and files.get_file_from_path(stored) is None:
+                # The stored original (the archive of record) beside its page, byte for byte: a PDF's
+                # citations link to its pages; a saved web page is published as text (render.STORED_COPY_NAMES).
+                files.append(File.generated(config, stored, abs_src_path=str(source.path)))
         add(report.REPORT_URI, "Coverage report", "report", None, in_nav=False)  # editors' page: noindex
         return files
 

@@ -24,16 +24,20 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from . import invisible, schema, values
 from .diagnostics import Diagnostic, format_all
 from .drift import SourceDrift
+from .editor import intake
 from .facts import SOURCES_FILE
+from .load.document import Metadata
+from .load.formats import EXTRACTED
 from .project import Layout, Project, load_project
 from .sources import MAX_SOURCE_BYTES, split
-from .yamledit import (EditError, append_item_lines, changed_lines, edit_yaml, set_scalar_lines, write_temp_beside,
-                       write_yaml)
+from .yamledit import (EditError, append_item_lines, changed_lines, edit_yaml, fill_empty_list_lines, set_scalar_lines,
+                       write_temp_beside, write_yaml)
 from .yamlfile import YamlError, load, loads, read_text
 
 SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z, not $: "$" also matches before a final newline
 URL = re.compile(r"^https?://[^\s<>\"']+\Z")
-SEED_NAME = re.compile(r"^[^./\\\x00-\x1f\x7f][^/\\\x00-\x1f\x7f]*\.(txt|md)\Z")
+SEED_NAME = re.compile(r"^[^./\\\x00-\x1f\x7f][^/\\\x00-\x1f\x7f]*\.(txt|md|html|htm|pdf)\Z")
+LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 NEW_SOURCES_FILE = ("# yaml-language-server: $schema=https://example.invalid/replace-with-path-to/sources.schema.json\n"
@@ -58,6 +62,10 @@ class AddedSource:
     paragraphs: int
     copied: bool  # False when the file was already in seeds/
     entry: list[str]  # the lines added to sources.yaml
+    #: what the page states about itself, and which of it went into the entry (not overridden by a flag)
+    metadata: Metadata = Metadata()
+    from_page: tuple[str, ...] = ()
+    fetched_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,12 +122,28 @@ def _check_date(text: str, option: str) -> Any:
     return parsed.year if parsed.month is None else parsed.iso()
 
 
+def _take(file: Path | str, cache_root: Path) -> intake.Original:
+    """Return the source as taken in: a URL fetched once, a saved page or PDF read, a text file checked."""
+    try:
+        if isinstance(file, str) and intake.looks_like_url(file):
+            return intake.from_url(file, cache_root)
+        path = Path(file)
+        if path.is_file() and path.suffix.lower() in EXTRACTED:
+            return intake.from_file(path, cache_root)
+    except intake.IntakeError as exc:
+        raise RegisterError(str(exc), exc.exit_code) from None
+    data, text = _read_article(path)
+    count = len(split(text, path.suffix.lower()))
+    return intake.Original(data, path.suffix.lower(), path.name, str(path), count, Metadata())
+
+
 def _read_article(file: Path) -> tuple[bytes, str]:
     shown = str(file)
     if not file.is_file():
         raise RegisterError(f"'{file}' is not a file")
     if file.suffix.lower() not in (".txt", ".md"):
-        raise RegisterError(f"'{file}' must be a .txt (plain text) or .md (Markdown) file",)
+        raise RegisterError(f"'{file}' must be a saved web page (.html, .htm), a PDF (.pdf), a text file (.txt) or "
+                            "Markdown (.md), or an http(s) address")
     try:
         text = read_text(file, shown, max_bytes=MAX_SOURCE_BYTES, what="article")
     except YamlError as exc:
@@ -144,15 +168,17 @@ def _copy_new(data: bytes, dest: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def add_source(layout: Layout, file: Path, source_id: str, *, title: str | None = None,
+def add_source(layout: Layout, file: Path | str, source_id: str, *, title: str | None = None,
                publisher: str | None = None, byline: str | None = None, published: str | None = None,
                url: str | None = None, label: str | None = None, name: str | None = None,
-               added: dt.date | None = None) -> AddedSource:
-    """Copy ``file`` into seeds/ and register it in sources.yaml with its sha256 and the date added.
+               added: dt.date | None = None, language: str | None = None) -> AddedSource:
+    """Copy ``file`` (a path, or an http(s) address fetched once) into seeds/ and register it in sources.yaml.
 
-    Raises RegisterError (nothing changed) when an argument is invalid, the
-    id or file name is taken, the article is not UTF-8 text, or sources.yaml
-    cannot be edited without reformatting it.
+    The entry gets the file's sha256, the date added, and the metadata the
+    page states (JSON-LD, OpenGraph, <meta>, a PDF's document information)
+    where no flag gives it. Raises RegisterError (nothing changed) when an
+    argument is invalid, the id or file name is taken, the article has no
+    text, or sources.yaml cannot be edited without reformatting it.
     """
     if not SOURCE_ID.match(source_id) or len(source_id) > 80:
         raise RegisterError(f"source id {source_id!r} is not valid: use lowercase letters, digits and hyphens, "
@@ -160,9 +186,11 @@ def add_source(layout: Layout, file: Path, source_id: str, *, title: str | None 
     if url is not None and not URL.match(url):
         raise RegisterError(f"--url {url!r} is not an http:// or https:// address")
     if name is not None and not _usable_seed_name(name):
-        raise RegisterError(f"--name {name!r} is not a usable file name: give a bare name ending in .txt or .md "
+        raise RegisterError(f"--name {name!r} is not a usable file name: give a bare name ending in .txt, .md, .html, .htm or .pdf "
                             "(no '/' or '\\', not starting with '.', no control or invisible characters); "
                             "the file is always written inside seeds/")
+    if language is not None and not LANGUAGE.match(language):
+        raise RegisterError(f"--language {language!r} is not a language tag: write e.g. en, en-GB, fr")
     published_value = _check_date(published, "--published") if published is not None else None
     for option, value, limit in (("--title", title, 300), ("--label", label, 120), ("--publisher", publisher, 120),
                                  ("--byline", byline, 200)):
@@ -184,13 +212,34 @@ def add_source(layout: Layout, file: Path, source_id: str, *, title: str | None 
                 line = doc.at(("sources", k, "id"))[0]
                 raise RegisterError(f"source id '{source_id}' is already registered ({layout.shown(sources_path)}:{line}); "
                                     "choose another id")
-    data, _text = _read_article(file)
+    original = _take(file, layout.root)
+    data = original.data
     digest = hashlib.sha256(data).hexdigest()
+    # What the page states fills what no flag gives (flags override, for the editor's own reading of it).
+    meta = original.metadata
+    if original.fetched_from and meta.url is None:
+        meta = Metadata(**{**meta.as_dict(), "url": original.fetched_from,
+                           "found": {**meta.found, "url": "the address it was fetched from"}})
+    from_page = []
+    given = {"title": title, "byline": byline, "publisher": publisher, "url": url, "language": language}
+    for key in given:
+        stated = getattr(meta, key)
+        if given[key] is None and stated is not None and not _CONTROL.search(stated):
+            given[key] = stated
+            from_page.append(key)
+    title, byline, publisher, url, language = (given[k] for k in ("title", "byline", "publisher", "url", "language"))
+    if published is None and meta.published is not None:
+        try:
+            published_value = _check_date(meta.published, "the page's publication date")
+            from_page.append("published")
+        except RegisterError:
+            pass  # not a real date: leave it for the editor
+    local = None if original.fetched_from else Path(file)
     seeds.mkdir(parents=True, exist_ok=True)
-    inside = seeds.resolve() in file.resolve().parents
-    dest = file.resolve() if inside else seeds / (name or file.name)
-    if not _usable_seed_name(dest.name):
-        raise RegisterError(f"'{dest.name}' is not a usable file name: it must end in .txt or .md")
+    inside = local is not None and seeds.resolve() in local.resolve().parents
+    dest = local.resolve() if local is not None and inside else seeds / (name or original.name)
+    if not _usable_seed_name(dest.name) or Path(dest.name).suffix.lower() != original.suffix:
+        raise RegisterError(f"'{dest.name}' is not a usable file name: it must end in {original.suffix}")
     if name is not None and inside:
         raise RegisterError("--name cannot rename a file that is already in seeds/")
     rel = f"{layout.seeds_dir}/{dest.relative_to(seeds.resolve()).as_posix()}" if inside else f"{layout.seeds_dir}/{dest.name}"
@@ -205,18 +254,27 @@ def add_source(layout: Layout, file: Path, source_id: str, *, title: str | None 
     entry_map = CommentedMap()
     for key, value in (("id", source_id), ("file", rel), ("title", title), ("label", label),
                        ("publisher", publisher), ("byline", byline), ("published", published_value),
-                       ("url", url), ("sha256", digest), ("added", added or dt.date.today())):
+                       ("url", url), ("language", language), ("sha256", digest), ("added", added or dt.date.today())):
         if value is not None:
             entry_map[key] = value
     if sources_path.exists():
         shown = layout.shown(sources_path)
 
         def append(root: Any) -> None:
-            root["sources"].append(entry_map)
+            if len(root["sources"]) == 0:
+                # 'sources: []', as an editor starting a topic writes it: the first entry makes it a block list.
+                root["sources"] = CommentedSeq([entry_map])
+            else:
+                root["sources"].append(entry_map)
+
+        def by_lines(text: str, doc: Any) -> str:
+            if not entries:
+                return fill_empty_list_lines(text, doc, ("sources",), dict(entry_map))
+            return append_item_lines(text, doc, ("sources",), dict(entry_map))
 
         try:
-            new_text = edit_yaml(sources_path, shown, append,
-                                 fallback=lambda text, doc: append_item_lines(text, doc, ("sources",), dict(entry_map)))
+            new_text = edit_yaml(sources_path, shown, append, replaced=() if entries else (("sources",),),
+                                 fallback=by_lines)
         except EditError as exc:
             raise RegisterError(str(exc), 1) from None
         old_text = sources_path.read_text("utf-8")
@@ -235,8 +293,8 @@ def add_source(layout: Layout, file: Path, source_id: str, *, title: str | None 
         if not inside:
             dest.unlink(missing_ok=True)  # no half-registered article
         raise
-    return AddedSource(source_id, rel, digest, len(split(_text, dest.suffix.lower())), not inside,
-                       changed_lines(old_text, new_text))
+    return AddedSource(source_id, rel, digest, original.paragraphs, not inside, changed_lines(old_text, new_text),
+                       meta, tuple(from_page), original.fetched_from)
 
 
 def _new_sources_file(entry: CommentedMap) -> str:

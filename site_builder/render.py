@@ -97,6 +97,31 @@ def source_path(source_id: str, urls: Urls = DEFAULT_URLS) -> str:
     return urls.page(f"sources/{source_id}")
 
 
+#: How each kind of stored original is published beside its source page. A saved web page is published as
+#: text: served as HTML from this site it would run the page's own scripts (trackers, ads) under the site's
+#: address, outside its Content-Security-Policy; as text its bytes are the archive's, hash and all.
+STORED_COPY_NAMES = {"html": "original.html.txt", "pdf": "original.pdf"}
+
+
+def stored_copy_path(source: Source) -> str | None:
+    """Return the site path of a source's stored original (a saved page or a PDF), None for text sources."""
+    name = STORED_COPY_NAMES.get(source.kind)
+    # A file beside the source page's folder, whatever use_directory_urls makes of the page's own address.
+    return f"sources/{source.id}/{name}" if name else None
+
+
+def _absolute_or_none(urls: Urls, path: str | None) -> str | None:
+    return urls.absolute(path) if path is not None else None
+
+
+def page_href(source: Source, page: int | None) -> str | None:
+    """Return the site path of a PDF source's stored copy at one page (#page=N), None for other sources."""
+    stored = stored_copy_path(source)
+    if source.kind != "pdf" or stored is None or page is None:
+        return None
+    return f"{stored}#page={page}"
+
+
 @dataclass(frozen=True)
 class CitationView:
     """A numbered citation as a reader sees it."""
@@ -109,6 +134,8 @@ class CitationView:
     anchor: str
     href: str  # site path of the paragraph, e.g. sources/reuters/#anchor
     line: int
+    page: int | None = None  # a PDF's page ("p. 12")
+    page_href: str | None = None  # the stored PDF at that page, e.g. sources/report/original.pdf#page=12
 
 
 @dataclass(frozen=True)
@@ -186,6 +213,8 @@ class ParagraphView:
     kind: str
     cited_by: tuple[tuple[str, str, str], ...]  # (fact id, claim as plain text, href to the claim)
     original: str | None = None  # link to the quote in the original article (text fragment)
+    page: int | None = None  # a PDF's page
+    page_href: str | None = None  # the stored PDF at that page
 
 
 @dataclass(frozen=True)
@@ -196,6 +225,7 @@ class SourceView:
     published: values.FactDate | None
     paragraphs: tuple[ParagraphView, ...]
     cited_count: int
+    stored_href: str | None = None  # the stored original (saved page as text, or the PDF)
 
 
 def _published(source: Source) -> values.FactDate | None:
@@ -247,8 +277,10 @@ def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS) -> E
             source = by_id[match.source]
             key = (match.source, match.anchor, cite.quote)
             n = numbers.setdefault(key, len(numbers) + 1)
+            paragraph = source.by_anchor[match.anchor]
             cv = CitationView(n, source.id, source.name, _published(source), cite.quote, match.anchor,
-                              f"{source_path(source.id, urls)}#{match.anchor}", source.by_anchor[match.anchor].line_start)
+                              f"{source_path(source.id, urls)}#{match.anchor}", paragraph.line_start, paragraph.page,
+                              page_href(source, paragraph.page))
             footnote_cites.setdefault(n, cv)
             ids = footnote_facts.setdefault(n, [])
             if fact.id not in ids:
@@ -415,12 +447,15 @@ def source_view(project: Project, source: Source, base: str = "",
             cited_by[match.anchor].append(entry)
         if source.url and match.anchor not in originals:
             originals[match.anchor] = text_fragment_url(source.url, cite.quote)
+    stored = stored_copy_path(source)
     paragraphs = tuple(
         ParagraphView(p.anchor, _marked(p, spans.get(p.anchor, [])), p.line_start, p.kind,
-                      tuple(cited_by.get(p.anchor, [])), originals.get(p.anchor))
+                      tuple(cited_by.get(p.anchor, [])), originals.get(p.anchor), p.page,
+                      f"{base}{page_href(source, p.page)}" if page_href(source, p.page) else None)
         for p in source.article
     )
-    return SourceView(source, _published(source), paragraphs, sum(1 for p in paragraphs if p.cited_by))
+    return SourceView(source, _published(source), paragraphs, sum(1 for p in paragraphs if p.cited_by),
+                      f"{base}{stored}" if stored else None)
 
 
 @dataclass(frozen=True)
@@ -446,6 +481,7 @@ def facts_document(project: Project, urls: Urls = DEFAULT_URLS) -> dict[str, Any
 
     Addresses are full URLs when mkdocs.yml sets ``site_url``, else paths relative to the site root.
     """
+    by_id = {s.id: s for s in project.sources}
     facts = []
     for page in project.pages:
         for fact in page.facts:
@@ -453,11 +489,14 @@ def facts_document(project: Project, urls: Urls = DEFAULT_URLS) -> dict[str, Any
             check = project.checks.get(fact.id)
             for j, cite in enumerate(fact.citations):
                 match = project.matches[(fact.id, j)]
+                source = by_id[match.source]
+                paragraph = source.by_anchor[match.anchor]
                 citations.append({
                     "source": match.source, "quote": cite.quote, "paragraph": match.anchor,
                     "url": urls.absolute(f"{source_path(match.source, urls)}#{match.anchor}"),
                     # "backs": states the fact's figures (or the fact has none); "context": states none of them
                     "role": check.roles[j] if check is not None else "backs",
+                    "page": paragraph.page, "page_url": _absolute_or_none(urls, page_href(source, paragraph.page)),
                 })
             facts.append({
                 "id": fact.id, "page": page.id, "page_url": urls.absolute(page_path(project, page, urls)), "claim": fact.claim,
@@ -470,6 +509,7 @@ def facts_document(project: Project, urls: Urls = DEFAULT_URLS) -> dict[str, Any
             "id": s.id, "name": s.name, "title": s.title, "publisher": s.publisher, "byline": s.byline,
             "published": s.published, "url": s.url, "language": s.language, "sha256": s.sha256,
             "page_url": urls.absolute(source_path(s.id, urls)), "paragraphs": len(s.article),
+            "kind": s.kind, "stored_url": _absolute_or_none(urls, stored_copy_path(s)),
         })
     return {"version": FACTS_JSON_VERSION, "facts": facts, "sources": sources}
 

@@ -73,6 +73,12 @@ class ParagraphRow:
     file: str
     line: int
     text: str
+    page: int | None = None  # for a PDF, the page the paragraph starts on
+
+    @property
+    def where(self) -> str:
+        """Return 'file:line', or for a PDF 'file, p. N'."""
+        return f"{self.file}, p. {self.page}" if self.page is not None else f"{self.file}:{self.line}"
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,12 @@ class Candidate:
     mention: str  # as the article writes it
     reads: str  # as a figure: "1,500 km", "13 September 2023"
     text: str  # the whole paragraph
+    page: int | None = None  # for a PDF, the page the paragraph starts on
+
+    @property
+    def where(self) -> str:
+        """Return 'file:line', or for a PDF 'file, p. N'."""
+        return f"{self.file}, p. {self.page}" if self.page is not None else f"{self.file}:{self.line}"
 
 
 @dataclass(frozen=True)
@@ -207,7 +219,8 @@ def build_report(project: Project) -> Report:
         for p in article:
             quoted = spans.get((source.id, p.anchor), [])
             if not quoted:
-                report.uncited.append(ParagraphRow(source.id, p.anchor, source.file, p.line_start, p.text))
+                report.uncited.append(ParagraphRow(source.id, p.anchor, source.file, p.line_start, p.text,
+                                                   p.page))
             for m in values.find_mentions(p.text, published=_published_date(source)):
                 if m.kind not in _CANDIDATE_KINDS:
                     continue  # names, phone numbers, times and ordinals are not what a fact's value or date states
@@ -218,7 +231,7 @@ def build_report(project: Project) -> Report:
                 line = p.line_start + p.text.count("\n", 0, m.start)
                 kind = "date" if m.date is not None else "number"
                 report.candidates.append(Candidate(source.id, p.anchor, source.file, line, kind, m.text,
-                                                   m.describe(), p.text))
+                                                   m.describe(), p.text, p.page))
     return report
 
 
@@ -239,13 +252,13 @@ def format_text(report: Report) -> str:
     out += [f"  {f.file}:{f.line}: {f.id} ({f.source}): {_short(f.claim, 90)}" for f in report.single_source] \
         or ["  (none: every fact has two or more sources)"]
     out += ["", f"Paragraphs no fact cites ({len(report.uncited)})"]
-    out += [f"  {p.file}:{p.line}: {p.source}, paragraph {p.anchor}: {_short(p.text)}" for p in report.uncited] \
+    out += [f"  {p.where}: {p.source}, paragraph {p.anchor}: {_short(p.text)}" for p in report.uncited] \
         or ["  (none)"]
     out += ["", f"For review: quotes that hedge where the claim does not ({len(report.review)})"]
     out += [f"  {r.file}:{r.line}: {r.fact}, citation [{r.citation}] of {r.source} says \"{r.word}\": "
             f"{_short(r.claim, 90)}" for r in report.review] or ["  (none)"]
     out += ["", f"Numbers and dates in the sources that no fact uses ({len(report.candidates)})"]
-    out += [f"  {c.file}:{c.line}: {c.source}, paragraph {c.anchor}: \"{c.mention}\" ({c.kind}, {c.reads}): "
+    out += [f"  {c.where}: {c.source}, paragraph {c.anchor}: \"{c.mention}\" ({c.kind}, {c.reads}): "
             f"{_short(c.text)}" for c in report.candidates] or ["  (none)"]
     return "\n".join(out)
 

@@ -8,21 +8,26 @@ link. Identical paragraphs (000 repeats a photo caption) get ``-2``, ``-3``...
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Sequence
 
 from markdown_it import MarkdownIt
 
 from .diagnostics import Diagnostic
+from .load.formats import EXTRACTED, ExtractError, extract, kind_of
 from .quotes import normalise_text
 from .values import parse_fact_value
 from .yamlfile import YamlDoc, YamlError, read_text
 
 #: An article larger than this is not an article.
 MAX_SOURCE_BYTES = 5_000_000
+#: A saved page or a PDF carries markup, images and fonts besides the article: a larger cap.
+MAX_ORIGINAL_BYTES = 50_000_000
 SLUG_WORDS = 5
 SLUG_CHARS = 40
 
@@ -35,12 +40,13 @@ class Paragraph:
     text: str
     line_start: int
     line_end: int
-    kind: str = "paragraph"  # or "heading" for Markdown headings
+    kind: str = "paragraph"  # or "heading", and for saved pages "quote", "list-item", "caption"
     excluded: bool = False
     exclude_reason: str | None = None
     #: (start, end) offsets of struck-through text (Markdown ``~~x~~``, ``<del>``/``<s>``): the source retracts
     #: those words, so they cannot be quoted as what it says
     struck: tuple[tuple[int, int], ...] = ()
+    page: int | None = None  # the PDF page the paragraph starts on
 
 
 @dataclass
@@ -61,6 +67,8 @@ class Source:
     language: str = "en"
     recorded_sha256: str | None = None
     added: str | None = None
+    #: what the stored file is: text, markdown, html (a saved web page) or pdf
+    kind: str = "text"
     #: where the entry is in sources.yaml, for diagnostics
     entry_index: int = 0
     by_anchor: dict[str, Paragraph] = field(default_factory=dict, repr=False)
@@ -77,6 +85,12 @@ class Source:
     def article(self) -> list[Paragraph]:
         """Return the paragraphs that are article text (exclusions removed)."""
         return [p for p in self.paragraphs if not p.excluded]
+
+    def where(self, paragraph: Paragraph, line: int | None = None) -> str:
+        """Return where a paragraph is, as messages show it: 'seeds/a.html:45', or 'seeds/r.pdf, p. 2'."""
+        if paragraph.page is not None:
+            return f"{self.file}, p. {paragraph.page}"
+        return f"{self.file}:{line if line is not None else paragraph.line_start}"
 
 
 def slugify(text: str, words: int = SLUG_WORDS, max_chars: int = SLUG_CHARS) -> str:
@@ -96,8 +110,8 @@ def anchor_for(text: str) -> str:
     return f"{slug}-{digest}" if slug else f"p-{digest}"
 
 
-def assign_anchors(blocks: list[tuple[str, int, int, str]] | list[Block]) -> list[Paragraph]:
-    """Return paragraphs for (text, line_start, line_end, kind[, struck spans]) blocks, with unique anchors."""
+def assign_anchors(blocks: Sequence[tuple[Any, ...]]) -> list[Paragraph]:
+    """Return paragraphs for (text, line_start, line_end, kind[, struck spans[, page]]) blocks, with unique anchors."""
     seen: dict[str, int] = {}
     out = []
     for text, start, end, kind, *rest in blocks:
@@ -105,7 +119,8 @@ def assign_anchors(blocks: list[tuple[str, int, int, str]] | list[Block]) -> lis
         n = seen.get(base, 0) + 1
         seen[base] = n
         struck = tuple(rest[0]) if rest else ()
-        out.append(Paragraph(base if n == 1 else f"{base}-{n}", text, start, end, kind, struck=struck))
+        page = rest[1] if len(rest) > 1 else None
+        out.append(Paragraph(base if n == 1 else f"{base}-{n}", text, start, end, kind, struck=struck, page=page))
     return out
 
 
@@ -199,9 +214,22 @@ def split_markdown(text: str) -> list[Block]:
 
 
 def split(text: str, suffix: str) -> list[Paragraph]:
-    """Return the anchored paragraphs of an article, by file type."""
+    """Return the anchored paragraphs of a text or Markdown article, by file type."""
     blocks = split_markdown(text) if suffix == ".md" else split_text(text)
     return assign_anchors(blocks)
+
+
+def paragraphs_of(data: bytes, suffix: str, cache_root: Path | None = None) -> list[Paragraph]:
+    """Return the anchored paragraphs of a stored original's bytes, by file type (the same on every build).
+
+    A saved web page or a PDF goes through its extractor (cached under
+    ``cache_root``/.cache); raises ExtractError when it has no article text,
+    UnicodeDecodeError for a text file that is not UTF-8.
+    """
+    if suffix.lower() in EXTRACTED:
+        found = extract(data, suffix, cache_root)
+        return assign_anchors([(b.text, b.line_start, b.line_end, b.kind, (), b.page) for b in found.blocks])
+    return split(data.decode("utf-8-sig"), suffix.lower())
 
 
 def _line_range(spec: object) -> tuple[int, int]:
@@ -253,6 +281,25 @@ def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source
                                   code="duplicate-source"))
             continue
         seen_files[real] = sid
+        if real.suffix.lower() in EXTRACTED:
+            try:
+                size = real.stat().st_size
+                data = real.read_bytes() if size <= MAX_ORIGINAL_BYTES else b""
+            except OSError as exc:
+                diags.append(Diagnostic(rel, 1, 1, f"cannot read the stored page: {exc.strerror or exc}", code="io"))
+                continue
+            if size > MAX_ORIGINAL_BYTES:
+                diags.append(Diagnostic(rel, 1, 1, f"file is {size:,} bytes; a source may have at most "
+                                        f"{MAX_ORIGINAL_BYTES:,}", "store the article's text file instead",
+                                        code="too-large"))
+                continue
+            try:
+                paragraphs = paragraphs_of(data, real.suffix, root)
+            except ExtractError as exc:
+                diags.append(Diagnostic(rel, 1, 1, exc.message, exc.hint, code=exc.code))
+                continue
+            _add_source(doc, entry, i, rel, real, paragraphs, hashlib.sha256(data).hexdigest(), sources, diags)
+            continue
         try:
             text = read_text(real, rel, max_bytes=MAX_SOURCE_BYTES, what="article")
         except YamlError as exc:
@@ -271,24 +318,31 @@ def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source
         if not paragraphs:
             diags.append(doc.diag(where + ("file",), f"article '{rel}' has no text", code="source-empty"))
             continue
-        paragraphs, ex_diags = _apply_exclusions(doc, where, entry.get("exclude", []), paragraphs)
-        diags.extend(ex_diags)
-        for key in ("published", "added"):
-            # The schema checks the form (YYYY[-MM[-DD]]); pages show the date, so it must be a real one.
-            if key in entry:
-                try:
-                    parse_fact_value(entry[key])
-                except ValueError as exc:
-                    diags.append(doc.diag(where + (key,), f"'{key}': {exc}", code="bad-value"))
-        sources.append(Source(
-            id=sid, file=rel, path=real, paragraphs=paragraphs,
-            sha256=hashlib.sha256(real.read_bytes()).hexdigest(),
-            title=entry.get("title"), label=entry.get("label"), publisher=entry.get("publisher"),
-            byline=entry.get("byline"), published=entry.get("published"), url=entry.get("url"),
-            language=entry.get("language", "en"), recorded_sha256=entry.get("sha256"), added=entry.get("added"),
-            entry_index=i,
-        ))
+        _add_source(doc, entry, i, rel, real, paragraphs, hashlib.sha256(real.read_bytes()).hexdigest(), sources,
+                    diags)
     return sources, diags
+
+
+def _add_source(doc: YamlDoc, entry: dict[str, object], i: int, rel: str, real: Path, paragraphs: list[Paragraph],
+                sha256: str, sources: list[Source], diags: list[Diagnostic]) -> None:
+    where: tuple[str | int, ...] = ("sources", i)
+    paragraphs, ex_diags = _apply_exclusions(doc, where, entry.get("exclude", []), paragraphs)  # type: ignore[arg-type]
+    diags.extend(ex_diags)
+    for key in ("published", "added"):
+        # The schema checks the form (YYYY[-MM[-DD]]); pages show the date, so it must be a real one.
+        if key in entry:
+            try:
+                parse_fact_value(entry[key])
+            except ValueError as exc:
+                diags.append(doc.diag(where + (key,), f"'{key}': {exc}", code="bad-value"))
+    get = entry.get
+    sources.append(Source(
+        id=str(get("id")), file=rel, path=real, paragraphs=paragraphs, sha256=sha256,
+        title=get("title"), label=get("label"), publisher=get("publisher"),  # type: ignore[arg-type]
+        byline=get("byline"), published=get("published"), url=get("url"),  # type: ignore[arg-type]
+        language=get("language", "en"), recorded_sha256=get("sha256"), added=get("added"),  # type: ignore[arg-type]
+        kind=kind_of(real.suffix), entry_index=i,
+    ))
 
 
 def _apply_exclusions(doc: YamlDoc, where: tuple[str | int, ...], rules: list[dict[str, object]],
@@ -314,6 +368,6 @@ def _apply_exclusions(doc: YamlDoc, where: tuple[str | int, ...], rules: list[di
                                   code="stale-exclusion"))
         for k in hits:
             reasons[k] = str(rule.get("reason", "not article text"))
-    out = [Paragraph(p.anchor, p.text, p.line_start, p.line_end, p.kind, True, reasons[k], p.struck) if k in reasons else p
+    out = [dataclasses.replace(p, excluded=True, exclude_reason=reasons[k]) if k in reasons else p
            for k, p in enumerate(paragraphs)]
     return out, diags

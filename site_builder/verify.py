@@ -305,7 +305,7 @@ class Verifier:
         close = quotes.closest(cite.quote, [((source.id, p.anchor), p.text) for p in source.article])
         if close is not None:
             p = source.by_anchor[close.key[1]]
-            notes.append(f"closest passage ({close.score:.0f}% similar), {source.file}:{p.line_start}, paragraph '{p.anchor}':")
+            notes.append(f"closest passage ({close.score:.0f}% similar), {source.where(p)}, paragraph '{p.anchor}':")
             notes.append(f"  {_short(quotes.mark_differences(cite.quote, close.passage), 200)}")
             hint = quotes.explain_difference(cite.quote, close.passage)
         split_hint = self._split_hint(cite.quote, source)

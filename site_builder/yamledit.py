@@ -275,3 +275,22 @@ def set_scalar_lines(text: str, doc: YamlDoc, updates: dict[DataPath, Any]) -> s
     for _pos, _kind, apply in sorted(edits, key=lambda e: e[0], reverse=True):
         apply(lines)
     return "\n".join(lines)
+
+
+def fill_empty_list_lines(text: str, doc: YamlDoc, list_path: DataPath, item: dict[str, Any]) -> str:
+    """Return ``text`` with the empty flow list at ``list_path`` (``key: []``) made a block list of one mapping."""
+    if list_path not in doc.values:
+        raise EditError("the list to fill is missing")
+    lines = text.split("\n")
+    line_no, col = doc.values[list_path]
+    line = lines[line_no - 1]
+    rest = line[col - 1:]
+    if not rest.startswith("[]"):
+        raise EditError("the list is not written as []")
+    key_col = len(line) - len(line.lstrip())
+    comment = rest[2:].strip()
+    lines[line_no - 1] = line[:col - 1].rstrip() + (f"  {comment}" if comment.startswith("#") else "")
+    body = [scalar_text(k, v) for k, v in item.items()]
+    pad = " " * (key_col + 2)
+    new = [f"{pad}- {body[0]}"] + [f"{pad}  {b}" for b in body[1:]]
+    return "\n".join(lines[:line_no] + new + lines[line_no:])

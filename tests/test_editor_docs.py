@@ -36,13 +36,13 @@ def _commands() -> list[str]:
 
 def test_commands_are_what_the_readme_lists() -> None:
     commands = _commands()
-    assert {"find", "report", "add-source", "sources accept", "sources list"} <= set(commands)
+    assert {"find", "report", "add-source", "sources accept", "sources list", "sources refresh"} <= set(commands)
     table = README.split("## The command line", 1)[1].split("## Editor's guide", 1)[0]
-    listed = set(re.findall(r"^\| `site-builder ([a-z-]+(?: (?:accept|list))?)", table, re.M))
+    listed = set(re.findall(r"^\| `site-builder ([a-z-]+(?: (?:accept|list|refresh))?)", table, re.M))
     assert listed == set(commands)
 
 
-@pytest.mark.parametrize("command", ["find", "report", "explain", "add-source", "sources", "sources accept",
+@pytest.mark.parametrize("command", ["find", "report", "explain", "add-source", "sources", "sources accept", "sources refresh",
                                      "sources list"])
 def test_new_commands_have_full_help(command: str) -> None:
     result = run_cli(*command.split(), "--help")

@@ -1,0 +1,1 @@
+"""The editor's tools that change a project: taking in a source, fetching it, refreshing it."""

@@ -1,0 +1,1 @@
+"""Loading sources: the stored originals (text, Markdown, saved web pages, PDFs) read as article text."""
