@@ -45,7 +45,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from site_builder import values  # noqa: E402
+from site_builder import claims, values  # noqa: E402
 from site_builder.quotes import normalise_text  # noqa: E402
 from site_builder.sources import split  # noqa: E402
 from site_builder.verify import parse_date  # noqa: E402
@@ -135,6 +135,20 @@ def spaced(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
 
+def claim_miles(km: int) -> int:
+    """Return the miles a claim gives for ``km``: to the ten where the claim rules accept it, else to the mile.
+
+    Across units the source's figure, converted, must round to the claim's at the claim's precision: 1,500 km
+    (932 miles) backs "930 miles", but 150 km (93.2 miles) does not back "90 miles".
+    """
+    source = values.find_mentions(f"{km:,} km")[0]
+    exact = km / 1.609344
+    for miles in (int(round(exact, -1)), int(round(exact))):
+        if miles and claims.backs(source, values.find_mentions(f"{miles:,} miles")[0]):
+            return miles
+    raise AssertionError(f"no claim in miles is backed by {km:,} km")
+
+
 def distance_text(rng: random.Random, km: int, style: int) -> tuple[str, dict]:
     """Return (text, figure) for a distance in one of the press's styles."""
     miles = int(round(km / 1.609344, -1)) or 10
@@ -214,7 +228,6 @@ def s_distance(rng: random.Random, t: Topic, style: int | None = None, km: int |
     km = km or rng.choice([rng.randrange(15, 99) * 10, rng.randrange(11, 90) * 100, rng.randrange(101, 999) * 10])
     style = rng.randrange(4) if style is None else style
     text, fig = distance_text(rng, km, style)
-    miles = int(round(km / 1.609344, -1)) or 10
     lead = rng.choice(ROUGH_LEADS + BOUNDED_LEADS if bounded else ROUGH_LEADS)
     form = rng.randrange(3)
     if form == 0:
@@ -231,7 +244,7 @@ def s_distance(rng: random.Random, t: Topic, style: int | None = None, km: int |
         # A bound backs no value: the fact has none, and the claim repeats the source's words.
         claim = f"The {t.fac} is {lead} {text} from {t.city}."
         return Sentence(sent, core, claim, "where", {}, None)
-    claim = f"The {t.fac} is about {km:,} km ({miles:,} miles) from {t.city}."
+    claim = f"The {t.fac} is about {km:,} km ({claim_miles(km):,} miles) from {t.city}."
     return Sentence(sent, core, claim, "where", fig, f"Distance from {t.city}")
 
 

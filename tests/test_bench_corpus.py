@@ -62,3 +62,26 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
         assert made.returncode == 0, made.stderr
         outs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
     assert outs[0] == outs[1]
+
+
+# (km, the miles a claim gives): to the ten where the converted figure rounds to it, else to the mile.
+MILES = [(1500, 930), (6320, 3930), (990, 620), (150, 93), (250, 160)]
+
+
+def _generator():
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import make_corpus
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    return make_corpus
+
+
+@pytest.mark.parametrize(("km", "miles"), MILES)
+def test_claim_miles_are_what_the_claim_rules_accept(km: int, miles: int) -> None:
+    assert _generator().claim_miles(km) == miles
+
+
+def test_every_distance_drawn_has_a_claim_in_miles() -> None:
+    claim_miles = _generator().claim_miles
+    assert all(claim_miles(km) > 0 for km in [*range(150, 990, 10), *range(1100, 9000, 100), *range(1010, 9990, 10)])
