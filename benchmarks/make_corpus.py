@@ -45,7 +45,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from site_builder import values  # noqa: E402
+from site_builder import claims, values  # noqa: E402
 from site_builder.quotes import normalise_text  # noqa: E402
 from site_builder.sources import split  # noqa: E402
 from site_builder.verify import parse_date  # noqa: E402
@@ -135,6 +135,20 @@ def spaced(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
 
+def claim_miles(km: int) -> int:
+    """Return the miles a claim gives for ``km``: to the ten where the claim rules accept it, else to the mile.
+
+    Across units the source's figure, converted, must round to the claim's at the claim's precision: 1,500 km
+    (932 miles) backs "930 miles", but 150 km (93.2 miles) does not back "90 miles".
+    """
+    source = values.find_mentions(f"{km:,} km")[0]
+    exact = km / 1.609344
+    for miles in (int(round(exact, -1)), int(round(exact))):
+        if miles and claims.backs(source, values.find_mentions(f"{miles:,} miles")[0]):
+            return miles
+    raise AssertionError(f"no claim in miles is backed by {km:,} km")
+
+
 def distance_text(rng: random.Random, km: int, style: int) -> tuple[str, dict]:
     """Return (text, figure) for a distance in one of the press's styles."""
     miles = int(round(km / 1.609344, -1)) or 10
@@ -203,12 +217,18 @@ class Topic:
     country: str
 
 
-def s_distance(rng: random.Random, t: Topic, style: int | None = None, km: int | None = None) -> Sentence:
+#: Hedges that keep the figure (its rounding says how rough it is), and bounds that put the truth on one side
+#: of it: "nearly 6,900 km" backs no exact distance, only a claim that repeats those words.
+ROUGH_LEADS = ("about", "roughly", "some")
+BOUNDED_LEADS = ("nearly", "just over")
+
+
+def s_distance(rng: random.Random, t: Topic, style: int | None = None, km: int | None = None,
+               bounded: bool = True) -> Sentence:
     km = km or rng.choice([rng.randrange(15, 99) * 10, rng.randrange(11, 90) * 100, rng.randrange(101, 999) * 10])
     style = rng.randrange(4) if style is None else style
     text, fig = distance_text(rng, km, style)
-    miles = int(round(km / 1.609344, -1)) or 10
-    lead = rng.choice(["about", "roughly", "some", "nearly", "just over"])
+    lead = rng.choice(ROUGH_LEADS + BOUNDED_LEADS if bounded else ROUGH_LEADS)
     form = rng.randrange(3)
     if form == 0:
         core = f"{lead} {text} from the port of {t.city}"
@@ -220,7 +240,11 @@ def s_distance(rng: random.Random, t: Topic, style: int | None = None, km: int |
     else:
         core = f"{text} east of {t.city}"
         sent = f"Engineers who work at the {t.fac} live in a new town built {core}, {rng.choice(ORGS)} said."
-    claim = f"The {t.fac} is about {km:,} km ({miles:,} miles) from {t.city}."
+    if form != 2 and lead in BOUNDED_LEADS:
+        # A bound backs no value: the fact has none, and the claim repeats the source's words.
+        claim = f"The {t.fac} is {lead} {text} from {t.city}."
+        return Sentence(sent, core, claim, "where", {}, None)
+    claim = f"The {t.fac} is about {km:,} km ({claim_miles(km):,} miles) from {t.city}."
     return Sentence(sent, core, claim, "where", fig, f"Distance from {t.city}")
 
 
@@ -285,9 +309,10 @@ def s_launches(rng: random.Random, t: Topic) -> Sentence:
         core = f"has hosted {n} launches – most of them successful –"
         sent = f"Since then, the {t.fac} {core} and served as a propaganda tool for {rng.choice(ORGS)}."
     elif form == 1:
-        n = 12
         core = f"nearly a dozen launches from the {t.fac}"
         sent = f"There have been {core}, {rng.choice(['most of them successful', 'two of them failures', 'all of them unmanned'])}."
+        # "nearly a dozen" is a bound, not 12: it backs only a claim in the same words.
+        return Sentence(sent, core, f"There have been nearly a dozen launches from the {t.fac}.", "launches", {})
     else:
         n = rng.randrange(2, 19)
         word = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -396,8 +421,10 @@ def filler(rng: random.Random, topics: list[Topic]) -> str:
 def caption(rng: random.Random, t: Topic, publisher: str) -> Sentence:
     text, fig, words = date_text(rng, 2)
     rocket = rng.choice(ROCKETS)
-    core = f"at the {t.fac} in the {t.region} region, {t.country}, {text}"
-    sent = (f"FILE: The {rocket} rocket is rolled out onto the launchpad ahead of its launch {core}. "
+    # The quote names the rocket: a number in a name ("Soyuz-2.1b") must be in a quote as written.
+    core = (f"The {rocket} rocket is rolled out onto the launchpad ahead of its launch at the {t.fac} "
+            f"in the {t.region} region, {t.country}, {text}")
+    sent = (f"FILE: {core}. "
             f"Picture: {rng.choice(['Roscosmos', 'Sputnik', 'Pool'])} (Handout via {publisher.upper()})")
     claim = f"{cap(an(rocket))} {rocket} rocket was rolled out at the {t.fac} on {words}."
     return Sentence(sent, core, claim, "launches", fig, None, caption=True)
@@ -500,12 +527,13 @@ def generate(n_sources: int, n_facts: int, n_pages: int, seed: int) -> tuple[lis
             maker = pick_maker(rng)
             sent = maker(rng, t)
             cites = [(primary, sent)]
-            reword = maker is s_distance and rng.random() < 0.5
+            # Other words for the same distance only where the fact has one (a bound backs none).
+            reword = maker is s_distance and bool(sent.figure) and rng.random() < 0.5
             for o in others:
                 if reword:
                     # Another outlet states the same distance its own way ("930 miles (1,500km)").
                     km = sent.figure["value"] if sent.figure.get("unit") == "km" else None
-                    alt = s_distance(rng, t, style=rng.randrange(4), km=km) if km else sent
+                    alt = s_distance(rng, t, style=rng.randrange(4), km=km, bounded=False) if km else sent
                     if km and alt.figure.get("unit") != "km":
                         alt.figure = dict(sent.figure)
                     cites.append((o, alt))

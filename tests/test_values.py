@@ -10,7 +10,7 @@ import datetime
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from site_builder.figures import Kind
@@ -592,6 +592,7 @@ def test_formatted_quantities_support_themselves(n: int, unit: str) -> None:
 
 
 @given(st.text(alphabet=st.sampled_from(list("0123456789 ,.-$£kmilesSoyuz Aug2016\u00a0")), max_size=40))
+@example(text="0 k0")  # the "k" scale ran into the name "k0" read before it
 def test_mentions_are_ordered_disjoint_substrings(text: str) -> None:
     mentions = find_mentions(text)
     for m in mentions:

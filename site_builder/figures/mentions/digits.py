@@ -97,6 +97,10 @@ def rule(state: State) -> None:
                 continue
             number, pos = Decimal(10) ** exponent, power.end()
         suffix = read_suffix(text, pos, currency is not None and not from_range)
+        if not state.free(pos, suffix.end):
+            # The scale or unit would run into a mention already read ("0 k0": "k0" is a name), so the
+            # number stands bare: every character belongs to at most one mention.
+            suffix = Suffix(pos, Decimal(1), None, None)
         if from_range and suffix.unit is not None:
             if suffix.unit != currency:
                 continue  # "$4 to 5 euros" is no range we can read
@@ -113,6 +117,10 @@ def rule(state: State) -> None:
             if nxt and (nxt.isalpha() or nxt in "’'"):
                 ordinal = _ORDINAL.match(text, pos)
                 decade = _DECADE.match(text, pos)
+                if ordinal is not None and not state.free(pos, ordinal.end()):
+                    ordinal = None
+                if decade is not None and not state.free(pos, decade.end()):
+                    decade = None
                 if ordinal is not None and match["frac"] is None and sign is None and cur is None:
                     state.add(Mention(text[start:ordinal.end()], start, ordinal.end(), None, None, None,
                                       value=float(number), kind=Kind.ORDINAL))
@@ -143,6 +151,8 @@ def rule(state: State) -> None:
         end = suffix.end
         hedge = hedge_before(text, start)
         qualifier, bound, hedge_word = None, None, None
+        if hedge is not None and not state.free(hedge.start(), start):
+            hedge = None  # its words belong to a mention already read
         if hedge is not None:
             hedge_word = hedge_key(hedge["h"])
             bound = HEDGES[hedge_word][2]
