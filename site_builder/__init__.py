@@ -40,7 +40,8 @@ def __getattr__(name: str) -> Any:
 
 
 class _Package(type(sys)):  # type(sys) is types.ModuleType
-    """The package module, whose ``build`` is the API function, not the submodule ``site_builder/build.py``."""
+    """The package module, whose ``build`` and ``load`` are the API functions, not the submodule
+    ``site_builder/build.py`` or the subpackage ``site_builder/load/`` that share their names."""
 
     @property
     def build(self) -> Any:
@@ -51,6 +52,17 @@ class _Package(type(sys)):  # type(sys) is types.ModuleType
     @build.setter
     def build(self, value: Any) -> None:
         # Importing site_builder.build (the module) binds it here; `from .build import ...` does not need that.
+        pass
+
+    @property
+    def load(self) -> Any:
+        from .api import load
+
+        return load
+
+    @load.setter
+    def load(self, value: Any) -> None:
+        # Importing the subpackage site_builder.load binds it here; its modules are found through sys.modules.
         pass
 
 
