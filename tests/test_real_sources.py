@@ -28,11 +28,8 @@ from support import run_cli
 MKDOCS_YML = """site_name: Bridge desk
 docs_dir: docs
 theme:
-  name: null
-  custom_dir: templates
+  name: factsheet
   locale: en
-  static_templates:
-    - 404.html
 plugins:
   - factsheet
 """
@@ -40,13 +37,10 @@ plugins:
 
 def new_project(root: Path) -> Path:
     """Return ``root`` holding a project that has no source yet: 'sources: []', as an editor starts a topic."""
-    from support import REPO
-    import shutil
 
     (root / "facts").mkdir(parents=True)
     (root / "docs").mkdir()
     (root / "seeds").mkdir()
-    shutil.copytree(REPO / "templates", root / "templates")
     (root / "mkdocs.yml").write_text(MKDOCS_YML, "utf-8")
     (root / "facts" / "sources.yaml").write_text("# the bridge story\nsources: []\n", "utf-8")
     return root
@@ -274,7 +268,7 @@ def test_pdf_citation_shows_its_page_and_links_to_it(tmp_path: Path) -> None:
     assert (hit["file"], hit["page"]) == ("seeds/inspection-report.pdf", 2)
     (root / "facts" / "bridge.yaml").write_text(page_file([
         ("cost", "The repair cost £48 million.", "report", "The repair cost 48 million pounds"),
-        ("path", "The path reopens to cyclists in May 2024.", "report", "when the path reopens to cyclists"),
+        ("path", "The path reopens to cyclists in May 2024.", "report", "May 2024, when the path reopens to cyclists"),
     ]), "utf-8")
     built = run_cli("-C", str(root), "build", "--out", "out")
     assert built.returncode == 0, built.stderr
