@@ -344,7 +344,7 @@ def test_schema_patterns_refuse_a_trailing_newline() -> None:
         assert patterns
         for pattern in patterns:
             sub = {"type": "string", "pattern": pattern}
-            example = {"^[a-z0-9][a-z0-9-]*$(?!\\n)": "evil", "^[^\\x00-\\x1f]+\\.(txt|md)$(?!\\n)": "seeds/a.txt",
+            example = {"^[a-z0-9][a-z0-9-]*$(?!\\n)": "evil", "^[^\\x00-\\x1f]+\\.(txt|md|html|htm|pdf)$(?!\\n)": "seeds/a.txt",
                        "^https?://[^\\s<>\"']+$(?!\\n)": "https://example.org/",
                        "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$(?!\\n)": "en", "^[0-9a-f]{64}$(?!\\n)": "a" * 64,
                        "^[0-9]+-[0-9]+$(?!\\n)": "1-2"}.get(pattern, "2016")
