@@ -458,8 +458,9 @@ CASES: list[Case] = [
 
     # ---------------------------------------------------------------- issue 13: CSV and layout
     safe("claim-csv-semicolon-formula", "CSV formula after a ';' separator",
-         {PAGE: page((CLAIM1, "    claim: It came into service in 2016 x;=1+2;y, -cmd|' /C calc'!A0 @SUM(1)\n"))},
-         "x;=1+2;y"),
+         # Formulas without digits: a digit no quote states is refused by the claim check before any CSV is written.
+         {PAGE: page((CLAIM1, "    claim: It came into service in 2016 x;=A+B;y, -cmd|' /C calc'!A @SUM(B)\n"))},
+         "x;=A+B;y"),
     safe("seed-very-long-word", "a 200-character URL or word in a seed",
          with_extra(("The extra article.\n\nSee https://example.org/" + "a" * 200 + " and " + "b" * 200 + ".\n").encode()),
          "b" * 200, page="sources/extra/index.html"),
