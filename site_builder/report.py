@@ -64,6 +64,11 @@ class SingleSourceFact:
     claim: str
 
 
+def _where(file: str, line: int, page: int | None) -> str:
+    """Return where a row's paragraph is: 'file:line', or for a PDF 'file, p. N' (as Source.where words it)."""
+    return f"{file}, p. {page}" if page is not None else f"{file}:{line}"
+
+
 @dataclass(frozen=True)
 class ParagraphRow:
     """An article paragraph that no fact cites."""
@@ -78,7 +83,7 @@ class ParagraphRow:
     @property
     def where(self) -> str:
         """Return 'file:line', or for a PDF 'file, p. N'."""
-        return f"{self.file}, p. {self.page}" if self.page is not None else f"{self.file}:{self.line}"
+        return _where(self.file, self.line, self.page)
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,7 @@ class Candidate:
     @property
     def where(self) -> str:
         """Return 'file:line', or for a PDF 'file, p. N'."""
-        return f"{self.file}, p. {self.page}" if self.page is not None else f"{self.file}:{self.line}"
+        return _where(self.file, self.line, self.page)
 
 
 @dataclass(frozen=True)
