@@ -15,7 +15,9 @@
 #   make site     build the site (.venv/bin/site-builder build)
 #   make check    .venv/bin/site-builder check
 #   make serve    live preview at http://127.0.0.1:8000/ (SERVE_PORT=...)
-#   make test     run the test suite (pytest's exit status is the result)
+#   make lint     ruff check (whole repository) and mypy --strict (site_builder)
+#   make test     lint, then the whole test suite (unit and end-to-end)
+#   make test-fast  the unit tests only (tests/unit, in-process; the loop while editing)
 #   make bench    benchmark check/build against plain MkDocs, and the live preview's latency
 #   make lock     re-resolve the lock files (keeps current pins; UPGRADE=1 to upgrade)
 #   make clean    remove venvs, build output and caches
@@ -46,7 +48,7 @@ TEST_VENV_STAMP := $(TEST_VENV)/.site-builder-installed
 LOCK_VENV_STAMP := $(LOCK_VENV)/.pip-tools-$(PIP_TOOLS_VERSION)
 
 .DEFAULT_GOAL := site
-.PHONY: site check serve test bench lock clean check-python venv test-venv help
+.PHONY: site check serve lint test test-fast bench lock clean check-python venv test-venv help
 
 help:
 	@sed -n '/^#   make /s/^# *//p' $(firstword $(MAKEFILE_LIST))
@@ -124,8 +126,17 @@ $(NODE_STAMP): package-lock.json
 	  echo "==> npm ci (Lighthouse)"; npm ci --no-audit --no-fund </dev/null && touch $@; \
 	else echo "npm not found: tests/test_lighthouse.py will skip (and fail under CI=true)"; fi
 
-test: $(TEST_VENV_STAMP) $(NODE_STAMP)
+# The gates CI enforces before any test runs (configured in pyproject.toml).
+lint: $(TEST_VENV_STAMP)
+	$(TEST_VENV)/bin/ruff check .
+	$(TEST_VENV)/bin/mypy
+
+test: lint $(TEST_VENV_STAMP) $(NODE_STAMP)
 	$(TEST_VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+# Unit tests only: in-process, no MkDocs build, browser or subprocess (tests/e2e holds those).
+test-fast: $(TEST_VENV_STAMP)
+	$(TEST_VENV)/bin/python -m pytest tests/unit -q $(PYTEST_ARGS)
 
 # --- lock files ---------------------------------------------------------------
 $(LOCK_VENV_STAMP):
@@ -148,6 +159,6 @@ lock: $(LOCK_VENV_STAMP)
 
 # --- cleanup ------------------------------------------------------------------
 clean:
-	rm -rf $(VENV) $(TEST_VENV) $(LOCK_VENV) $(SITE_DIR) .pytest_cache .hypothesis \
+	rm -rf $(VENV) $(TEST_VENV) $(LOCK_VENV) $(SITE_DIR) .pytest_cache .hypothesis .mypy_cache .ruff_cache \
 	  build dist *.egg-info
 	find . -path ./.git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +

@@ -36,7 +36,8 @@ import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
@@ -72,7 +73,7 @@ def build_site(root: Path, out: Path) -> None:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -254,8 +255,7 @@ def run_validator(site: Path) -> dict[str, Any]:
                           capture_output=True, text=True, timeout=300, check=False)
     messages: list[dict[str, Any]] = []
     for stream in (proc.stdout, proc.stderr):
-        for line in stream.splitlines():
-            line = line.strip()
+        for line in map(str.strip, stream.splitlines()):
             if line.startswith("{") and '"messages"' in line:
                 messages += json.loads(line)["messages"]
     out_messages = [{"type": m.get("type"), "subType": m.get("subType"),

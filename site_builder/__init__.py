@@ -10,6 +10,7 @@ The Python API (typed; see the README, "Python API"):
 from __future__ import annotations
 
 import sys
+import types
 
 # No imports beyond sys here (not even typing): this module runs before the command line can catch a Ctrl-C,
 # so it must be over in a moment (tests/test_faults.py interrupts the program at every moment of its start).
@@ -39,7 +40,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'site_builder' has no attribute {name!r}")
 
 
-class _Package(type(sys)):  # type(sys) is types.ModuleType
+class _Package(types.ModuleType):
     """The package module, whose ``build`` and ``load`` are the API functions, not the submodule
     ``site_builder/build.py`` or the subpackage ``site_builder/load/`` that share their names."""
 

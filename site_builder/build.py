@@ -19,7 +19,7 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from .diagnostics import format_all, summary
 from .lock import LockTimeout, locked
@@ -150,8 +150,7 @@ def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool
     layout = plugin.layout
     inputs = [layout.facts, layout.seeds, Path(config.docs_dir), root / ".git", config_file]
     inputs += [layout.templates] if layout.templates is not None else []
-    for part in inputs:
-        part = part.resolve()
+    for part in (p.resolve() for p in inputs):
         if target == part or part in target.parents or target in part.parents:
             print(f"error: refusing to build into {target}: it would replace or sit inside "
                   f"'{os.path.relpath(part, root)}', part of the project", file=sys.stderr)

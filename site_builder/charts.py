@@ -105,11 +105,14 @@ _LINE_X0, _LINE_X1 = 30, 330
 
 def distance_diagram(origin: str, items: list[tuple[str, float | None, str | None, str, str]]) -> DistanceDiagram | None:
     """Return the diagram for (place, value, unit, text, href) items; None without a distance to scale."""
-    measured = []
-    vague = []
+    measured: list[tuple[str, float, str, str]] = []
+    vague: list[tuple[str, float | None, str, str]] = []
     for place, value, unit, text, href in items:
         km = values.to_km(value, unit) if value is not None and unit else None
-        (measured if km is not None else vague).append((place, km, text, href))
+        if km is not None:
+            measured.append((place, km, text, href))
+        else:
+            vague.append((place, km, text, href))
     if not measured:
         return None
     longest = max(km for _, km, _, _ in measured)

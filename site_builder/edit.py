@@ -116,8 +116,8 @@ def fact_edit_urls(project: Project, config_repo_url: str | None, edit_uri: str 
 
 
 def _docs_dir(config: Mapping[str, Any]) -> str:
-    root = os.path.dirname(os.path.abspath(config["config_file_path"]))
-    return os.path.relpath(os.path.abspath(config["docs_dir"]), root).replace(os.sep, "/")
+    root = os.path.dirname(os.path.abspath(str(config["config_file_path"])))
+    return os.path.relpath(os.path.abspath(str(config["docs_dir"])), root).replace(os.sep, "/")
 
 
 def fact_edit_urls_for_config(project: Project, config: Mapping[str, Any]) -> dict[str, str]:

@@ -278,12 +278,10 @@ def format_text(result: FindResult, limit: int) -> str:
         lines.append(f"no paragraph contains {what}, even ignoring case; the closest passages:")
     if excluded and not citable:
         lines.append(f"{what}: only in text excluded as not article text")
-    shown = 0
-    for hit in citable:
+    for shown, hit in enumerate(citable):
         if shown >= limit:
             lines.append(f"\n… and {len(citable) - shown} more (--limit N shows more)")
             break
-        shown += 1
         lines.append("")
         head = f"{hit.source.id}, paragraph {hit.paragraph.anchor}, {hit.source.where(hit.paragraph, hit.line)}"
         if hit.kind == "fuzzy":

@@ -18,7 +18,7 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 DEFAULT_TIMEOUT = 120.0
 POLL_SECONDS = 0.05

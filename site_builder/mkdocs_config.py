@@ -116,7 +116,7 @@ def _read_text(config_file: Path) -> str:
     try:
         raw = config_file.read_bytes()
     except OSError as exc:
-        raise ConfigInvalid([Diagnostic(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}", code="io")])
+        raise ConfigInvalid([Diagnostic(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}", code="io")]) from None
     if not raw.strip():
         raise ConfigInvalid([Diagnostic(shown, 1, 1, "the file is empty",
                                         "it needs at least site_name and the factsheet plugin under 'plugins:' "

@@ -149,7 +149,7 @@ def clean_leftovers(target: Path) -> list[str]:
     Called with the output lock held, so no live build of this folder can own one, but a folder whose
     process still runs is left alone anyway (it may be a build that does not take the lock).
     """
-    removed = []
+    removed: list[str] = []
     try:
         names = os.listdir(target.parent)
     except OSError:

@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import json
 import logging
-from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from . import engine, report
 from .diagnostics import errors, format_all, summary
@@ -150,9 +149,9 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         if entry is None:
             return markdown
         # Themes print page titles as they are (MkDocs does not autoescape): the title an editor wrote goes
-        # out as escaped text. Markup keeps it from being escaped twice where a theme does escape (|e).
+        # out as escaped text, as Markup, so it is not escaped twice where a theme does escape (|e).
         if page.title:
-            page.title = Markup(escape(str(page.title)))
+            page.title = escape(str(page.title))
         # A generated page has no file in docs/: its edit link (shown by stock themes) opens what made it.
         assert self.project is not None
         kind, obj = entry

@@ -30,9 +30,9 @@ from .load.document import Metadata
 from .load.formats import EXTRACTED
 from .project import Layout, Project, load_project
 from .sources import MAX_SOURCE_BYTES, split
-from .yamledit import (EditError, append_item_lines, changed_lines, edit_yaml, fill_empty_list_lines, set_scalar_lines,
+from .yamledit import (DataPath, EditError, append_item_lines, changed_lines, edit_yaml, fill_empty_list_lines, set_scalar_lines,
                        write_temp_beside, write_yaml)
-from .yamlfile import YamlError, load, loads, read_text
+from .yamlfile import YamlDoc, YamlError, load, loads, read_text
 
 SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z, not $: "$" also matches before a final newline
 URL = re.compile(r"^https?://[^\s<>\"']+\Z")
@@ -63,7 +63,7 @@ class AddedSource:
     copied: bool  # False when the file was already in seeds/
     entry: list[str]  # the lines added to sources.yaml
     #: what the page states about itself, and which of it went into the entry (not overridden by a flag)
-    metadata: Metadata = Metadata()
+    metadata: Metadata = field(default_factory=Metadata)
     from_page: tuple[str, ...] = ()
     fetched_from: str | None = None
 
@@ -91,7 +91,7 @@ class SourceStatus:
     notes: list[str] = field(default_factory=list)
 
 
-def _sources_doc(layout: Layout):
+def _sources_doc(layout: Layout) -> YamlDoc:
     path = layout.facts / SOURCES_FILE
     shown = layout.shown(path)
     try:
@@ -243,7 +243,7 @@ def add_source(layout: Layout, file: Path | str, source_id: str, *, title: str |
     if name is not None and inside:
         raise RegisterError("--name cannot rename a file that is already in seeds/")
     rel = f"{layout.seeds_dir}/{dest.relative_to(seeds.resolve()).as_posix()}" if inside else f"{layout.seeds_dir}/{dest.name}"
-    for k, entry in enumerate(entries):
+    for entry in entries:
         registered = layout.root / entry["file"]
         if registered.is_file() and (registered.resolve() == dest.resolve()
                                      or hashlib.sha256(registered.read_bytes()).hexdigest() == digest):
@@ -252,11 +252,13 @@ def add_source(layout: Layout, file: Path | str, source_id: str, *, title: str |
         raise RegisterError(f"{rel} already exists; not overwriting it (register it with "
                             f"'site-builder add-source {rel} --id {source_id}', or pass --name NEW.txt)")
     entry_map = CommentedMap()
-    for key, value in (("id", source_id), ("file", rel), ("title", title), ("label", label),
-                       ("publisher", publisher), ("byline", byline), ("published", published_value),
-                       ("url", url), ("language", language), ("sha256", digest), ("added", added or dt.date.today())):
-        if value is not None:
-            entry_map[key] = value
+    entry_fields: tuple[tuple[str, object], ...] = (
+        ("id", source_id), ("file", rel), ("title", title), ("label", label), ("publisher", publisher),
+        ("byline", byline), ("published", published_value), ("url", url), ("language", language),
+        ("sha256", digest), ("added", added or dt.date.today()))
+    for entry_key, entry_value in entry_fields:
+        if entry_value is not None:
+            entry_map[entry_key] = entry_value
     if sources_path.exists():
         shown = layout.shown(sources_path)
 
@@ -350,7 +352,7 @@ def accept_sources(layout: Layout, ids: list[str] | None) -> tuple[list[Accepted
             root["sources"][by_id[r.id].entry_index]["sha256"] = r.sha256
 
     replaced = tuple(("sources", by_id[r.id].entry_index, "sha256") for r in todo if r.previous is not None)
-    updates = {("sources", by_id[r.id].entry_index, "sha256"): r.sha256 for r in todo}
+    updates: dict[DataPath, Any] = {("sources", by_id[r.id].entry_index, "sha256"): r.sha256 for r in todo}
     try:
         new_text = edit_yaml(sources_path, doc.path, record, replaced=replaced,
                              fallback=lambda text, before: set_scalar_lines(text, before, updates))
@@ -375,5 +377,12 @@ def source_statuses(project: Project) -> list[SourceStatus]:
     return rows
 
 
-__all__ = ["AddedSource", "Accepted", "RegisterError", "SourceStatus", "accept_sources", "add_source",
-           "source_statuses"]
+__all__ = [
+    "Accepted",
+    "AddedSource",
+    "RegisterError",
+    "SourceStatus",
+    "accept_sources",
+    "add_source",
+    "source_statuses",
+]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import difflib
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable, Mapping
 
 import fastjsonschema
 
@@ -25,19 +26,20 @@ COUNT_AT_MOST = 1000
 SCHEMA_IDS = {name: f"urn:site-builder:schema:{name}:1" for name in SCHEMAS}
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema_text(name: str) -> str:
     """Return the shipped JSON Schema file ``name`` ('facts' or 'sources') as text, byte for byte."""
     return resources.files("site_builder").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema(name: str) -> dict[str, Any]:
     """Return the shipped JSON Schema ``name`` ('facts' or 'sources') as a dict."""
-    return json.loads(schema_text(name))
+    loaded: dict[str, Any] = json.loads(schema_text(name))
+    return loaded
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema(name))
 
@@ -71,7 +73,7 @@ def _leaf_errors(error: ValidationError) -> list[ValidationError]:
     return [error]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fast_check(name: str) -> Callable[[Any], Any]:
     # fastjsonschema compiles the schema to Python: about ten times faster on valid files, but it stops at the
     # first error and says little. Valid files (nearly all of them) take this path; invalid ones are
@@ -113,7 +115,7 @@ def validate(doc: YamlDoc, name: str) -> list[Diagnostic]:
         # The two validators disagree (they once read '$' differently: one let a trailing newline pass).
         # The stricter one wins: a file either of them rejects is never accepted.
         path = tuple(p for p in getattr(fast_error, "path", [])[1:])
-        out.append(doc.diag(path, f"{_field(path)} is not valid: {fast_error.message.replace('data.', '', 1)}",
+        out.append(doc.diag(path, f"{_field(path)} is not valid: {str(fast_error).replace('data.', '', 1)}",
                             code="schema"))
     return sorted(out)
 
@@ -138,45 +140,48 @@ def invalid_entries(doc: YamlDoc, name: str, list_keys: tuple[str, ...]) -> dict
 def _diagnostic(doc: YamlDoc, error: ValidationError) -> Diagnostic:
     path = tuple(error.absolute_path)
     field = _field(path)
-    value = error.instance
-    sch = error.schema if isinstance(error.schema, dict) else {}
-    described = sch.get("description")
+    value: Any = error.instance
+    sch: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
+    described: str | None = sch.get("description")
     kind = error.validator
+    # What the failing keyword asked for (a type name, a pattern, a list of values, a count).
+    wanted: Any = error.validator_value
     if kind == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
+        allowed = sorted(sch.get("properties", {}))
         unknown = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
         key = unknown[0] if unknown else "?"
         close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"allowed keys here: {', '.join(allowed)}"
-        return doc.diag(path + (key,), f"unknown key '{key}'", hint, key=True, code="schema")
+        keys_hint = f"did you mean '{close[0]}'?" if close else f"allowed keys here: {', '.join(allowed)}"
+        return doc.diag(path + (key,), f"unknown key '{key}'", keys_hint, key=True, code="schema")
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else "?"
         where = "the file" if not path else f"this {'entry' if isinstance(path[-1], int) else _field(path) + ' mapping'}"
         return doc.diag(path, f"missing required key '{missing}' in {where}", code="schema", key=True)
     if kind == "type":
-        want = error.validator_value
-        want_s = " or ".join(want) if isinstance(want, list) else want
+        want_s = " or ".join(wanted) if isinstance(wanted, list) else str(wanted)
         words = {"object": "a mapping (key: value lines)", "array": "a list ('- ' items)", "string": "text",
                  "number": "a number", "integer": "a whole number", "boolean": "true or false"}
         want_s = words.get(want_s, want_s)
         return doc.diag(path, f"{field} must be {want_s}, not {_type_name(value)}", code="schema")
     if kind == "pattern":
-        what = described or f"must match {error.validator_value}"
+        what = described or f"must match {wanted}"
         return doc.diag(path, f"{field} value {value!r} is not valid: {what}", code="schema")
     if kind == "enum":
-        allowed = ", ".join(str(v) for v in error.validator_value)
-        close = difflib.get_close_matches(str(value), [str(v) for v in error.validator_value], n=1)
+        choices = [str(v) for v in wanted]
+        close = difflib.get_close_matches(str(value), choices, n=1)
         hint = f"did you mean '{close[0]}'?" if close else None
-        return doc.diag(path, f"{field} value {value!r} is not one of: {allowed}", hint, code="schema")
-    if kind == "minItems" and isinstance(error.validator_value, int) and error.validator_value > 1 and value:
-        need = error.validator_value
-        hint = ("a comparison shows two or more versions side by side: list one fact per version, each citing "
+        return doc.diag(path, f"{field} value {value!r} is not one of: {', '.join(choices)}", hint,
+                        code="schema")
+    if kind == "minItems" and isinstance(wanted, int) and wanted > 1 and value:
+        need = wanted
+        versions_hint = ("a comparison shows two or more versions side by side: list one fact per version, each citing "
                 "the source that states it" if path and path[-1] == "versions" else None)
-        return doc.diag(path, f"{field} needs at least {need} entries, not {len(value)}", hint, code="schema")
+        return doc.diag(path, f"{field} needs at least {need} entries, not {len(value)}", versions_hint,
+                        code="schema")
     if kind in ("minItems", "minLength", "minProperties"):
         return doc.diag(path, f"{field} must not be empty", code="schema")
     if kind in ("maxLength", "maxItems"):
-        return doc.diag(path, f"{field} is too long (at most {error.validator_value})", code="schema")
+        return doc.diag(path, f"{field} is too long (at most {wanted})", code="schema")
     if kind in ("oneOf", "anyOf"):
         what = described.split(". ")[0] if described else "has the wrong form"
         return doc.diag(path, f"{field} value {value!r} is not valid: {what}", code="schema")

@@ -18,7 +18,8 @@ import io
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError as RuamelError

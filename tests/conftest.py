@@ -31,7 +31,7 @@ import os
 import shutil
 import threading
 from pathlib import Path
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -123,7 +123,7 @@ def browser_type_launch_args(
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -162,7 +162,7 @@ def serve_directory() -> Iterator[Callable[[Path | str], str]]:
 # =============================================================================
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     rows = getattr(config, "hostile_report", None)
     if not rows:
         return

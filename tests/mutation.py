@@ -17,7 +17,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from site_builder import claims, schema
 from site_builder.diagnostics import Diagnostic

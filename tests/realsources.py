@@ -192,7 +192,7 @@ def scanned_pdf() -> bytes:
     from PIL import Image, ImageDraw
 
     pdf = FPDF(format="A4")
-    for n in (1, 2):
+    for _ in (1, 2):
         image = Image.new("L", (400, 560), 255)
         draw = ImageDraw.Draw(image)
         for row in range(20, 540, 24):
@@ -228,7 +228,7 @@ class Site:
         site = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 site.user_agents.append(self.headers.get("User-Agent", ""))
                 route = site.routes.get(self.path.split("?")[0])
                 if route is None:
@@ -248,7 +248,7 @@ class Site:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: object) -> None:
                 pass
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -259,7 +259,7 @@ class Site:
     def url(self, path: str) -> str:
         return self.base + path
 
-    def __enter__(self) -> "Site":
+    def __enter__(self) -> Site:
         self.thread.start()
         return self
 

@@ -64,7 +64,7 @@ def test_a_huge_number_is_an_identifier_not_a_crash(digits: int) -> None:
     assert [m.kind for m in found if m.text.startswith("$9")] == [Kind.IDENTIFIER]
     assert any(m.text == "1 500km" and m.kind is Kind.LENGTH for m in found)
     for m in found:
-        assert m.value is None or m.value == m.value and abs(m.value) < 1e40
+        assert m.value is None or (m.value == m.value and abs(m.value) < 1e40)
         m.describe()
 
 

@@ -140,5 +140,6 @@ def test_cli_never_crashes(base_project: Path, tmp_path_factory: pytest.TempPath
     assert "internal error" not in err and "Traceback" not in err, (argv, err[-3000:])
     for line in err.splitlines():
         if " error: " in line or line.startswith("error:"):
-            assert (LOCATED.match(line) or line.startswith(("site-builder: error:", "error: refusing", "build FAILED")
-                                                          ) or line.startswith("site-builder ")), (argv, line)
+            assert (LOCATED.match(line)
+                    or line.startswith(("site-builder: error:", "error: refusing", "build FAILED", "site-builder "))), \
+                (argv, line)

@@ -20,7 +20,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -197,10 +197,10 @@ def test_hostile_input(case: Case, previous_site: Path, tmp_path: Path) -> None:
         assert (check.code, build.code) == (1, 1), check.err[-2000:]
         assert case.at is not None
         prefix = case.at + (": error: " if case.at.count(":") == 2 else ":")
-        lines = [l for l in check.err.splitlines() if l.startswith(prefix)]
+        lines = [ln for ln in check.err.splitlines() if ln.startswith(prefix)]
         assert lines, f"no diagnostic at {case.at}; got:\n{check.err[-3000:]}"
-        assert any(all(w in l for w in case.words) for l in lines), f"expected words {case.words} in {lines}"
-        assert any(l.startswith(prefix) for l in build.err.splitlines()), build.err[-2000:]
+        assert any(all(w in ln for w in case.words) for ln in lines), f"expected words {case.words} in {lines}"
+        assert any(ln.startswith(prefix) for ln in build.err.splitlines()), build.err[-2000:]
         assert tree(out) == before, "a failed build changed the output folder"
         return
 

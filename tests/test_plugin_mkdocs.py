@@ -167,7 +167,7 @@ def test_edit_links_follow_edit_uri_and_edit_uri_template(tmp_path: Path, settin
 # --------------------------------------------------------------------------------------------------------------
 # Strict means strict.
 
-@pytest.fixture()
+@pytest.fixture
 def warning_project(tmp_path: Path) -> Path:
     """A valid project with one content warning: a source without a recorded sha256."""
     root = copy_project(tmp_path / "p")
@@ -207,11 +207,11 @@ def test_check_format_github_annotates_file_and_line(warning_project: Path) -> N
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     line = text[:quote.start()].count("\n") + 1
-    assert any(l.startswith(f"::error file=facts/vostochny.yaml,line={line},col=") for l in lines), lines
-    assert any(re.match(r"::warning file=facts/sources\.yaml,line=\d+,col=\d+::", l) for l in lines), lines
-    assert all(l.startswith("::") for l in lines)
+    assert any(ln.startswith(f"::error file=facts/vostochny.yaml,line={line},col=") for ln in lines), lines
+    assert any(re.match(r"::warning file=facts/sources\.yaml,line=\d+,col=\d+::", ln) for ln in lines), lines
+    assert all(ln.startswith("::") for ln in lines)
     strict = run_cli("-C", str(warning_project), "check", "--format", "github", "--strict")
-    assert not any(l.startswith("::warning") for l in strict.stdout.splitlines())
+    assert not any(ln.startswith("::warning") for ln in strict.stdout.splitlines())
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -239,7 +239,7 @@ def test_check_rejects_what_build_rejects_with_the_same_message(tmp_path: Path, 
     check = run_cli("-C", str(root), "check")
     build = run_cli("-C", str(root), "build", "--out", "out")
     assert (check.returncode, build.returncode) == (1, 1), check.stderr + build.stderr
-    first = [l for l in check.stderr.splitlines() if ": error: " in l]
+    first = [ln for ln in check.stderr.splitlines() if ": error: " in ln]
     assert first and first[0].startswith(f"{at}: error: "), check.stderr
     assert first[0] in build.stderr.splitlines(), build.stderr
     assert "Traceback" not in check.stderr + build.stderr

@@ -65,7 +65,7 @@ def _refusal(source: Source, paragraph, quote: str) -> str | None:
     if not spans:
         return None
     words = re.findall(r"\w+", normalise_text(quote))
-    if not words or len(words) == 1 and (words[0].lower() in COMMON_WORDS or (len(words[0]) == 1 and words[0].isalpha())):
+    if not words or (len(words) == 1 and (words[0].lower() in COMMON_WORDS or (len(words[0]) == 1 and words[0].isalpha()))):
         return "short-quote"
     published = parse_date(source.published) if source.published else None
     mentions = paragraph_mentions(paragraph.text, published)

@@ -121,7 +121,7 @@ def test_normalise_offsets_of_expansion_cover_whole_original_character() -> None
 
 
 def test_normalised_rejects_inconsistent_lengths() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="must have the same length"):
         Normalised("ab", (0,), (1,))
 
 
@@ -193,11 +193,11 @@ def test_every_non_overlapping_occurrence() -> None:
 
 @pytest.mark.parametrize("quote", ["", "   ", "\u00a0\n\t"])
 def test_empty_quote_is_an_error(quote: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^empty quote: "):
         find_spans(quote, PUTIN)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^empty quote: "):
         QuoteIndex(ALL).find(quote)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^empty quote: "):
         closest(quote, ALL)
 
 
@@ -485,7 +485,7 @@ def test_normalise_offsets_are_consistent(text: str) -> None:
     n = normalise(text)
     assert n.text == normalise_text(text)
     assert len(n.text) == len(n.starts) == len(n.ends)
-    assert all(0 <= s < e <= len(text) for s, e in zip(n.starts, n.ends))
+    assert all(0 <= s < e <= len(text) for s, e in zip(n.starts, n.ends, strict=True))
     assert list(n.starts) == sorted(n.starts) and list(n.ends) == sorted(n.ends)
     assert normalise_text(n.text) == n.text  # idempotent
 

@@ -19,7 +19,6 @@ import yaml
 
 import realsources as rs
 from site_builder.editor.fetch import USER_AGENT, fetch, FetchError
-from site_builder.load.document import ExtractError
 from site_builder.load.html import extract_html
 from site_builder.load.pdf import extract_pdf
 from site_builder.sources import paragraphs_of
@@ -226,7 +225,7 @@ def test_check_and_build_never_load_the_fetcher(tmp_path: Path) -> None:
             f"for args in (['-C', {str(root)!r}, 'check'], ['-C', {str(root)!r}, 'build', '--out', 'out']):\n"
             "    assert main(args) == 0\n"
             "assert 'site_builder.editor.fetch' not in sys.modules, 'the fetcher was loaded'\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=False,
                             env={**__import__("os").environ, "SOURCE_DATE_EPOCH": "1700000000"})
     assert result.returncode == 0, result.stderr
 
@@ -550,7 +549,7 @@ def test_citations_of_a_saved_page_land_on_the_highlighted_words(page, context, 
     found = markers(page)
     assert len(found) == 4
     quotes = [norm(footnote(page, m["note"])["quote"]) for m in found]
-    for i, (m, quote) in enumerate(zip(found, quotes)):
+    for i, (m, quote) in enumerate(zip(found, quotes, strict=True)):
         open_page(page, site)
         with page.expect_navigation():
             page.locator("a.cite").nth(i).click()

@@ -168,7 +168,7 @@ def test_accept_on_the_shipped_file_changes_one_line(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     after = (root / "facts" / "sources.yaml").read_text("utf-8")
     assert after == text
-    diff = [l for l in difflib.ndiff(tampered.splitlines(), after.splitlines()) if l[:1] in "+-"]
+    diff = [ln for ln in difflib.ndiff(tampered.splitlines(), after.splitlines()) if ln[:1] in "+-"]
     assert diff == [f"-     sha256: {OLD_HASH}", f"+     sha256: {REUTERS_HASH}"]
     assert "'pet-project': seeds/001_795f075d3b236597.txt already matches its recorded sha256" in result.stderr
 

@@ -126,7 +126,7 @@ def test_source_view_marks_cited_words_and_links_back() -> None:
     para = next(p for p in view.paragraphs if "1 500km" in p.html)
     assert "<mark>about 1 500km from the port of Vladivostok</mark>" in str(para.html)
     assert 'href="#distance-vladivostok"' in str(para.html)
-    assert all("Share" != p.html for p in view.paragraphs)
+    assert all(p.html != "Share" for p in view.paragraphs)
     assert view.cited_count == sum(1 for p in view.paragraphs if p.cited_by)
 
 

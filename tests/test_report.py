@@ -75,8 +75,8 @@ def test_report_text(project: Path) -> None:
     assert "  reuters (seeds/000_de560b054ebc41c7.txt): 2 facts, 2 citations; 1 of 14 paragraphs cited" in lines
     assert "Facts backed by only one source (2)" in lines
     assert "  facts/page.yaml:12: distance (reuters): It is about 1,500 km from Vladivostok." in lines
-    assert any(l.startswith("  seeds/000_de560b054ebc41c7.txt:19: reuters, paragraph putin-ordered-the-construction-of-"
-                            "313cb3: \"1991\" (date, 1991): Putin ordered") for l in lines)
+    assert any(ln.startswith("  seeds/000_de560b054ebc41c7.txt:19: reuters, paragraph putin-ordered-the-construction-of-"
+                            "313cb3: \"1991\" (date, 1991): Putin ordered") for ln in lines)
 
 
 def test_report_refuses_a_project_with_errors(tmp_path: Path) -> None:

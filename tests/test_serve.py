@@ -17,7 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 
@@ -100,7 +100,7 @@ def test_serve_shows_edits_errors_and_recovery(tmp_path: Path) -> None:
         added = original.rstrip("\n") + "\n" + NEW_FACT
         assert loads(added, "x").data["facts"][-1]["id"] == "serve-test-fact"
         facts.write_text(added, "utf-8")
-        page, seconds = _wait(url, lambda page: "Preview check — the cosmodrome came into service in 2016." in page,
+        _, seconds = _wait(url, lambda page: "Preview check — the cosmodrome came into service in 2016." in page,
                               WAIT_S, log)
         print(f"\none-fact edit visible in the preview after {seconds:.2f} s")
         (tmp_path / "latency.txt").write_text(f"{seconds:.3f}\n", "utf-8")

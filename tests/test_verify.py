@@ -18,7 +18,7 @@ DOC = loads(FACTS.read_text("utf-8"), "facts/vostochny.yaml")
 
 def _offset(text: str, line: int, col: int) -> int:
     lines = text.splitlines(keepends=True)
-    return sum(len(l) for l in lines[: line - 1]) + col - 1
+    return sum(len(ln) for ln in lines[: line - 1]) + col - 1
 
 
 def _check(tmp_path: Path, new_text: str):

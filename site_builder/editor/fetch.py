@@ -145,7 +145,7 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
                         raise FetchError(f"the page took longer than {timeout * 3:g} s to arrive (timeout)",
                                          f"try again later, or {SAVE_HINT}")
                 if suffix == ".pdf" and not bytes(data[:1024]).lstrip().startswith(b"%PDF-"):
-                    raise FetchError(f"the server said PDF but sent something else", SAVE_HINT)
+                    raise FetchError("the server said PDF but sent something else", SAVE_HINT)
                 return Fetched(url, current, bytes(data), suffix, content_type)
             except (ProtocolError, ReadTimeoutError, Urllib3Error, OSError) as exc:
                 reason = _reason(exc)

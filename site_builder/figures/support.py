@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import math
 from decimal import Decimal
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from .dates import FactDate
 from .mentions import find_mentions

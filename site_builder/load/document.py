@@ -43,7 +43,7 @@ class Metadata:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Metadata":
+    def from_dict(cls, data: dict[str, Any]) -> Metadata:
         """Return the metadata stored by :meth:`as_dict`."""
         return cls(**{k: data.get(k) for k in ("title", "byline", "publisher", "published", "url", "language")},
                    found=dict(data.get("found") or {}))
@@ -61,7 +61,7 @@ class Extracted:
         return {"blocks": [asdict(b) for b in self.blocks], "metadata": self.metadata.as_dict()}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Extracted":
+    def from_dict(cls, data: dict[str, Any]) -> Extracted:
         """Return the extraction stored by :meth:`as_dict`; raise KeyError/TypeError/ValueError when malformed."""
         blocks = tuple(Block(str(b["text"]), int(b["line_start"]), int(b["line_end"]), str(b["kind"]),
                              None if b.get("page") is None else int(b["page"])) for b in data["blocks"])

@@ -14,7 +14,8 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 import lxml.etree
 import lxml.html
@@ -101,7 +102,7 @@ def _date(value: Any) -> str | None:
     if not m:
         return None
     year, month, day = m.groups()
-    if month and not 1 <= int(month) <= 12 or day and not 1 <= int(day) <= 31:
+    if (month and not 1 <= int(month) <= 12) or (day and not 1 <= int(day) <= 31):
         return None
     return "-".join(part for part in (year, month, day) if part)
 
@@ -229,12 +230,13 @@ def _mark_captions(tree: lxml.html.HtmlElement) -> None:
     for caption in list(tree.iter("figcaption")):
         text = " ".join(caption.text_content().split())
         figure = next((a for a in caption.iterancestors() if a.tag == "figure"), None)
-        if not text or figure is None or figure.getparent() is None:
+        parent = figure.getparent() if figure is not None else None
+        if not text or figure is None or parent is None:
             continue
         p = lxml.html.Element("p")
         p.text = _CAPTION + text
         p.tail = figure.tail
-        figure.getparent().replace(figure, p)
+        parent.replace(figure, p)
 
 
 def _text(el: lxml.etree._Element) -> str:
@@ -358,4 +360,4 @@ def extract_html(data: bytes) -> Extracted:
         raise ExtractError(f"the page has no article text{found}: a login wall, a paywall or a page that "
                            "builds its text with JavaScript", NO_TEXT_HINT, "source-empty")
     lines = _lines(tree, blocks)
-    return Extracted(tuple(Block(t, a, b, kind) for (kind, t), (a, b) in zip(blocks, lines)), meta)
+    return Extracted(tuple(Block(t, a, b, kind) for (kind, t), (a, b) in zip(blocks, lines, strict=True)), meta)

@@ -12,10 +12,13 @@ page is kept whole, on the page where it starts. A PDF without a text layer
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 import statistics
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pypdf
 from pypdf.errors import DependencyError, PdfReadError, PyPdfError
@@ -75,7 +78,7 @@ def _shape(text: str) -> str:
 def _furniture(pages: list[list[_Line]], heights: list[float]) -> set[tuple[int, int]]:
     """Return (page, line) of running headers, footers and page numbers."""
     in_margin: dict[tuple[int, int], str] = {}
-    for n, (lines, height) in enumerate(zip(pages, heights)):
+    for n, (lines, height) in enumerate(zip(pages, heights, strict=True)):
         for k, line in enumerate(lines):
             if line.y >= height * (1 - MARGIN_SHARE) or line.y <= height * MARGIN_SHARE:
                 in_margin[(n, k)] = _shape(line.text)
@@ -105,7 +108,7 @@ def _paragraphs(lines: list[_Line]) -> list[tuple[str, list[str], float]]:
     if not lines:
         return []
     # Lines inside a paragraph are the closest together; sub- and superscripts (closer still) aside.
-    gaps = [a.y - b.y for a, b in zip(lines, lines[1:])
+    gaps = [a.y - b.y for a, b in itertools.pairwise(lines)
             if a.y - b.y > 0.5 * max(a.size, 1.0) and abs(a.size - b.size) < 0.5]
     usual = min(gaps) if gaps else 0.0
     body = statistics.median([line.size for line in lines])
@@ -127,7 +130,7 @@ def _paragraphs(lines: list[_Line]) -> list[tuple[str, list[str], float]]:
 def _info(reader: pypdf.PdfReader) -> Metadata:
     """Return the title and author the PDF's document information states."""
     try:
-        info = reader.metadata or {}
+        info: Mapping[str, Any] = reader.metadata or {}
     except (PyPdfError, ValueError, TypeError, KeyError):
         return Metadata()
     values: dict[str, str] = {}
@@ -147,9 +150,9 @@ def extract_pdf(data: bytes) -> Extracted:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             try:
-                opened = reader.decrypt("")
+                opened = bool(reader.decrypt(""))
             except (PyPdfError, NotImplementedError, DependencyError):  # AES without a crypto library: refused too
-                opened = 0
+                opened = False
             if not opened:
                 raise ExtractError("the PDF is encrypted with a password",
                                    "open it, print it to a new PDF without a password, and add that",

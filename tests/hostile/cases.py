@@ -16,7 +16,6 @@ as is), or one of the markers below for what cannot be literal data (links, FIFO
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ class Big:
     fill: bytes
 
 
-Content = Union[str, bytes, Symlink, Fifo, Folder, Big]
+Content = str | bytes | Symlink | Fifo | Folder | Big
 
 PAGE = "facts/vostochny.yaml"
 SOURCES = "facts/sources.yaml"

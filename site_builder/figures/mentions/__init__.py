@@ -9,7 +9,7 @@ linear in the paragraph's length.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..dates import FactDate
 from ..model import Mention

@@ -29,7 +29,7 @@ _DECADE = re.compile(r"[’']?s\b")
 _ALNUM_TAIL = re.compile(r"[\w²³.-]*\w|\w*")
 _RANGE_JOIN = re.compile(rf"{OPT_WS}(?:–|—|-|to\b|and\b){OPT_WS}")
 _BETWEEN = re.compile(rf"\b(?:between|from){OPT_WS}(?:US\$|\$|£|€)?$", re.IGNORECASE)
-_BARE_NUMBER = re.compile(rf"(?P<cur>US\$|\$|£|€|₽)?(?P<int>\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?P<frac>\.\d+)?")
+_BARE_NUMBER = re.compile(r"(?P<cur>US\$|\$|£|€|₽)?(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<frac>\.\d+)?")
 _UNREADABLE_AFTER = re.compile(r"[.,]\d")
 
 
@@ -131,7 +131,8 @@ def rule(state: State) -> None:
                     tail = _ALNUM_TAIL.match(text, pos)
                     end = tail.end() if tail is not None else pos
                     if not state.free(start, end):
-                        end = pos + len(re.match(r"\w*", text[pos:pos + 64]).group())
+                        word = re.match(r"\w*", text[pos:pos + 64])  # always matches, maybe empty
+                        end = pos + (word.end() if word is not None else 0)
                     if state.free(start, end):
                         state.add(token(state, Kind.IDENTIFIER, start, end))
                 continue

@@ -12,7 +12,7 @@ from .state import WS, State
 
 _WEEKDAY = "(?P<wd>" + "|".join(WEEKDAY_NAMES) + r"|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?)"
 _WEEKDAYS = {name.lower()[:3]: i for i, name in enumerate(WEEKDAY_NAMES)}
-_REL = rf"(?:(?P<rel>last|next|this|on)\s+)?"
+_REL = r"(?:(?P<rel>last|next|this|on)\s+)?"
 PATTERNS: tuple[re.Pattern[str], ...] = (
     # Tuesday, Sept. 12 / Tuesday 12 September
     re.compile(rf"\b{_REL}{_WEEKDAY},?{WS}{MON}{WS}{DAY}\b(?!,?{WS}\d)"),

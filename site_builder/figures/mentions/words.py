@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..model import Kind, Mention, kind_of_unit
+from ..model import Mention, kind_of_unit
 from ..numbers import half_step
 from .state import HEDGES, WS, State, hedge_before, hedge_key, read_suffix
 
@@ -24,7 +24,7 @@ _WORD = "|".join(sorted([*VALUES, "hundred", *_BIG, "dozen", "and", "a", "an", "
                          "third", "thirds", "fifths", "tenths"], key=len, reverse=True))
 # A run of number words joined by spaces or hyphens; parsed (and trimmed) by _parse.
 _RUN = re.compile(rf"\b(?:{_WORD})(?:(?:{WS}|-)(?:{_WORD}))*\b", re.IGNORECASE)
-_TOKEN = re.compile(rf"[^\s\u00a0\u202f\u2009\u2007-]+")
+_TOKEN = re.compile(r"[^\s\u00a0\u202f\u2009\u2007-]+")
 
 
 def _parse(lower: list[str], begin: int) -> tuple[Decimal, int] | None:
