@@ -15,10 +15,9 @@ them each verified citation's paragraph and spans, and locates what they find.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
-from collections.abc import Sequence
+from typing import Sequence
 
 from . import quotes, values
 from .figures.model import kind_of_unit
@@ -193,8 +192,7 @@ class Support:
     #: for a figure, what it measures (figure_kind), so citations can be compared kind by kind
     measure: str = ""
     #: for a figure, the mention itself
-    # dataclasses.field: the bare name would be this class's `field` attribute
-    mention: Mention | None = dataclasses.field(default=None, repr=False, compare=False)
+    mention: Mention | None = field(default=None, repr=False, compare=False)
     #: for an unbacked quoted phrase, the offset (in the text) of the first word no quote continues with
     differs_at: int | None = None
 
@@ -340,26 +338,26 @@ def support_of(field_name: str, text: str, evidence: Sequence[Evidence]) -> list
         token = text[start:end]
         backing = [Backing(ev.fact, ev.citation, ev.source, ev.anchor, token)
                    for ev in evidence if _token_in(token, ev.words)]
-        names: list[str] = []
+        stated = []
         if not backing:
             for ev in evidence:
                 words = ev.words
                 inside = [(x.start, x.end) for x in values.find_mentions(words)]
                 for a, b in _name_tokens(words, inside):
-                    if words[a:b] not in names:
-                        names.append(words[a:b])
-        out.append(Support(field_name, "name", token, start, end, token, tuple(backing), tuple(names)))
+                    if words[a:b] not in stated:
+                        stated.append(words[a:b])
+        out.append(Support(field_name, "name", token, start, end, token, tuple(backing), tuple(stated)))
     for start, end, phrase in _quoted_phrases(text):
         backing = [Backing(ev.fact, ev.citation, ev.source, ev.anchor, phrase)
                    for ev in evidence if _phrase_in(phrase, ev.words)]
-        passage: tuple[str, ...] = ()
+        stated: tuple[str, ...] = ()
         differs_at = None
         if not backing and evidence:
             close = quotes.closest(phrase, [(k, ev.words) for k, ev in enumerate(evidence)], min_score=50)
             if close is not None:
-                passage = (close.passage,)
+                stated = (close.passage,)
             differs_at = start + _first_unquoted_word(phrase, evidence)
-        out.append(Support(field_name, "quoted", phrase, start, end, f"“{phrase}”", tuple(backing[:3]), passage,
+        out.append(Support(field_name, "quoted", phrase, start, end, f"“{phrase}”", tuple(backing[:3]), stated,
                            differs_at=differs_at))
     return sorted(out, key=lambda s: (s.start, s.kind))
 

@@ -14,8 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-from collections.abc import Sequence
+from typing import Any, Sequence
 
 from markdown_it import MarkdownIt
 
@@ -135,10 +134,10 @@ def split_text(text: str) -> list[tuple[str, int, int, str]]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    has_blank = any(not line.strip() for line in lines[:-1]) and any(line.strip() for line in lines)
+    has_blank = any(not l.strip() for l in lines[:-1]) and any(l.strip() for l in lines)
     blocks: list[tuple[str, int, int, str]] = []
     if not has_blank:
-        return [(line.strip(), i, i, "paragraph") for i, line in enumerate(lines, 1) if line.strip()]
+        return [(l.strip(), i, i, "paragraph") for i, l in enumerate(lines, 1) if l.strip()]
     cur: list[str] = []
     start = 0
     for i, line in enumerate(lines, 1):
