@@ -166,19 +166,19 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     rows = getattr(config, "hostile_report", None)
     if not rows:
         return
-    errors = sum(1 for r in rows if r["expect"] == "error")
-    safe = len(rows) - errors
-    slowest_check = max(rows, key=lambda r: r["check_s"])
-    slowest_build = max(rows, key=lambda r: r["build_s"])
-    checks = sorted(r["check_s"] for r in rows)
     tr = terminalreporter
     tr.section("hostile-input corpus")
-    pending = sum(1 for r in rows if r.get("pending"))
-    tr.write_line(f"{len(rows)} inputs run through `check` and `build`: {errors} expected to fail cleanly, "
-                  f"{safe} expected to build safely; {pending} of them pending a fix (xfail)")
-    tr.write_line(f"check: median {checks[len(checks) // 2]:.2f} s, slowest {slowest_check['check_s']:.2f} s "
-                  f"({slowest_check['case']}); build: slowest {slowest_build['build_s']:.2f} s ({slowest_build['case']})")
-    tr.write_line(f"peak memory: check {max(r['check_mb'] for r in rows):.0f} MB, "
-                  f"build {max(r['build_mb'] for r in rows):.0f} MB (limit 1024 MB address space)")
+    cases = {r["case"] for r in rows}
+    pending = len({r["case"] for r in rows if r.get("pending")})
+    tr.write_line(f"{len(cases)} inputs: {sum(1 for r in rows if r['expect'] == 'error' and r['command'] == 'check')} "
+                  f"refused by `check`, {sum(1 for r in rows if r['expect'] == 'safe')} built safely, "
+                  f"{sum(1 for r in rows if r['expect'] == 'error' and r['command'] == 'build')} refused by "
+                  f"`build` too; {pending} of them pending a fix (xfail)")
+    for command in ("check", "build"):
+        runs = sorted((r for r in rows if r["command"] == command), key=lambda r: r["seconds"])
+        if runs:
+            tr.write_line(f"{command}: {len(runs)} runs, median {runs[len(runs) // 2]['seconds']:.2f} s, slowest "
+                          f"{runs[-1]['seconds']:.2f} s ({runs[-1]['case']}); peak memory "
+                          f"{max(r['mb'] for r in runs):.0f} MB (limit 1024 MB address space)")
 
 # ======================== end of hostile-input section ========================

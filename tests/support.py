@@ -1,7 +1,9 @@
-"""Shared helpers for tests: copies of the real project, running the real CLI."""
+"""Shared helpers for tests: copies of the real project, running the real CLI (in this process or a new one)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -24,15 +26,52 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-            timeout: float = 300) -> subprocess.CompletedProcess[str]:
+#: Environment variables read once per process (at import or start-up): a run that sets them must be a real
+#: process (run_process), or it would silently test the settings of this one.
+PROCESS_ONLY_ENV = frozenset({"SITE_BUILDER_ENGINE", "LC_ALL", "LANG", "PYTHONIOENCODING", "PYTHONUTF8"})
+
+
+def run_cli(*args: str | os.PathLike[str], cwd: Path | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Return the outcome of `site-builder ARGS` run in this process: its exit code and captured output.
+
+    The command line's own ``main`` (as MkDocs tests its CLI), in ``cwd`` (default: the repository) with
+    ``env`` over the environment; both are restored afterwards. Exit codes are those the program returns,
+    including argparse's 2 for usage errors. Tests of the process itself (signals, the entry point, start-up
+    encodings) use run_process.
+    """
+    from site_builder.cli import main
+
+    if env and PROCESS_ONLY_ENV & env.keys():
+        raise ValueError(f"{sorted(PROCESS_ONLY_ENV & env.keys())} only take effect in a new process: use run_process")
+    argv = [os.fspath(a) for a in args]
+    out, err = io.StringIO(), io.StringIO()
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1694563200")
+    os.environ.update(env or {})
+    os.chdir(cwd or REPO)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(argv)
+            except SystemExit as exc:  # argparse: --help, --version, usage errors
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(["site-builder", *argv], code, out.getvalue(), err.getvalue())
+
+
+def run_process(*args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None,
+                timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """Return the finished `python -m site_builder ARGS` process (real subprocess, captured output)."""
     full_env = dict(os.environ)
     full_env.setdefault("SOURCE_DATE_EPOCH", "1694563200")
     if env:
         full_env.update(env)
-    return subprocess.run([sys.executable, "-m", "site_builder", *args], cwd=cwd or REPO, env=full_env,
-                          capture_output=True, text=True, timeout=timeout, check=False)
+    return subprocess.run([sys.executable, "-m", "site_builder", *map(os.fspath, args)], cwd=cwd or REPO,
+                          env=full_env, capture_output=True, text=True, timeout=timeout, check=False)
 
 
 def shipped_counts() -> tuple[int, int]:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from support import REPO, copy_project, run_cli
+from support import REPO, copy_project, run_process
 
 MARKER = ".site-builder-site"
 SDE = {"SOURCE_DATE_EPOCH": "1694563200"}
@@ -80,7 +80,7 @@ def test_build_refuses_a_folder_it_did_not_make(project: Path, name: str, prepar
     if via_symlink:
         (project / "link-out").symlink_to("real-out")
         out = "link-out"
-    proc = run_cli("-C", str(project), "build", "--out", out, env=SDE)
+    proc = run_process("-C", str(project), "build", "--out", out, env=SDE)
     assert_clean(proc, (2,))
     assert "refusing to build into" in proc.stderr and "was not made by 'site-builder build'" in proc.stderr
     for entry in named:
@@ -90,13 +90,13 @@ def test_build_refuses_a_folder_it_did_not_make(project: Path, name: str, prepar
 
 
 def test_build_replaces_its_own_site_keeping_dotfiles_and_cname(project: Path) -> None:
-    assert run_cli("-C", str(project), "build", "--out", "out", env=SDE).returncode == 0
+    assert run_process("-C", str(project), "build", "--out", "out", env=SDE).returncode == 0
     out = project / "out"
     assert (out / MARKER).is_file()
     _prepare_git(out)
     (out / ".nojekyll").write_text("", "utf-8")
     (out / "stale.html").write_text("from an older build", "utf-8")
-    proc = run_cli("-C", str(project), "build", "--out", "out", env=SDE)
+    proc = run_process("-C", str(project), "build", "--out", "out", env=SDE)
     assert proc.returncode == 0, proc.stderr
     assert (out / ".git" / "HEAD").read_text("utf-8") == "ref: refs/heads/gh-pages\n"
     assert (out / "CNAME").read_text("utf-8") == "facts.example.org\n"
@@ -107,14 +107,14 @@ def test_build_replaces_its_own_site_keeping_dotfiles_and_cname(project: Path) -
 def test_build_through_a_symlink_replaces_the_target_and_keeps_the_link(project: Path) -> None:
     (project / "real").mkdir()
     (project / "link").symlink_to("real")
-    assert run_cli("-C", str(project), "build", "--out", "link", env=SDE).returncode == 0
+    assert run_process("-C", str(project), "build", "--out", "link", env=SDE).returncode == 0
     assert (project / "link").is_symlink() and (project / "real" / "index.html").is_file()
-    assert run_cli("-C", str(project), "build", "--out", "link", env=SDE).returncode == 0
+    assert run_process("-C", str(project), "build", "--out", "link", env=SDE).returncode == 0
 
 
 def test_build_into_an_empty_folder_is_allowed(project: Path) -> None:
     (project / "out").mkdir()
-    assert run_cli("-C", str(project), "build", "--out", "out", env=SDE).returncode == 0
+    assert run_process("-C", str(project), "build", "--out", "out", env=SDE).returncode == 0
 
 
 def test_site_modes_are_publishable_under_umask_077(project: Path) -> None:
@@ -154,7 +154,7 @@ def mounted(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
 
 def test_full_disk_fails_cleanly_and_leaves_nothing(project: Path, mounted: Callable[[str], Path]) -> None:
     disk = mounted("size=48k")
-    proc = run_cli("-C", str(project), "build", "--out", str(disk / "site"), env=SDE)
+    proc = run_process("-C", str(project), "build", "--out", str(disk / "site"), env=SDE)
     assert_clean(proc, (1,))
     assert "no space left on the device" in proc.stderr and "ENOSPC" in proc.stderr
     assert list(disk.iterdir()) == [], "a scratch folder was left on the full disk"
@@ -163,14 +163,14 @@ def test_full_disk_fails_cleanly_and_leaves_nothing(project: Path, mounted: Call
 def test_read_only_file_system_fails_cleanly(project: Path, mounted: Callable[[str], Path]) -> None:
     ro = mounted("ro,size=1m")
     for args in (("build", "--out", str(ro / "site")), ("init", str(ro / "new"))):
-        proc = run_cli("-C", str(project), *args, env=SDE)
+        proc = run_process("-C", str(project), *args, env=SDE)
         assert_clean(proc, (1,))
         assert "read-only" in proc.stderr and "EROFS" in proc.stderr, proc.stderr
 
 
 def test_mount_point_as_output_is_refused_and_leaves_nothing(project: Path, mounted: Callable[[str], Path]) -> None:
     mnt = mounted("size=4m")
-    proc = run_cli("-C", str(project), "build", "--out", str(mnt), env=SDE)
+    proc = run_process("-C", str(project), "build", "--out", str(mnt), env=SDE)
     assert_clean(proc, (2,))
     assert "mount point" in proc.stderr
     assert [p.name for p in mnt.parent.iterdir() if ".build-" in p.name] == []
@@ -191,7 +191,7 @@ def test_unusable_output_paths_fail_cleanly(project: Path, case: tuple) -> None:
     _id, make, out, code, words = case
     make(project)
     before = tree(project)
-    proc = run_cli("-C", str(project), "build", "--out", out, env=SDE)
+    proc = run_process("-C", str(project), "build", "--out", out, env=SDE)
     assert_clean(proc, (code,))
     assert words in proc.stderr, proc.stderr
     assert tree(project) == before
@@ -201,7 +201,7 @@ def test_unusable_output_paths_fail_cleanly(project: Path, case: tuple) -> None:
 def test_unwritable_parent_fails_cleanly(project: Path, tmp_path: Path) -> None:
     # Root ignores permission bits, so a folder without write permission only stops non-root users; a
     # read-only mount (above) is the real EROFS case. What root cannot do either: write under /proc.
-    proc = run_cli("-C", str(project), "build", "--out", "/proc/site-builder-out", env=SDE)
+    proc = run_process("-C", str(project), "build", "--out", "/proc/site-builder-out", env=SDE)
     assert_clean(proc, (1,))
     assert "cannot write the site" in proc.stderr or "cannot build into" in proc.stderr, proc.stderr
 
@@ -239,12 +239,12 @@ def test_concurrent_add_source_loses_no_registration(project: Path, tmp_path: Pa
     for sid in ids:
         assert (project / "seeds" / f"{sid}.txt").is_file()
     print(f"\n{ROUNDS} rounds of two concurrent add-source runs: {len(ids)} of {len(ids)} registered")
-    check = run_cli("-C", str(project), "check", env=SDE)
+    check = run_process("-C", str(project), "check", env=SDE)
     assert check.returncode == 0, check.stderr
 
 
 def test_concurrent_builds_into_one_folder_both_succeed(project: Path) -> None:
-    assert run_cli("-C", str(project), "build", "--out", "out", env=SDE).returncode == 0
+    assert run_process("-C", str(project), "build", "--out", "out", env=SDE).returncode == 0
     complete = tree(project / "out")
     for _ in range(3):
         procs = [_popen("-C", str(project), "build", "--out", "out") for _ in range(2)]
@@ -266,7 +266,7 @@ def test_a_second_writer_waits_then_gives_up_cleanly(project: Path) -> None:
         article = project / "new.txt"
         article.write_text("A new article.\n\nIt says 3 things.\n", "utf-8")
         before = (project / "facts" / "sources.yaml").read_bytes()
-        proc = run_cli("-C", str(project), "add-source", str(article), "--id", "new",
+        proc = run_process("-C", str(project), "add-source", str(article), "--id", "new",
                        env={**SDE, "SITE_BUILDER_LOCK_TIMEOUT": "1"})
         assert_clean(proc, (1,))
         assert "waiting for another site-builder command" in proc.stderr
@@ -283,7 +283,7 @@ def test_scratch_folders_of_live_processes_are_left_alone(project: Path) -> None
     live.mkdir()
     dead = project / ".out.build-999999999-gone"
     dead.mkdir()
-    assert run_cli("-C", str(project), "build", "--out", "out", env=SDE).returncode == 0
+    assert run_process("-C", str(project), "build", "--out", "out", env=SDE).returncode == 0
     assert live.is_dir() and not dead.exists()
 
 
@@ -300,7 +300,7 @@ def test_add_source_name_stays_inside_seeds(project: Path, tmp_path: Path, name:
     article.write_text("An article.\n\nIt says 3 things.\n", "utf-8")
     before = tree(project)
     try:
-        proc = run_cli("-C", str(project), "add-source", str(article), "--id", "a", "--name", name, env=SDE)
+        proc = run_process("-C", str(project), "add-source", str(article), "--id", "a", "--name", name, env=SDE)
     except ValueError:  # a NUL cannot be passed as an argument at all
         return
     assert_clean(proc, (2,))
@@ -313,7 +313,7 @@ def test_add_source_name_stays_inside_seeds(project: Path, tmp_path: Path, name:
 def test_add_source_id_with_a_trailing_newline_is_refused(project: Path, tmp_path: Path, source_id: str) -> None:
     article = tmp_path / "a.txt"
     article.write_text("An article.\n\nIt says 3 things.\n", "utf-8")
-    proc = run_cli("-C", str(project), "add-source", str(article), "--id", source_id, env=SDE)
+    proc = run_process("-C", str(project), "add-source", str(article), "--id", source_id, env=SDE)
     assert_clean(proc, (2,))
     assert "is not valid" in proc.stderr
 
@@ -362,7 +362,7 @@ def test_init_never_deletes_a_sibling_it_did_not_make(tmp_path: Path) -> None:
     sibling = tmp_path / ".new.init-tmp"
     sibling.mkdir()
     (sibling / "keep.txt").write_text("someone else's", "utf-8")
-    proc = run_cli("init", str(tmp_path / "new"), env=SDE)
+    proc = run_process("init", str(tmp_path / "new"), env=SDE)
     assert proc.returncode == 0, proc.stderr
     assert (sibling / "keep.txt").read_text("utf-8") == "someone else's"
     assert {p.name for p in tmp_path.iterdir()} == {".new.init-tmp", "new"}
@@ -388,7 +388,7 @@ def test_failing_inits_are_clean(tmp_path: Path, case: tuple) -> None:
     before = sorted(p.name for p in tmp_path.rglob("*"))
     _id, setup, code, words = case
     target, cwd = setup(tmp_path)
-    proc = run_cli("init", target, cwd=cwd, env=SDE)
+    proc = run_process("init", target, cwd=cwd, env=SDE)
     assert_clean(proc, (code,))
     assert words in proc.stderr, proc.stderr
     assert sorted(p.name for p in tmp_path.rglob("*")) == before, "init left something behind"
@@ -397,10 +397,10 @@ def test_failing_inits_are_clean(tmp_path: Path, case: tuple) -> None:
 def test_init_dot_fills_an_empty_current_folder(tmp_path: Path) -> None:
     here = tmp_path / "here"
     here.mkdir()
-    proc = run_cli("init", ".", cwd=here, env=SDE)
+    proc = run_process("init", ".", cwd=here, env=SDE)
     assert proc.returncode == 0, proc.stderr
     assert (here / "mkdocs.yml").is_file()
-    assert run_cli("-C", str(here), "check", env=SDE).returncode == 0
+    assert run_process("-C", str(here), "check", env=SDE).returncode == 0
 
 
 # --------------------------------------------------------------------------------------------- serve
@@ -411,11 +411,11 @@ def test_serve_on_a_busy_port_or_an_impossible_one(project: Path) -> None:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        proc = run_cli("-C", str(project), "serve", "-a", f"127.0.0.1:{port}", env=SDE, timeout=120)
+        proc = run_process("-C", str(project), "serve", "-a", f"127.0.0.1:{port}", env=SDE, timeout=120)
         assert_clean(proc, (1,))
         assert "already in use" in proc.stderr, proc.stderr
     for addr in ("127.0.0.1:99999", "127.0.0.1:0", "127.0.0.1:http", "nohost"):
-        proc = run_cli("-C", str(project), "serve", "-a", addr, env=SDE, timeout=60)
+        proc = run_process("-C", str(project), "serve", "-a", addr, env=SDE, timeout=60)
         assert_clean(proc, (2,))
         assert "HOST:PORT" in proc.stderr
 
@@ -449,8 +449,8 @@ def test_template_mistakes_are_located(project: Path, case: tuple) -> None:
         path.write_text(new, "utf-8")
     else:
         path.write_text(new + path.read_text("utf-8"), "utf-8")
-    assert run_cli("-C", str(project), "build", "--out", "out", env=SDE).returncode in (0, 1)
-    proc = run_cli("-C", str(project), "build", "--out", "out2", env=SDE)
+    assert run_process("-C", str(project), "build", "--out", "out", env=SDE).returncode in (0, 1)
+    proc = run_process("-C", str(project), "build", "--out", "out2", env=SDE)
     assert_clean(proc, (1,))
     for w in words:
         assert w in proc.stderr, proc.stderr
@@ -548,18 +548,18 @@ def test_many_unrecorded_sources_give_one_summary_and_accept_all_fixes_them(proj
         (project / "seeds" / f"extra-{k}.txt").write_text(f"Extra article {k}.\n\nIt says {k} things.\n", "utf-8")
         text += f"  - id: extra-{k}\n    file: seeds/extra-{k}.txt\n"
     sources.write_text(text, "utf-8")
-    proc = run_cli("-C", str(project), "check", env=SDE)
+    proc = run_process("-C", str(project), "check", env=SDE)
     assert proc.returncode == 0, proc.stderr
     warnings = [line for line in proc.stderr.splitlines() if ": warning: " in line]
     assert len(warnings) <= 4, warnings
     assert "sources accept --all" in proc.stderr
-    accept = run_cli("-C", str(project), "sources", "accept", "--all", env=SDE)
+    accept = run_process("-C", str(project), "sources", "accept", "--all", env=SDE)
     assert accept.returncode == 0, accept.stderr
-    after = run_cli("-C", str(project), "check", env=SDE)
+    after = run_process("-C", str(project), "check", env=SDE)
     assert ": warning: " not in after.stderr, after.stderr
-    both = run_cli("-C", str(project), "sources", "accept", "--all", "reuters", env=SDE)
+    both = run_process("-C", str(project), "sources", "accept", "--all", "reuters", env=SDE)
     assert_clean(both, (2,))
-    none = run_cli("-C", str(project), "sources", "accept", env=SDE)
+    none = run_process("-C", str(project), "sources", "accept", env=SDE)
     assert_clean(none, (2,))
 
 
@@ -600,7 +600,7 @@ def test_long_words_and_urls_wrap_on_a_360px_phone(browser, serve_directory, tmp
     write(root, SOURCES, BASE_SOURCES)
     for rel, content in files.items():
         write(root, rel, content)
-    proc = run_cli("-C", str(root), "build", "--out", "out", env=SDE)
+    proc = run_process("-C", str(root), "build", "--out", "out", env=SDE)
     assert proc.returncode == 0, proc.stderr
     site = serve_directory(root / "out")
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, device_scale_factor=2)

@@ -1,135 +1,117 @@
-"""Every message kind an editor meets, pinned word for word, with its location; and the same as JSON."""
+"""Messages pinned word for word: golden fixtures in tests/fixtures/messages/, one parametrized test.
+
+A fixture is a text file of sections, each opened by a line starting with ``>>> `` (which no YAML file
+or message here starts with):
+
+* ``>>> facts/page.yaml`` (any path): a file of the project, written over a small project that has the
+  shipped articles (tests/mini.py);
+* ``>>> $ site-builder ARGS``: a command run on it, followed by ``>>> exit N`` and the expected
+  ``>>> stdout`` and ``>>> stderr`` (an absent stream must be empty).
+
+Lines before the first section describe the fixture. To add a message, add a file; to change one, edit
+the expected text in the same commit as the code.
+"""
 
 from __future__ import annotations
 
-import json
 import re
+import shlex
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from mini import make_project
-from support import run_cli
+from support import REPO, run_cli
 
-FACTS = '''\
-page:
-  title: Messages
-facts:
-  - id: typo
-    claim: x
-    citations:
-      - source: reuters
-        quote: about 1 500km from the port of Vladivostock
-  - id: missing-word
-    claim: x
-    citations:
-      - source: reuters
-        quote: In Russian, the name means “Eastern Cosmodrome”.
-  - id: lookalike
-    claim: x
-    citations:
-      - source: reuters
-        quote: at the Vostochny Cosmodrome in the far eastern Amur region
-  - id: number
-    claim: x
-    citations:
-      - source: reuters
-        quote: about 1 600km from the port of Vladivostok
-  - id: other-source
-    claim: x
-    citations:
-      - source: reuters
-        quote: Kim also wants to launch spy satellites.
-  - id: value
-    claim: x
-    value: 1600
-    unit: km
-    citations:
-      - source: reuters
-        quote: about 1 500km from the port of Vladivostok
-      - source: pet-project
-        quote: about 930 miles (1,500km) from the port of Vladivostok
-  - id: no-number
-    claim: x
-    date: 2016
-    citations:
-      - source: reuters
-        quote: is in the Amur region
-  - id: date
-    claim: x
-    date: 2023-09-12
-    citations:
-      - source: reuters
-        quote: Amur region, Russia, September 13, 2023
-'''
-
-EXPECTED = '''\
-facts/page.yaml:8:16: error: quote not found in source 'reuters': "about 1 500km from the port of Vladivostock"
-    closest passage (98% similar), seeds/000_de560b054ebc41c7.txt:17, paragraph 'the-cosmodrome-which-came-into-4d4798':
-      about 1 500km from the port of Vladivosto[]k
-    hint: the quote has 'Vladivostock' where the source has 'Vladivostok'
-facts/page.yaml:13:16: error: quote not found in source 'reuters': "In Russian, the name means “Eastern Cosmodrome”."
-    closest passage (85% similar), seeds/000_de560b054ebc41c7.txt:17, paragraph 'the-cosmodrome-which-came-into-4d4798':
-      In Russian, the name means [simply] “Eastern Cosmodrome”.
-    hint: the source has 'simply' here, which the quote leaves out
-facts/page.yaml:18:16: error: quote not found in source 'reuters': "at the Vostochny Cosmodrome in the far eastern Amur region"
-    closest passage (98% similar), seeds/000_de560b054ebc41c7.txt:25, paragraph 'a-view-shows-flags-of-13bee4':
-      at the Vostochny [С]osmodrome in the far eastern Amur region
-    hint: the quote has 'C' (U+0043 LATIN CAPITAL LETTER C) where the source has 'С' (U+0421 CYRILLIC CAPITAL LETTER ES)
-facts/page.yaml:23:16: error: quote not found in source 'reuters': "about 1 600km from the port of Vladivostok"
-    closest passage (98% similar), seeds/000_de560b054ebc41c7.txt:17, paragraph 'the-cosmodrome-which-came-into-4d4798':
-      about 1 [5]00km from the port of Vladivostok
-    hint: the quote has '1 600' where the source has '1 500'
-facts/page.yaml:28:16: error: quote not found in source 'reuters': "Kim also wants to launch spy satellites."
-    hint: these exact words are in source 'pet-project'
-facts/page.yaml:31:12: error: value 1600 km is not supported by any of the fact's quotes
-    hint: the quotes state: 1,500 km, 930 mi
-facts/page.yaml:40:11: error: date 2016 is not supported by any of the fact's quotes
-    hint: the quotes contain no number or date: quote the words that state it
-facts/page.yaml:46:11: error: date 2023-09-12 is not supported by any of the fact's quotes
-    hint: the quotes state: 13 September 2023
-check FAILED: 1 page(s), 8 facts, 9 citations, 2 sources; 8 errors
-'''
+FIXTURES = REPO / "tests" / "fixtures" / "messages"
 
 
-@pytest.fixture(scope="module")
-def checked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
-    root = make_project(tmp_path_factory.mktemp("messages") / "p", FACTS)
-    return root, run_cli("-C", str(root), "check")
+@dataclass
+class Command:
+    args: list[str]
+    exit: int | None = None
+    stdout: str = ""
+    stderr: str = ""
 
 
-def test_every_message_word_for_word(checked) -> None:
-    _root, result = checked
-    assert result.returncode == 1
-    assert result.stdout == ""
-    assert result.stderr == EXPECTED
+@dataclass
+class Fixture:
+    files: dict[str, str] = field(default_factory=dict)
+    commands: list[Command] = field(default_factory=list)
 
 
-DIAGNOSTIC = re.compile(r"^facts/page\.yaml:(\d+):(\d+): error: (.*)\n((?:    .*\n)*)", re.M)
+def parse(text: str) -> Fixture:
+    """Return the files and commands of a fixture file."""
+    fixture = Fixture()
+    name: str | None = None
+    body: list[str] = []
+
+    def close() -> None:
+        if name is None:
+            return
+        content = "".join(body)
+        if name in ("stdout", "stderr"):
+            setattr(fixture.commands[-1], name, content)
+        elif not name.startswith(("$", "exit ")):
+            fixture.files[name] = content
+
+    for line in text.splitlines(keepends=True):
+        if line.startswith(">>> "):
+            close()
+            name, body = line[4:].rstrip("\n"), []
+            if name.startswith("$ site-builder"):
+                fixture.commands.append(Command(shlex.split(name)[2:]))
+            elif name.startswith("exit "):
+                fixture.commands[-1].exit = int(name.split()[1])
+        else:
+            body.append(line)
+    close()
+    return fixture
 
 
-@pytest.mark.parametrize("kind,needle,key", [
+def _fixtures() -> list[Path]:
+    return sorted(FIXTURES.glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", _fixtures(), ids=lambda p: p.stem)
+def test_messages_word_for_word(path: Path, tmp_path: Path) -> None:
+    fixture = parse(path.read_text("utf-8"))
+    assert fixture.commands, f"{path.name}: no '>>> $ site-builder' section"
+    root = make_project(tmp_path / "p", fixture.files.get("facts/page.yaml", ""))
+    for rel, content in fixture.files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(content, "utf-8")
+    for command in fixture.commands:
+        result = run_cli("-C", str(root), *command.args)
+        assert (result.stderr, result.stdout) == (command.stderr, command.stdout), command.args
+        assert result.returncode == command.exit, command.args
+
+
+DIAGNOSTIC = re.compile(r"^facts/page\.yaml:(\d+):(\d+): error: ", re.M)
+#: (message kind, words of its diagnostic, the key whose value it must point at)
+KINDS = [
     ("typo", "Vladivostock", "quote"), ("missing word", "the name means “Eastern", "quote"),
     ("look-alike letter", "U+0421", "quote"), ("different number", "'1 600'", "quote"),
     ("verbatim in another source", "these exact words are in source 'pet-project'", "quote"),
     ("value: the numbers the quotes state", "the quotes state: 1,500 km, 930 mi", "value"),
     ("value: no number in the quotes", "the quotes contain no number or date", "date"),
     ("date: the dates the quotes state", "the quotes state: 13 September 2023", "date"),
-])
-def test_each_kind_is_located_at_its_key(checked, kind: str, needle: str, key: str) -> None:
-    root, _result = checked
-    [(line, col)] = [(int(m[1]), int(m[2])) for m in DIAGNOSTIC.finditer(EXPECTED) if needle in m[0]]
-    text_line = (root / "facts" / "page.yaml").read_text("utf-8").splitlines()[line - 1]
+]
+
+
+@pytest.mark.parametrize("kind,needle,key", KINDS, ids=[k[0] for k in KINDS])
+def test_each_kind_is_located_at_its_key(kind: str, needle: str, key: str) -> None:
+    fixture = parse((FIXTURES / "quotes-and-values.txt").read_text("utf-8"))
+    stderr = fixture.commands[0].stderr
+    blocks = re.split(r"(?m)^(?=facts/page\.yaml:)", stderr)
+    [(line, col)] = [(int(m[1]), int(m[2])) for b in blocks if needle in b for m in [DIAGNOSTIC.match(b)] if m]
+    text_line = fixture.files["facts/page.yaml"].splitlines()[line - 1]
     assert text_line[: col - 1].strip() == f"{key}:", (kind, text_line)
 
 
-def test_json_carries_the_same_messages(checked) -> None:
-    root, _result = checked
-    doc = json.loads(run_cli("-C", str(root), "check", "--format", "json").stdout)
-    assert doc["ok"] is False and doc["errors"] == 8 and doc["drift"] == []
-    as_text = "\n".join(
-        f"{d['path']}:{d['line']}:{d['column']}: {d['severity']}: {d['message']}"
-        + "".join(f"\n    {n}" for n in d["notes"]) + (f"\n    hint: {d['hint']}" if d["hint"] else "")
-        for d in doc["diagnostics"])
-    assert as_text + "\n" == EXPECTED.rsplit("check FAILED", 1)[0]
-    assert {d["code"] for d in doc["diagnostics"]} == {"quote-not-found", "value-not-supported"}
+def test_fixture_parser_reads_sections() -> None:
+    fixture = parse("about\n>>> facts/a.yaml\na: 1\n>>> $ site-builder check --strict\n>>> exit 1\n>>> stderr\n"
+                    "x: error: y\n")
+    assert fixture.files == {"facts/a.yaml": "a: 1\n"}
+    assert fixture.commands == [Command(["check", "--strict"], 1, "", "x: error: y\n")]

@@ -142,7 +142,16 @@ def test_matching_forgives_quote_marks_dashes_and_spaces(tmp_path: Path) -> None
 
 
 def test_all_errors_in_one_run(tmp_path: Path) -> None:
-    text = _replace("value: 1500", "value: 1600").replace("Vladivostok\n", "Vladivostock\n")
+    """Three independent mistakes in three facts: each is reported, at its own line, in one run."""
+    text = _replace("value: 1500", "value: 1600")
+    text = text.replace("quote: Yuri Gagarin’s first manned spaceflight in 1961",
+                        "quote: Yuri Gagarin’s first manned spacefligt in 1961")
     text = text.replace("source: pet-project\n        quote: Kim also", "source: nobody\n        quote: Kim also")
-    codes = sorted({d.code for d in _check(tmp_path, text).diagnostics})
-    assert codes == ["unknown-source", "value-not-supported"] or len(codes) >= 2
+
+    def line_of(needle: str) -> int:
+        [n] = [n for n, line in enumerate(text.splitlines(), 1) if needle in line]
+        return n
+
+    found = [(d.code, d.line) for d in _check(tmp_path, text).diagnostics]
+    assert found == [("value-not-supported", line_of("value: 1600")), ("quote-not-found", line_of("spacefligt")),
+                     ("unknown-source", line_of("source: nobody"))]
