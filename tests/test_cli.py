@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from jsonschema import Draft202012Validator
 
 from support import REPO, copy_project, location_of, run_cli, shipped_counts
 
@@ -68,9 +69,19 @@ def test_top_level_help_lists_commands_and_exit_codes() -> None:
         assert word in out
 
 
-def test_schema_command_prints_the_shipped_schema() -> None:
+def test_schema_command_prints_a_schema_that_accepts_good_facts_and_rejects_bad_ones() -> None:
+    """What an editor's tooling does with `site-builder schema`: validate facts files against it."""
     result = run_cli("schema")
-    assert json.loads(result.stdout) == json.loads((REPO / "site_builder/schemas/facts.schema.json").read_text("utf-8"))
+    assert result.returncode == 0 and result.stderr == ""
+    printed = json.loads(result.stdout)
+    Draft202012Validator.check_schema(printed)
+    validator = Draft202012Validator(printed)
+    # As editors' YAML tooling reads it (YAML 1.2: a date is text), not as PyYAML's datetime.date.
+    shipped = json.loads(json.dumps(yaml.safe_load((REPO / "facts" / "vostochny.yaml").read_text("utf-8")),
+                                    default=str))
+    assert list(validator.iter_errors(shipped)) == []
+    no_claim = {"page": {"title": "T"}, "facts": [{"id": "f", "citations": [{"source": "s", "quote": "q"}]}]}
+    assert [e.message for e in validator.iter_errors(no_claim)] == ["'claim' is a required property"]
 
 
 def test_init_project_builds_and_catches_tampering(tmp_path: Path) -> None:

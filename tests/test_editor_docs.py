@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import shlex
 import tomllib
 
 import pytest
@@ -52,12 +53,62 @@ def test_new_commands_have_full_help(command: str) -> None:
     assert len(description) > 120, description  # a real description, not just the usage line
 
 
-@pytest.mark.parametrize("section", ["### Find a quote", "### Add a fact", "### Add a source", "### Read an error",
-                                     "### Handle a changed source", "### The coverage report",
-                                     "### Check before every commit (pre-commit)", "### Edit links",
-                                     "### What is checked", "### Why a claim passed"])
-def test_editors_guide_sections(section: str) -> None:
-    assert section in README.split("## Editor's guide", 1)[1]
+def _guide_sessions() -> list[tuple[str, list[str]]]:
+    """Return (command line, shown output lines) of every ```-block in the editor's guide that starts with
+    `$ site-builder`."""
+    guide = README.split("## Editor's guide", 1)[1].split("\n## ", 1)[0]
+    out = []
+    for block in re.findall(r"^```[a-z]*\n(.*?)^```", guide, re.M | re.S):
+        lines = block.rstrip("\n").split("\n")
+        if lines[0].startswith("$ site-builder "):
+            out.append((lines[0][2:], lines[1:]))
+    return out
+
+
+def _shows(shown: list[str], actual: list[str]) -> bool:
+    """Return True when the guide's lines are the output's: in order, a line `…` skipping any lines, a line
+    ending in ` …` standing for the lines that start with the rest."""
+    pos = 0
+    skipping = False
+    for want in shown:
+        if want.strip() == "…":
+            skipping = True
+            continue
+
+        def same(line: str, want: str = want) -> bool:
+            return line.startswith(want[:-2]) if want.endswith(" …") else line == want
+
+        if skipping:
+            hits = [k for k in range(pos, len(actual)) if same(actual[k])]
+            if not hits:
+                return False
+            pos = hits[0]
+        elif pos >= len(actual) or not same(actual[pos]):
+            return False
+        pos += 1
+        skipping = False
+    return True
+
+
+def test_the_editors_guide_shows_what_the_commands_print() -> None:
+    """Every session the guide shows (`$ site-builder explain ...`, `find ...`) is run on the shipped project:
+    its lines are what the command prints today."""
+    sessions = _guide_sessions()
+    assert len(sessions) >= 2, "the guide's example sessions were not found"
+    for command, shown in sessions:
+        result = run_cli(*shlex.split(command)[1:])
+        assert result.returncode == 0, (command, result.stderr)
+        actual = (result.stdout + result.stderr).split("\n")
+        assert _shows(shown, actual), f"README shows for `{command}`:\n" + "\n".join(shown) + \
+            "\n\nbut it prints:\n" + "\n".join(actual[:40])
+
+
+@pytest.mark.parametrize("shown,actual,ok", [
+    (["a", "b"], ["a", "b", "c"], True), (["a", "c"], ["a", "b", "c"], False), (["a", "…", "c"], ["a", "b", "c"], True),
+    (["a b …"], ["a b c d"], True), (["a x …"], ["a b c d"], False), (["a", "…", "z"], ["a", "b"], False),
+])
+def test_guide_sessions_are_compared_line_by_line(shown: list[str], actual: list[str], ok: bool) -> None:
+    assert _shows(shown, actual) is ok
 
 
 def test_pre_commit_hook_runs_check_on_facts_and_seeds() -> None:

@@ -112,6 +112,9 @@ def test_wheel_and_sdist_hold_the_theme_and_metadata(dist: Path) -> None:
     assert not missing, f"not in the wheel: {missing}"
     for info in wheel.infolist():  # a symlink would be stored as a tiny file holding its target
         assert (info.external_attr >> 16) & 0o170000 != 0o120000, f"{info.filename} is a symlink"
+    for name in ("facts", "sources"):  # the contract editors' tools validate against, byte for byte
+        shipped = f"site_builder/schemas/{name}.schema.json"
+        assert wheel.read(shipped) == (REPO / shipped).read_bytes(), f"{shipped} in the wheel differs"
     [meta_name] = [n for n in names if n.endswith(".dist-info/METADATA")]
     meta = email.message_from_bytes(wheel.read(meta_name))
     assert meta["License-Expression"] == "MIT"
