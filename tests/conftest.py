@@ -31,6 +31,7 @@ import os
 import shutil
 import threading
 from pathlib import Path
+from typing import Any
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -162,10 +163,20 @@ def serve_directory() -> Iterator[Callable[[Path | str], str]]:
 # =============================================================================
 
 
+_HOSTILE_ROWS: list[dict[str, object]] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call":
+        _HOSTILE_ROWS.extend(value for name, value in report.user_properties if name == "hostile")
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
-    rows = getattr(config, "hostile_report", None)
+    rows: list[dict[str, Any]] = list(_HOSTILE_ROWS)
     if not rows:
         return
+    if getattr(config, "cache", None) is not None:  # absent under -p no:cacheprovider
+        config.cache.set("hostile/report", rows)
     tr = terminalreporter
     tr.section("hostile-input corpus")
     cases = {r["case"] for r in rows}

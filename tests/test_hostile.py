@@ -9,7 +9,7 @@ oddity) and checks that it fails with the same error and leaves the previous sit
 
 The processes are forked from one server that has loaded site-builder already (tests/forked_cli.py): each
 is still its own process with its own limit, exit status and peak memory. Wall times and peak memory are
-recorded, printed at the end of the run and kept in pytest's cache under ``hostile/report``.
+recorded, printed at the end of the run and kept in pytest's cache under ``hostile/report`` (conftest.py).
 """
 
 from __future__ import annotations
@@ -105,19 +105,6 @@ def previous_site(cli: ForkedCli, tmp_path_factory: pytest.TempPathFactory) -> P
     return root / "out"
 
 
-REPORT: list[dict[str, object]] = []
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _report(request: pytest.FixtureRequest) -> Iterator[None]:
-    yield
-    if REPORT:
-        cache = getattr(request.config, "cache", None)  # absent under -p no:cacheprovider
-        if cache is not None:
-            cache.set("hostile/report", REPORT)
-        request.config.hostile_report = list(REPORT)  # printed by conftest.py's terminal summary
-
-
 def _params(cases: list[Case]) -> list[object]:
     out = []
     for case in cases:
@@ -135,11 +122,12 @@ def _case_project(case: Case, tmp_path: Path) -> Path:
     return root
 
 
-def _run(cli: ForkedCli, case: Case, command: str, root: Path, cwd: Path) -> Run:
+def _run(cli: ForkedCli, case: Case, command: str, root: Path, cwd: Path, request: pytest.FixtureRequest) -> Run:
     args = ["-C", str(root), command] + (["--out", "out"] if command == "build" else [])
     run = cli.run(args, cwd, limit=MEMORY_LIMIT, timeout=60)
-    REPORT.append({"case": case.id, "expect": case.expect, "pending": bool(case.pending), "command": command,
-                   "code": run.code, "seconds": round(run.seconds, 3), "mb": round(run.max_rss_mb, 1)})
+    # Carried to the terminal summary in conftest.py (and from xdist workers to the controller).
+    request.node.user_properties.append(("hostile", {"case": case.id, "expect": case.expect, "pending": bool(case.pending), "command": command,
+                   "code": run.code, "seconds": round(run.seconds, 3), "mb": round(run.max_rss_mb, 1)}))
     assert "Traceback" not in run.err + run.out, run.err[-3000:]
     assert run.code in (0, 1), f"exit {run.code} (killed?): {run.err[-2000:]}"
     for line in run.err.splitlines():
@@ -184,35 +172,37 @@ def _build_sample() -> list[Case]:
 
 
 @pytest.mark.parametrize("case", _params(ERROR_CASES))
-def test_refused_input(case: Case, cli: ForkedCli, tmp_path: Path) -> None:
+def test_refused_input(case: Case, cli: ForkedCli, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     root = _case_project(case, tmp_path)
     before = listing(root)
-    check = _run(cli, case, "check", root, tmp_path)
+    check = _run(cli, case, "check", root, tmp_path, request)
     assert check.code == 1, check.err[-2000:]
     _located_error(case, check.err)
     assert listing(root) == before, "check changed the project"
 
 
 @pytest.mark.parametrize("case", _params(_build_sample()))
-def test_build_refuses_what_check_refuses(case: Case, cli: ForkedCli, previous_site: Path, tmp_path: Path) -> None:
+def test_build_refuses_what_check_refuses(case: Case, cli: ForkedCli, previous_site: Path, tmp_path: Path,
+                                         request: pytest.FixtureRequest) -> None:
     root = _case_project(case, tmp_path)
     out = root / "out"
     shutil.copytree(previous_site, out, symlinks=True)
     (out / "previous-build.txt").write_text("only the previous site has this file", "utf-8")
     before = tree(out)
-    build = _run(cli, case, "build", root, tmp_path)
+    build = _run(cli, case, "build", root, tmp_path, request)
     assert build.code == 1, build.err[-2000:]
     _located_error(case, build.err)
     assert tree(out) == before, "a failed build changed the output folder"
 
 
 @pytest.mark.parametrize("case", _params(SAFE_CASES))
-def test_safe_input_builds(case: Case, cli: ForkedCli, previous_site: Path, tmp_path: Path) -> None:
+def test_safe_input_builds(case: Case, cli: ForkedCli, previous_site: Path, tmp_path: Path,
+                           request: pytest.FixtureRequest) -> None:
     root = _case_project(case, tmp_path)
     out = root / "out"
     shutil.copytree(previous_site, out, symlinks=True)
     (out / "previous-build.txt").write_text("only the previous site has this file", "utf-8")
-    build = _run(cli, case, "build", root, tmp_path)
+    build = _run(cli, case, "build", root, tmp_path, request)
     assert build.code == 0, build.err[-3000:]
     after = tree(out)
     assert "previous-build.txt" not in after, "the new site did not replace the previous one"
