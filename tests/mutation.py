@@ -61,6 +61,10 @@ class Project:
 
     def check(self, text: str, cut: tuple[int, int, str] | None = None) -> list[Diagnostic]:
         """Return the errors `check` reports for the facts file ``text`` (with one quote replaced by ``cut``)."""
+        return [d for d in self.diagnostics(text, cut) if d.severity == "error"]
+
+    def diagnostics(self, text: str, cut: tuple[int, int, str] | None = None) -> list[Diagnostic]:
+        """Return everything `check` reports for the facts file ``text`` (errors and warnings)."""
         try:
             doc = loads(text, self.shown)
         except YamlError as exc:
@@ -75,7 +79,7 @@ class Project:
             cites = list(fact.citations)
             cites[j] = dataclasses.replace(cites[j], quote=quote)
             page.facts[i] = dataclasses.replace(fact, citations=tuple(cites))
-        return [d for d in self.verifier.verify([page]).diagnostics if d.severity == "error"]
+        return list(self.verifier.verify([page]).diagnostics)
 
     # ------------------------------------------------------------------ mutants
 
