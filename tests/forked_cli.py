@@ -22,7 +22,7 @@ _SERVER = r"""
 import json, os, resource, signal, sys, time, traceback
 
 sys.argv[0] = "site-builder"
-from site_builder.cli import main
+from site_builder.cli.main import main
 
 answers = os.fdopen(os.dup(1), "w", encoding="utf-8")  # fd 1 itself is each child's stdout
 for line in sys.stdin:

@@ -40,7 +40,7 @@ def run_cli(*args: str | os.PathLike[str], cwd: Path | None = None,
     including argparse's 2 for usage errors. Tests of the process itself (signals, the entry point, start-up
     encodings) use run_process.
     """
-    from site_builder.cli import main
+    from site_builder.cli.main import main
 
     if env and PROCESS_ONLY_ENV & env.keys():
         raise ValueError(f"{sorted(PROCESS_ONLY_ENV & env.keys())} only take effect in a new process: use run_process")

@@ -1,4 +1,4 @@
-"""Tests for site_builder.quotes: the quote-matching contract and its helpers.
+"""Tests for site_builder.text: the quote-matching contract and its helpers.
 
 Most cases run against the two real seed articles, whose quirks (curly
 quotes, en dashes, "1 500km" with a space, a caption spelling "Vostochny
@@ -17,17 +17,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from site_builder.quotes import (
-    Closest,
-    Normalised,
-    QuoteIndex,
-    closest,
-    explain_difference,
-    find_spans,
-    mark_differences,
-    normalise,
-    normalise_text,
-)
+from site_builder.text.closest import Closest, closest
+from site_builder.text.normalise import Normalised, find_spans, normalise, normalise_text
+from site_builder.text.index import QuoteIndex
+from site_builder.text.differences import explain_difference, mark_differences
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from site_builder.project import Layout, load_project
+from site_builder.check.project import load_project
+from site_builder.model.project import Layout
 
 from mutation import Project
 from support import REPO
