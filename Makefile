@@ -118,13 +118,13 @@ bench: $(VENV_STAMP)
 	$(VENV)/bin/python benchmarks/run.py $(BENCH_ARGS)
 	$(VENV)/bin/python benchmarks/serve_latency.py --sizes S,M
 
-# Lighthouse (npm, pinned in package-lock.json) for tests/test_lighthouse.py; reinstalled when the lock changes.
+# Lighthouse (npm, pinned in package-lock.json) for tests/e2e/test_lighthouse.py; reinstalled when the lock changes.
 # Without npm the test skips, except under CI=true where it fails.
 NODE_STAMP := node_modules/.site-builder-installed
 $(NODE_STAMP): package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 	  echo "==> npm ci (Lighthouse)"; npm ci --no-audit --no-fund </dev/null && touch $@; \
-	else echo "npm not found: tests/test_lighthouse.py will skip (and fail under CI=true)"; fi
+	else echo "npm not found: tests/e2e/test_lighthouse.py will skip (and fail under CI=true)"; fi
 
 # The gates CI enforces before any test runs (configured in pyproject.toml).
 lint: $(TEST_VENV_STAMP)

@@ -13,7 +13,7 @@ import sys
 import types
 
 # No imports beyond sys here (not even typing): this module runs before the command line can catch a Ctrl-C,
-# so it must be over in a moment (tests/test_faults.py interrupts the program at every moment of its start).
+# so it must be over in a moment (tests/e2e/test_faults.py interrupts the program at every moment of its start).
 TYPE_CHECKING = False
 
 __version__ = "0.1.0"

@@ -155,7 +155,7 @@ def serve_directory() -> Iterator[Callable[[Path | str], str]]:
 
 
 # =============================================================================
-# Hostile-input corpus report (issue 5) — tests/test_hostile.py
+# Hostile-input corpus report (issue 5) — tests/e2e/test_hostile.py
 # -----------------------------------------------------------------------------
 # After a run that included the corpus, prints its figures: cases tried, outcomes,
 # slowest check/build and peak memory of the CLI (the README's "Reliability"

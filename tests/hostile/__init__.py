@@ -1,1 +1,1 @@
-"""Hostile and broken inputs (issue 5): the corpus in cases.py, run by tests/test_hostile.py."""
+"""Hostile and broken inputs (issue 5): the corpus in cases.py, run by tests/e2e/test_hostile.py."""

@@ -9,7 +9,7 @@ change), and what ``site-builder check`` / ``build`` must do with them:
 * ``safe``: exit 0, the site builds, and every string of ``shown`` appears on ``page`` as visible text
   (never as markup), with no script, event handler or script URL anywhere in the output.
 
-``tests/test_hostile.py`` runs them. File contents are ``str`` (written as UTF-8), ``bytes`` (written
+``tests/e2e/test_hostile.py`` runs them. File contents are ``str`` (written as UTF-8), ``bytes`` (written
 as is), or one of the markers below for what cannot be literal data (links, FIFOs, 50 MB files).
 """
 

@@ -1,7 +1,7 @@
 """Issue 5, property-based tests through the public verify path (Verifier on the real sources).
 
-tests/test_quotes.py checks the matcher (normalise, find_spans, QuoteIndex) on its own and
-tests/test_sources.py checks anchors on a few hand-picked edits; these check what editors rely on,
+tests/unit/text/test_quotes.py checks the matcher (normalise, find_spans, QuoteIndex) on its own and
+tests/unit/load/test_sources.py checks anchors on a few hand-picked edits; these check what editors rely on,
 end to end through `Verifier.verify`, on inputs hypothesis invents:
 
 * a quote cut anywhere from any article paragraph of any seed verifies, and links to that paragraph, unless

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Hashable
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -19,10 +18,11 @@ from hypothesis import strategies as st
 
 from site_builder.text.closest import Closest, closest
 from site_builder.text.normalise import Normalised, find_spans, normalise, normalise_text
+from support import REPO
 from site_builder.text.index import QuoteIndex
 from site_builder.text.differences import explain_difference, mark_differences
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = REPO / "seeds"
 
 Key = tuple[str, int]
 

@@ -178,7 +178,7 @@ def _approx(x: float | None) -> object:
 
 @pytest.mark.parametrize(("text", "expected"), MENTIONS, ids=[t[:40] for t, _ in MENTIONS])
 def test_find_mentions(text: str, expected: list[Expected]) -> None:
-    # Numbers in names, ordinals, decades and unreadable digits are their own kinds (tests/test_figures.py);
+    # Numbers in names, ordinals, decades and unreadable digits are their own kinds (tests/unit/figures/test_figures.py);
     # this table is about the figures a fact's value or date can rest on.
     found = [m for m in find_mentions(text) if m.kind in FIGURE_KINDS]
     got = [(m.text, m.low, m.high, m.unit, m.date) for m in found]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 GENERATOR = REPO / "benchmarks" / "make_corpus.py"
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
 
