@@ -9,8 +9,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..diagnostics import format_all, summary, to_github, to_json
+
+if TYPE_CHECKING:  # imported where used: each command loads only what it needs, so start-up stays quick
+    from ..mkdocs.config import SiteConfig
+    from ..model.project import Layout, Project
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 #: Ctrl-C (128 + SIGINT) and a reader that closed the pipe (128 + SIGPIPE), as shells report them.
@@ -36,7 +41,8 @@ def _config_file(root: Path) -> Path:
                      "or point at one with -C DIR)")
 
 
-def _site(root: Path):  # -> SiteConfig: mkdocs.yml validated by MkDocs itself, as `build` reads it
+def _site(root: Path) -> SiteConfig:
+    """Return mkdocs.yml validated by MkDocs itself, as `build` reads it."""
     from ..mkdocs.config import ConfigInvalid, load_site_config
 
     try:
@@ -47,7 +53,7 @@ def _site(root: Path):  # -> SiteConfig: mkdocs.yml validated by MkDocs itself, 
         raise SystemExit(EXIT_CONTENT) from None
 
 
-def _layout(root: Path):  # -> Layout
+def _layout(root: Path) -> Layout:
     return _site(root).layout
 
 
@@ -136,7 +142,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load_for_search(args: argparse.Namespace):  # -> Project with its sources loaded
+def _load_for_search(args: argparse.Namespace) -> Project:
+    """Return the project with its sources loaded."""
     from ..check.project import load_project
 
     project = load_project(_layout(_root(args)))

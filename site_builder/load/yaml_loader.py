@@ -25,8 +25,8 @@ class _PlainLoader(yaml.SafeLoader):
 
     depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
-        event = self.peek_event()
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]  # PyYAML's stubs leave it untyped
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise _Refused(event.start_mark, "anchors and aliases ('&name' / '*name') are not allowed in facts files",
                            "write the value out in full")
@@ -78,7 +78,7 @@ def _compose_fast(text: str) -> yaml.Node | None:
     try:
         if not loader.check_node():
             return None
-        node = loader.get_node()
+        node: yaml.Node | None = loader.get_node()
         if node is None or loader.check_node():
             return None
         return node

@@ -10,6 +10,7 @@ anchors or aliases (which also rules out "billion laughs" expansion).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -215,7 +216,7 @@ def loads(text: str, shown: str) -> YamlDoc:
         loader.dispose()
     if not nodes or nodes[0] is None:
         raise YamlError(Diagnostic(shown, 1, 1, "file is empty", code="empty"))
-    if len(nodes) > 1:
+    if len(nodes) > 1 and nodes[1] is not None:
         m = nodes[1].start_mark
         raise YamlError(Diagnostic(shown, m.line + 1, m.column + 1,
                                    "more than one YAML document ('---') in one file", code="yaml"))
@@ -264,6 +265,7 @@ class _Builder:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)  # the composer makes only these three kinds
         return self._scalar(node)
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
@@ -279,7 +281,7 @@ class _Builder:
         if isinstance(value, (dt.date, dt.datetime)):
             # Unquoted 2023-09-13 becomes a date in YAML; facts compare dates as text.
             return node.value
-        if isinstance(value, float) and value != value:
+        if isinstance(value, float) and math.isnan(value):
             raise self.fail(node, "'.nan' is not a number an article can state")
         if isinstance(value, str):
             # An escape in a double-quoted string ("\u202e", "\0") makes characters the file does not show

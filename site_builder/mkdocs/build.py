@@ -20,6 +20,10 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 from ..diagnostics import format_all, summary
 from .lock import LockTimeout, locked
@@ -89,7 +93,7 @@ def _exchange(a: Path, b: Path) -> bool:
     except (OSError, AttributeError):
         return False
     AT_FDCWD = -100
-    res = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    res: int = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
     return res == 0
 
 
@@ -184,7 +188,7 @@ def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool
     return 0
 
 
-def _write_site(config, target: Path, shown: str, templates: Path) -> int:
+def _write_site(config: MkDocsConfig, target: Path, shown: str, templates: Path) -> int:
     """Build into a scratch folder beside ``target`` and swap it in, holding the output lock; return the exit code."""
     from . import engine
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
@@ -33,14 +33,25 @@ from ..render.urls import Urls, is_home, stored_copy_path
 from ..render.data import facts_csv, facts_json, jsonld
 from ..load.schema import SCHEMAS, schema_text
 
-base = engine.module("config.base")
-c = engine.module("config.config_options")
-PluginError = engine.module("exceptions").PluginError
-BasePlugin = engine.module("plugins").BasePlugin
-_files = engine.module("structure.files")
-File, Files, InclusionLevel = _files.File, _files.Files, _files.InclusionLevel
-MkDocsConfig = Any
-MkPage = Any
+if TYPE_CHECKING:  # checked against MkDocs; at run time the engine's modules (MkDocs or ProperDocs, same API)
+    from mkdocs.config import base
+    from mkdocs.config import config_options as c
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.exceptions import PluginError
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import File, Files, InclusionLevel
+    from mkdocs.structure.pages import Page as MkPage
+    from mkdocs.utils.templates import TemplateContext
+else:
+    base = engine.module("config.base")
+    c = engine.module("config.config_options")
+    PluginError = engine.module("exceptions").PluginError
+    BasePlugin = engine.module("plugins").BasePlugin
+    _files = engine.module("structure.files")
+    File, Files, InclusionLevel = _files.File, _files.Files, _files.InclusionLevel
+    MkDocsConfig = Any
+    MkPage = Any
+    TemplateContext = dict[str, Any]
 
 #: Under the engine's own logger, so its --strict counts our warnings.
 log = logging.getLogger(f"{engine.NAME}.plugins.factsheet")
@@ -167,9 +178,11 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         page.edit_url = file_edit_url_for_config(config, path) if path else None
         return markdown
 
-    def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    def on_template_context(self, context: TemplateContext, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
         # Static templates (404.html) get the same policy as the pages.
-        context["factsheet"] = {"links": [], "csp": None if self.command == "serve" else CSP}
+        # TemplateContext types MkDocs' own keys; the factsheet theme reads the one a plugin adds.
+        context["factsheet"] = {"links": [], "csp": None if self.command == "serve" else CSP}  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str | None:
@@ -197,10 +210,11 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             return report.render_page(self.project, self.layout.template_dirs, base, self.urls)
         return renderer.errors(self.project.diagnostics)
 
-    def on_page_context(self, context: dict[str, Any], *, page: MkPage, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig,
+                        nav: Any) -> TemplateContext:
         project = self.project
         assert project is not None
-        links = []
+        links: list[dict[str, Any]] = []
         if project.ok:
             # A fixed set of links: every page listing every explainer would make the site's size
             # grow with the square of its pages. The home page lists the explainers.
@@ -215,7 +229,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             description = entry[1].description or entry[1].question
         elif entry and entry[0] == "source":
             description = f"The full text of {entry[1].name}, with the passages this site quotes highlighted."
-        context["factsheet"] = {
+        context["factsheet"] = {  # type: ignore[typeddict-unknown-key]
             "links": links,
             "description": description,
             "noindex": bool(entry and entry[0] in ("errors", "report")),
