@@ -53,7 +53,7 @@ def load_project(layout: Layout) -> Project:
             project.pages.append(page)
     project.pages.sort(key=lambda p: (p.order, p.id))
     if project.sources or project.pages:
-        result: Verification = Verifier(project.sources).verify(project.pages)
+        result: Verification = Verifier(project.sources, layout.page_ids, layout.numbered_ids).verify(project.pages)
         diags.extend(result.diagnostics)
         project.matches = result.matches
         project.checks = result.checks

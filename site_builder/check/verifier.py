@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic
 from ..model.facts import Fact, Page
+from ..model.sources import Source
 from ..model.support import Evidence, Support
 from ..model.verification import CitationKey, FactCheck, Match, Verification
 from .ids import page_id_diagnostics
@@ -20,6 +21,12 @@ from .values import FigureRules
 class Verifier(FigureRules):
     """Checks pages against sources, indexing every paragraph once."""
 
+    def __init__(self, sources: list[Source], page_ids: frozenset[str] = frozenset(),
+                 numbered_ids: tuple[str, ...] = ()) -> None:
+        super().__init__(sources)
+        #: the ids the pages write themselves (data from the templates, see Layout.page_ids)
+        self.page_ids, self.numbered_ids = page_ids, numbered_ids
+
     def verify(self, pages: list[Page]) -> Verification:
         """Return diagnostics and citation matches for all pages."""
         diags: list[Diagnostic] = []
@@ -28,7 +35,7 @@ class Verifier(FigureRules):
         page_supports: dict[str, tuple[Support, ...]] = {}
         first_seen: dict[str, tuple[Page, Fact]] = {}
         for page in pages:
-            diags.extend(page_id_diagnostics(page))
+            diags.extend(page_id_diagnostics(page, self.page_ids, self.numbered_ids))
             fact_ids = {f.id for f in page.facts}
             section_ids = {s.id for s in page.sections}
             for k, fid in enumerate(page.answer):

@@ -81,7 +81,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        from .config import notes_for, plugin_layout
+        from .layout import notes_for, plugin_layout
 
         self.layout = plugin_layout(config, self)
         self.urls = Urls.for_config(config)
