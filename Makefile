@@ -131,12 +131,14 @@ lint: $(TEST_VENV_STAMP)
 	$(TEST_VENV)/bin/ruff check .
 	$(TEST_VENV)/bin/mypy
 
+# Both spread the tests over PYTEST_WORKERS processes (pytest-xdist); PYTEST_WORKERS=0 runs them in this one.
+PYTEST_WORKERS ?= 2
 test: lint $(TEST_VENV_STAMP) $(NODE_STAMP)
-	$(TEST_VENV)/bin/python -m pytest $(PYTEST_ARGS)
+	$(TEST_VENV)/bin/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Unit tests only: in-process, no MkDocs build, browser or subprocess (tests/e2e holds those).
 test-fast: $(TEST_VENV_STAMP)
-	$(TEST_VENV)/bin/python -m pytest tests/unit -q $(PYTEST_ARGS)
+	$(TEST_VENV)/bin/python -m pytest tests/unit -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # --- lock files ---------------------------------------------------------------
 $(LOCK_VENV_STAMP):

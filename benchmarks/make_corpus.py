@@ -121,7 +121,7 @@ def slug(text: str) -> str:
 
 def an(word: str) -> str:
     """Return the indefinite article for ``word`` as it is read aloud ("an Angara", "an 83-metre")."""
-    return "an" if word[:1] in "AEIOUaeiou8" or word.startswith(("11", "18")) and len(word.split("-")[0]) == 2 else "a"
+    return "an" if word[:1] in "AEIOUaeiou8" or (word.startswith(("11", "18")) and len(word.split("-")[0]) == 2) else "a"
 
 
 def cap(text: str) -> str:
@@ -144,7 +144,7 @@ def claim_miles(km: int) -> int:
     """
     source = find_mentions(f"{km:,} km")[0]
     exact = km / 1.609344
-    for miles in (int(round(exact, -1)), int(round(exact))):
+    for miles in (int(round(exact, -1)), round(exact)):
         if miles and claims.backs(source, find_mentions(f"{miles:,} miles")[0]):
             return miles
     raise AssertionError(f"no claim in miles is backed by {km:,} km")
@@ -390,7 +390,7 @@ FACT_MAKERS = [(s_distance, 3), (s_money, 3), (s_visit, 3), (s_service, 3), (s_l
 
 
 def pick_maker(rng: random.Random):
-    makers, weights = zip(*FACT_MAKERS)
+    makers, weights = zip(*FACT_MAKERS, strict=True)
     return rng.choices(makers, weights)[0]
 
 
@@ -504,7 +504,6 @@ def generate(n_sources: int, n_facts: int, n_pages: int, seed: int) -> tuple[lis
     # Spread the facts over pages, and over sources round-robin so every source is cited about equally.
     order: list[SourceSpec] = []
     facts: list[FactSpec] = []
-    counter = 0
     for f in range(n_facts):
         page = f * n_pages // n_facts
         t = topics[page]
@@ -540,8 +539,7 @@ def generate(n_sources: int, n_facts: int, n_pages: int, seed: int) -> tuple[lis
                     cites.append((o, alt))
                 else:
                     cites.append((o, sent))  # wire copy: the same sentence
-        counter += 1
-        fid = f"{sent.kind}-{slug(t.fac)}-{counter}"
+        fid = f"{sent.kind}-{slug(t.fac)}-{f + 1}"
         facts.append(FactSpec(fid, page, sent.claim, sent.kind, dict(sent.figure), sent.label, cites))
         for src, s in cites:
             if not s.caption:
@@ -814,7 +812,9 @@ def write_baseline(out: Path, project: Path) -> None:
         notes: list[str] = []
         by_id = {f["id"]: f for f in data["facts"]}
 
-        def markers(fact: dict) -> str:
+        # This page's names, bound now (the function is called only while this page is written).
+        def markers(fact: dict, md_name: str = md_name, numbers: dict[tuple, int] = numbers,
+                    notes: list[str] = notes) -> str:
             out_ = []
             for c in fact["citations"]:
                 anchor, line, start, end = locate(c)

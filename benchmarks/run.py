@@ -186,7 +186,7 @@ def bench_size(size: str, seed: int, cache: Path, repeat: int) -> dict:
         project, baseline, gen = corpus(size, seed, cache, fresh=True)
     n_sources, n_facts, n_pages = SIZES[size]
     print(f"  {size}: {n_sources} sources, {n_facts} facts, {n_pages} pages"
-          f" ({'generated in %.1f s' % gen if gen is not None else 'cached'}: {project})", file=sys.stderr)
+          f" ({f'generated in {gen:.1f} s' if gen is not None else 'cached'}: {project})", file=sys.stderr)
     row: dict = {"sources": n_sources, "facts": n_facts, "pages": n_pages, "repeat": repeat,
                  "corpus": str(project), "generate_seconds": gen}
     row["input_bytes"] = sum(dir_bytes(project / d)[0] for d in ("seeds", "facts"))
@@ -217,13 +217,13 @@ def profile(size: str, seed: int, cache: Path, stats_file: Path, top: int) -> li
         shutil.rmtree(out)
     cmd = [sys.executable, "-m", "cProfile", "-o", str(stats_file), "-m", "site_builder", "-C", str(project),
            "build", "--out", str(out)]
-    wall, mb, rc, tail, _cpu = run_measured(cmd, project.parent)
+    wall, _mb, rc, tail, _cpu = run_measured(cmd, project.parent)
     if rc != 0:
         sys.exit(f"profiled build failed:\n{tail}")
     stats = pstats.Stats(str(stats_file))
     total = max(v[3] for v in stats.stats.values())  # the top frame's cumulative time
     rows = []
-    for (file, line, func), (cc, nc, tt, ct, _callers) in stats.stats.items():
+    for (file, line, func), (_cc, nc, tt, ct, _callers) in stats.stats.items():
         rows.append({"function": f"{_short(file)}:{line}({func})", "calls": nc, "tottime": tt, "cumtime": ct,
                      "cum_pct": 100 * ct / total, "tot_pct": 100 * tt / total})
     by_cum = sorted(rows, key=lambda r: -r["cumtime"])[:top]
@@ -273,27 +273,27 @@ def table(results: dict[str, dict]) -> str:
 def growth(results: dict[str, dict]) -> dict | None:
     if "M" not in results or "L" not in results:
         return None
-    m, l = results["M"], results["L"]
+    m, large = results["M"], results["L"]
     return {
-        "check_time": l["check"]["seconds"] / m["check"]["seconds"],
-        "build_time": l["build"]["seconds"] / m["build"]["seconds"],
-        "build_cpu": l["build"]["cpu_seconds"] / m["build"]["cpu_seconds"],
-        "baseline_time": l["baseline"]["seconds"] / m["baseline"]["seconds"],
-        "build_output_bytes": l["build"]["output_bytes"] / m["build"]["output_bytes"],
-        "baseline_output_bytes": l["baseline"]["output_bytes"] / m["baseline"]["output_bytes"],
-        "input_bytes": l["input_bytes"] / m["input_bytes"],
+        "check_time": large["check"]["seconds"] / m["check"]["seconds"],
+        "build_time": large["build"]["seconds"] / m["build"]["seconds"],
+        "build_cpu": large["build"]["cpu_seconds"] / m["build"]["cpu_seconds"],
+        "baseline_time": large["baseline"]["seconds"] / m["baseline"]["seconds"],
+        "build_output_bytes": large["build"]["output_bytes"] / m["build"]["output_bytes"],
+        "baseline_output_bytes": large["baseline"]["output_bytes"] / m["baseline"]["output_bytes"],
+        "input_bytes": large["input_bytes"] / m["input_bytes"],
     }
 
 
 def verdicts(results: dict[str, dict], g: dict | None) -> dict:
     out: dict = {}
     if "L" in results:
-        l = results["L"]
-        peak = max(l["check"]["peak_rss_mb"], l["build"]["peak_rss_mb"])
-        out["check_L_s"] = (l["check"]["seconds"], TARGETS["check_L_s"], l["check"]["seconds"] < TARGETS["check_L_s"])
-        out["build_L_s"] = (l["build"]["seconds"], TARGETS["build_L_s"], l["build"]["seconds"] < TARGETS["build_L_s"])
-        out["build_baseline_ratio_L"] = (l["build_baseline_ratio"], TARGETS["build_baseline_ratio_L"],
-                                         l["build_baseline_ratio"] <= TARGETS["build_baseline_ratio_L"])
+        large = results["L"]
+        peak = max(large["check"]["peak_rss_mb"], large["build"]["peak_rss_mb"])
+        out["check_L_s"] = (large["check"]["seconds"], TARGETS["check_L_s"], large["check"]["seconds"] < TARGETS["check_L_s"])
+        out["build_L_s"] = (large["build"]["seconds"], TARGETS["build_L_s"], large["build"]["seconds"] < TARGETS["build_L_s"])
+        out["build_baseline_ratio_L"] = (large["build_baseline_ratio"], TARGETS["build_baseline_ratio_L"],
+                                         large["build_baseline_ratio"] <= TARGETS["build_baseline_ratio_L"])
         out["peak_rss_L_mb"] = (peak, TARGETS["peak_rss_L_mb"], peak < TARGETS["peak_rss_L_mb"])
     if g is not None:
         out["growth_M_L_time"] = (g["build_time"], TARGETS["growth_M_L_time"], g["build_time"] <= TARGETS["growth_M_L_time"])

@@ -16,7 +16,7 @@ import types
 # so it must be over in a moment (tests/e2e/test_faults.py interrupts the program at every moment of its start).
 TYPE_CHECKING = False
 
-from .version import __version__
+from .version import __version__  # noqa: E402 -- after TYPE_CHECKING, which must not import typing
 
 if TYPE_CHECKING:
     from typing import Any

@@ -16,7 +16,7 @@ them each verified citation's paragraph and spans, and locates what they find.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from .. import figures
 from ..figures import FactDate, Kind, Mention
@@ -281,26 +281,26 @@ def support_of(field_name: str, text: str, evidence: Sequence[Evidence]) -> list
         token = text[start:end]
         backing = [Backing(ev.fact, ev.citation, ev.source, ev.anchor, token)
                    for ev in evidence if _token_in(token, ev.words)]
-        stated = []
+        names: list[str] = []
         if not backing:
             for ev in evidence:
                 words = ev.words
                 inside = [(x.start, x.end) for x in figures.find_mentions(words)]
                 for a, b in _name_tokens(words, inside):
-                    if words[a:b] not in stated:
-                        stated.append(words[a:b])
-        out.append(Support(field_name, "name", token, start, end, token, tuple(backing), tuple(stated)))
+                    if words[a:b] not in names:
+                        names.append(words[a:b])
+        out.append(Support(field_name, "name", token, start, end, token, tuple(backing), tuple(names)))
     for start, end, phrase in _quoted_phrases(text):
         backing = [Backing(ev.fact, ev.citation, ev.source, ev.anchor, phrase)
                    for ev in evidence if _phrase_in(phrase, ev.words)]
-        stated: tuple[str, ...] = ()
+        passage: tuple[str, ...] = ()
         differs_at = None
         if not backing and evidence:
             close = closest(phrase, [(k, ev.words) for k, ev in enumerate(evidence)], min_score=50)
             if close is not None:
-                stated = (close.passage,)
+                passage = (close.passage,)
             differs_at = start + _first_unquoted_word(phrase, evidence)
-        out.append(Support(field_name, "quoted", phrase, start, end, f"“{phrase}”", tuple(backing[:3]), stated,
+        out.append(Support(field_name, "quoted", phrase, start, end, f"“{phrase}”", tuple(backing[:3]), passage,
                            differs_at=differs_at))
     return sorted(out, key=lambda s: (s.start, s.kind))
 

@@ -3,9 +3,12 @@ texts, each backed by what its verified quotes state."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from ..diagnostics import Diagnostic
 from ..figures import Mention, mention_supports, parse_fact_value
 from ..figures.dates import parse_date
+from ..load.yamlfile import YamlDoc
 from ..model.facts import Fact, Page
 from ..model.support import Evidence, Support
 from ..model.verification import FactCheck
@@ -24,9 +27,9 @@ class FigureRules(CitationRules):
         if evidence is None:  # called on its own: read every citation again
             evidence = []
             for j, cite in enumerate(fact.citations):
-                match, problems = self.verify_citation(page, cite)
+                match, _problems = self.verify_citation(page, cite)
                 if match is not None:
-                    ev, more = self.evidence(page, fact, j, cite, match)
+                    ev, _more = self.evidence(page, fact, j, cite, match)
                     if ev is not None:
                         evidence.append(ev)
                     else:
@@ -166,20 +169,21 @@ class FigureRules(CitationRules):
 
 
 def _agrees(mention: Mention, how: str, figure: object) -> bool:
+    # figure: (parsed value, unit) for a fact's value, the date's Mention for its date
     if how == "value":
-        parsed, unit = figure  # type: ignore[misc]
-        return mention_supports(mention, parsed, unit)
-    return claims.backs(mention, figure)  # type: ignore[arg-type]
+        parsed, unit = cast("tuple[Any, str | None]", figure)
+        return bool(mention_supports(mention, parsed, unit))
+    return bool(claims.backs(mention, cast("Mention", figure)))
 
 
 def _shown(how: str, figure: object) -> str:
     if how == "value":
-        parsed, unit = figure  # type: ignore[misc]
-        return claims.value_mention(parsed, unit).describe()
-    return figure.describe()  # type: ignore[attr-defined]
+        parsed, unit = cast("tuple[Any, str | None]", figure)
+        return str(claims.value_mention(parsed, unit).describe())
+    return str(cast("Mention", figure).describe())
 
 
-def _unsupported(doc, at: tuple[str | int, ...], sup: Support, backers: str, stating: str) -> Diagnostic:
+def _unsupported(doc: YamlDoc, at: tuple[str | int, ...], sup: Support, backers: str, stating: str) -> Diagnostic:
     """Return the error for one figure, name or quoted phrase of a reader's text that nothing backs."""
     where = sup.field
     if sup.kind == "figure":

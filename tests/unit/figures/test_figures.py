@@ -50,14 +50,15 @@ def _paragraph(n: int) -> str:
 
 
 def test_reading_is_linear_in_the_paragraph() -> None:
-    # Issue 9: 40,000 numbers in one paragraph cost no more than 40 times 1,000 (counted work, not wall time;
-    # benchmarks/mentions_scaling.py times it).
-    small, large = read(_paragraph(1_000)), read(_paragraph(40_000))
-    assert len(large.mentions) >= 39 * len(small.mentions)
-    assert large.steps <= 40 * small.steps * 1.05
+    # Issue 9: 10,000 numbers in one paragraph cost no more than 20 times 500 (counted work, not wall time;
+    # benchmarks/mentions_scaling.py times it). Quadratic reading would cost 400 times.
+    small, large = read(_paragraph(500)), read(_paragraph(10_000))
+    assert len(large.mentions) >= 19 * len(small.mentions)
+    assert large.steps <= 20 * small.steps * 1.05
 
 
-@pytest.mark.parametrize("digits", [16, 400, 5_000, 1_000_000])
+# 5,000 digits is past Python's int-from-text limit (4,300); 200,000 would hang a reader that is quadratic in a number.
+@pytest.mark.parametrize("digits", [16, 400, 5_000, 200_000])
 def test_a_huge_number_is_an_identifier_not_a_crash(digits: int) -> None:
     text = f"It cost ${'9' * digits} and 1 500km, {'1' * digits}.5 km, 10^{'9' * 6} and 10⁹⁹⁹ dollars."
     found = find_mentions(text)
