@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 from . import engine, report
 from .diagnostics import errors, format_all, summary
 from .edit import fact_edit_urls_for_config, file_edit_url_for_config
+from .history import project_history
 from .project import Layout, Project, load_project
 from .render import Renderer, Urls, facts_csv, facts_json, is_home, jsonld, stored_copy_path
 from .schema import SCHEMAS, schema_text
@@ -93,6 +94,10 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.project, self.preloaded = self.preloaded or load_project(self.layout), None
         self.renderer = None  # the project may have changed (serve rebuilds)
         if self.project.ok:
+            # The facts files' history dates the pages and their corrections; read for builds only (not check).
+            self.project.history = project_history(self.project)
+            for note in self.project.history.notes:
+                log.info(f"note: {note}")
             for d in self.project.diagnostics:
                 # Warnings (a moved quote, an unrecorded source hash) pass a normal build; as MkDocs warnings
                 # they fail `mkdocs build --strict`. A project the CLI preloaded had them printed already.

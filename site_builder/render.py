@@ -27,6 +27,7 @@ from .facts import Citation, Fact, Page
 from .project import Project
 from .sources import Paragraph, Source
 from .verify import Match, parse_date
+from .history_view import HistoryView, UpdateView, history_view, page_dates, update_views
 
 # Claims are inline Markdown written by editors: no raw HTML, no images.
 _INLINE_MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
@@ -154,6 +155,15 @@ class FactView:
     figure: Markup | str | None = None
     #: source names cited only for context: their quotes state none of the fact's figures, so they do not count
     context: tuple[str, ...] = ()
+    #: the fact's dated changes, oldest first (empty without git history): site_builder.history_view
+    history: tuple[HistoryView, ...] = ()
+    #: the editor's correction notice, and the date of the commit that introduced it (None: not committed yet)
+    correction: str | None = None
+    correction_date: str | None = None
+    correction_date_text: str | None = None
+    #: when the claim was true ("as of September 2023")
+    as_of: values.FactDate | None = None
+    as_of_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -201,6 +211,14 @@ class ExplainerView:
     sources: tuple[Source, ...]
     timeline: charts.Timeline | None
     distances: charts.DistanceDiagram | None
+    #: "Published …, updated …" (ISO dates, full times, words) and the "Updates and corrections" list
+    published: str | None = None
+    updated: str | None = None
+    published_time: str | None = None
+    modified_time: str | None = None
+    published_text: str | None = None
+    updated_text: str | None = None
+    updates: tuple[UpdateView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -267,6 +285,7 @@ def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS) -> E
     footnote_cites: dict[int, CitationView] = {}
     by_id = {s.id: s for s in project.sources}
     views: dict[str, FactView] = {}
+    history = project.history.page(page.id)
 
     def view(fact: Fact) -> FactView:
         if fact.id in views:
@@ -296,8 +315,13 @@ def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS) -> E
         date = parse_date(fact.date) if fact.date is not None else None
         vt = value_text(fact, [project.matches[(fact.id, j)] for j in range(len(fact.citations))])
         figure = vt or (date.words() if date is not None else None) or fact.short or claim_html(fact.claim)
+        as_of = parse_date(fact.as_of) if fact.as_of is not None else None
+        corrected = history.corrections.get(fact.id)
         fv = FactView(fact.id, claim_html(fact.claim), fact.label, vt, date, tuple(cites), names, fact.short, figure,
-                      context)
+                      context, tuple(history_view(e, _plain) for e in history.of(fact.id)), fact.correction,
+                      corrected.date if corrected else None,
+                      history_view(corrected, _plain).date_text if corrected else None,
+                      as_of, as_of.words() if as_of else None)
         views[fact.id] = fv
         return fv
 
@@ -332,9 +356,12 @@ def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS) -> E
     places = [(f.place, _number(f.value), f.unit, f.short or _plain(f.claim), f"#{f.id}")
               for f in page.facts if f.place and f.id in views]
     origin = page.title.removeprefix("The ")
+    stamp = page_dates(history)
     return ExplainerView(page.id, page.title, page.question, page.description, answer, key_figures,
                          tuple(blocks), footnotes, sources, charts.timeline(dated),
-                         charts.distance_diagram(origin, places))
+                         charts.distance_diagram(origin, places), stamp.published, stamp.updated,
+                         stamp.published_time, stamp.modified_time, stamp.published_text, stamp.updated_text,
+                         update_views(history, plain, _plain))
 
 
 def _number(raw: object) -> float | None:
@@ -501,7 +528,8 @@ def facts_document(project: Project, urls: Urls = DEFAULT_URLS) -> dict[str, Any
             facts.append({
                 "id": fact.id, "page": page.id, "page_url": urls.absolute(page_path(project, page, urls)), "claim": fact.claim,
                 "value": fact.value, "unit": fact.unit, "date": fact.date, "label": fact.label,
-                "citations": citations,
+                "citations": citations, "as_of": fact.as_of, "correction": fact.correction,
+                "history": [e.as_dict() for e in project.history.page(page.id).of(fact.id)],
             })
     sources = []
     for s in project.sources:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import inspect
 
 from . import claims, quotes, values
+from .as_of import verify_as_of
 from .claims import Evidence, Support
 from .diagnostics import Diagnostic
 from .facts import Citation, Fact, Page
@@ -47,7 +48,7 @@ CitationKey = tuple[str, int]  # (fact id, index of the citation in the fact)
 #: Element ids the page templates use themselves (templates/main.html, factsheet/explainer.html,
 #: factsheet/_charts.html; plus 'note-<n>' and '<section id>-h'). A fact, section or comparison with
 #: one of them would make a second element with that id, and links to it would land on the wrong one.
-RESERVED_IDS = frozenset({"main", "answer-h", "facts-h", "figures-h", "notes-h", "pictures-h",
+RESERVED_IDS = frozenset({"main", "answer-h", "facts-h", "figures-h", "notes-h", "pictures-h", "updates-h",
                           "distance-title", "timeline-title"})
 _NOTE_ID = re.compile(r"note-[0-9]+")
 
@@ -239,6 +240,7 @@ class Verifier:
                     else:
                         failed = True
                 fdiags = self.verify_value(page, fact, evidence, failed)
+                fdiags += verify_as_of(page, fact, evidence, failed, self._published)
                 check, more = self.verify_claim(page, fact, evidence, failed)
                 fdiags += more
                 diags.extend(fdiags)
