@@ -261,6 +261,8 @@ CASES: list[Case] = [
     err("type-date-yes", "wrong types (YAML 1.1 booleans, read as text the way YAML 1.2 does)", {PAGE: page(("    date: 2016\n", "    date: yes\n"))}, f"{PAGE}:11:11", "'date' value 'yes' is not valid"),
     err("type-date-words", "wrong types", {PAGE: page(("    date: 2016\n", "    date: 13 September 2016\n"))}, f"{PAGE}:11:11", "'date' value '13 September 2016' is not valid"),
     err("type-date-impossible", "wrong types", {PAGE: page(("    date: 2016\n", "    date: '2016-02-30'\n"))}, f"{PAGE}:11:11", "'date'"),
+    err("type-as-of", "wrong types", {PAGE: page(("    date: 2016\n", "    date: 2016\n    as_of: soon\n"))}, f"{PAGE}:12:12", "'as_of' value 'soon' is not valid"),
+    err("type-correction", "wrong types", {PAGE: page(("    date: 2016\n", "    date: 2016\n    correction: [a]\n"))}, f"{PAGE}:12:17", "'correction' must be text, not a list"),
     err("type-label", "wrong types", {PAGE: page(("    label: Distance from Vladivostok\n", "    label: 1500\n"))}, f"{PAGE}:18:12", "'label' must be text, not a number"),
     err("type-fact-section", "wrong types", {PAGE: page(("    section: history\n", "    section: [history]\n"))}, f"{PAGE}:12:14", "'section' must be text, not a list"),
     err("type-citations", "wrong types", {PAGE: page(("    citations:\n      - source: reuters\n" + Q_REUTERS, "    citations: reuters\n"))},
