@@ -25,9 +25,9 @@ def _parse(raw: object) -> values.FactDate:
     if isinstance(raw, int) and not isinstance(raw, bool):
         return values.FactDate(raw)
     parsed = values.parse_fact_value(raw)
-    if not isinstance(parsed, values.FactDate):
-        raise ValueError(f"must be written YYYY, YYYY-MM or YYYY-MM-DD, not {raw!r}")
-    return parsed
+    if isinstance(parsed, values.FactDate):
+        return parsed
+    raise ValueError(f"must be written YYYY, YYYY-MM or YYYY-MM-DD, not {raw!r}")
 
 
 def published_on(published: values.FactDate, as_of: values.FactDate) -> bool:

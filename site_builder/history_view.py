@@ -104,6 +104,7 @@ def page_dates(history: PageHistory) -> PageDates:
     """Return the published and updated dates of a page from its history."""
     pub: Commit | None = history.published
     upd: Commit | None = history.updated
+    modified = upd or pub  # nothing changed since publication: modified when published
     return PageDates(pub.date if pub else None, upd.date if upd else None, pub.time if pub else None,
-                     (upd or pub).time if (upd or pub) else None,
+                     modified.time if modified else None,
                      date_words(pub.date) if pub else None, date_words(upd.date) if upd else None)

@@ -38,7 +38,8 @@ class FactState:
 
     def get(self, name: str) -> str | None:
         """Return a tracked field as the history shows it (citations: None, they are compared as a whole)."""
-        return None if name == "citations" else getattr(self, name)  # type: ignore[no-any-return]
+        value: str | None = None if name == "citations" else getattr(self, name)
+        return value
 
 
 def _scalar(raw: object) -> str | None:
@@ -179,8 +180,8 @@ def read_history(folder: Path, pages: Sequence[tuple[str, Path, Mapping[str, str
     try:
         repo = repository(folder)
     except GitUnavailable as exc:
-        return History(notes=(f"no history of the facts files: {exc}; pages show no publication dates, "
-                              "and corrections no date",))
+        note = f"no history of the facts files: {exc}; pages show no publication dates, and corrections no date"
+        return History(notes=(note,))
     out: dict[str, PageHistory] = {}
     try:
         for page_id, path, current in pages:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from sitecheck import broken_links  # noqa: E402
+from sitecheck import broken_links
 
 pytestmark = pytest.mark.e2e
 
@@ -188,7 +188,7 @@ def test_without_history_the_site_builds_with_no_dates(desk: Path, how: str, not
 
 
 @pytest.mark.browser
-def test_axe_finds_nothing_on_a_page_with_a_correction_and_updates(built: Path, page, serve_directory) -> None:  # noqa: ANN001
+def test_axe_finds_nothing_on_a_page_with_a_correction_and_updates(built: Path, page, serve_directory) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     page.goto(serve_directory(built) + "/")
