@@ -37,13 +37,22 @@ def reader_text(field: str | None, raw: str | None, plain: Callable[[str], str])
     if field in ("value", "date", "as_of"):
         number, _, unit = raw.partition(" ")
         try:
-            parsed = values.parse_fact_value(int(number) if number.isdigit() and field != "value" else number)
+            # A value was a number or a date string in the YAML; a date and an as_of are dates.
+            parsed = values.parse_fact_value(_number(number) if field == "value" else number)
             if isinstance(parsed, values.FactDate):
                 return parsed.words()
             return values.format_quantity(parsed, values.resolve_unit(unit) if unit else None)
         except (ValueError, OverflowError, KeyError):
             return raw
     return raw
+
+
+def _number(text: str) -> float | str:
+    """Return ``text`` as a number when it is one (the history keeps values as text), else as it is."""
+    try:
+        return float(text)
+    except ValueError:
+        return text
 
 
 @dataclass(frozen=True)

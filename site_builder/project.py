@@ -15,7 +15,6 @@ from .sources import Source, load_sources
 from .verify import FactCheck, Match, Verification, Verifier
 from .claims import Support
 from .yamlfile import YamlDoc, YamlError, load
-from .history.model import NO_HISTORY, History
 
 PAGE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: "$" would let a trailing newline through
 #: Page ids that would collide with the site's own folders and files.
@@ -73,8 +72,6 @@ class Project:
     checks: dict[str, FactCheck] = field(default_factory=dict)
     #: page id -> what backs the page's own texts (description, titles, notes)
     page_supports: dict[str, tuple[Support, ...]] = field(default_factory=dict)
-    #: the facts files' git history (site_builder.history), read for builds only: ``check`` leaves it empty
-    history: History = NO_HISTORY
 
     @property
     def ok(self) -> bool:

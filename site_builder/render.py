@@ -27,6 +27,7 @@ from .facts import Citation, Fact, Page
 from .project import Project
 from .sources import Paragraph, Source
 from .verify import Match, parse_date
+from .history.model import NO_HISTORY, History
 from .history_view import HistoryView, UpdateView, history_view, page_dates, update_views
 
 # Claims are inline Markdown written by editors: no raw HTML, no images.
@@ -278,14 +279,15 @@ def value_text(fact: Fact, matches: list[Match] | None = None) -> str | None:
     return values.format_quantity(parsed, fact.unit, precision=precision)
 
 
-def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS) -> ExplainerView:
-    """Return the view of one explainer page, citations numbered in reading order."""
+def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS,
+                   history: History = NO_HISTORY) -> ExplainerView:
+    """Return the view of one explainer page, citations numbered in reading order, dated by ``history``."""
     numbers: dict[tuple[str, str, str], int] = {}
     footnote_facts: dict[int, list[str]] = {}
     footnote_cites: dict[int, CitationView] = {}
     by_id = {s.id: s for s in project.sources}
     views: dict[str, FactView] = {}
-    history = project.history.page(page.id)
+    page_history = history.page(page.id)
 
     def view(fact: Fact) -> FactView:
         if fact.id in views:
@@ -316,9 +318,9 @@ def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS) -> E
         vt = value_text(fact, [project.matches[(fact.id, j)] for j in range(len(fact.citations))])
         figure = vt or (date.words() if date is not None else None) or fact.short or claim_html(fact.claim)
         as_of = parse_date(fact.as_of) if fact.as_of is not None else None
-        corrected = history.corrections.get(fact.id)
+        corrected = page_history.corrections.get(fact.id)
         fv = FactView(fact.id, claim_html(fact.claim), fact.label, vt, date, tuple(cites), names, fact.short, figure,
-                      context, tuple(history_view(e, _plain) for e in history.of(fact.id)), fact.correction,
+                      context, tuple(history_view(e, _plain) for e in page_history.of(fact.id)), fact.correction,
                       corrected.date if corrected else None,
                       history_view(corrected, _plain).date_text if corrected else None,
                       as_of, as_of.words() if as_of else None)
@@ -356,12 +358,12 @@ def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS) -> E
     places = [(f.place, _number(f.value), f.unit, f.short or _plain(f.claim), f"#{f.id}")
               for f in page.facts if f.place and f.id in views]
     origin = page.title.removeprefix("The ")
-    stamp = page_dates(history)
+    stamp = page_dates(page_history)
     return ExplainerView(page.id, page.title, page.question, page.description, answer, key_figures,
                          tuple(blocks), footnotes, sources, charts.timeline(dated),
                          charts.distance_diagram(origin, places), stamp.published, stamp.updated,
                          stamp.published_time, stamp.modified_time, stamp.published_text, stamp.updated_text,
-                         update_views(history, plain, _plain))
+                         update_views(page_history, plain, _plain))
 
 
 def _number(raw: object) -> float | None:
@@ -503,8 +505,8 @@ def _plain(markdown: str) -> str:
     return "".join(child.content for tok in tokens for child in (tok.children or []) if child.type in ("text", "code_inline"))
 
 
-def facts_document(project: Project, urls: Urls = DEFAULT_URLS) -> dict[str, Any]:
-    """Return the facts.json contract: every fact with its verified citations, and the sources.
+def facts_document(project: Project, urls: Urls = DEFAULT_URLS, history: History = NO_HISTORY) -> dict[str, Any]:
+    """Return the facts.json contract: every fact with its verified citations and its history, and the sources.
 
     Addresses are full URLs when mkdocs.yml sets ``site_url``, else paths relative to the site root.
     """
@@ -529,7 +531,7 @@ def facts_document(project: Project, urls: Urls = DEFAULT_URLS) -> dict[str, Any
                 "id": fact.id, "page": page.id, "page_url": urls.absolute(page_path(project, page, urls)), "claim": fact.claim,
                 "value": fact.value, "unit": fact.unit, "date": fact.date, "label": fact.label,
                 "citations": citations, "as_of": fact.as_of, "correction": fact.correction,
-                "history": [e.as_dict() for e in project.history.page(page.id).of(fact.id)],
+                "history": [e.as_dict() for e in history.page(page.id).of(fact.id)],
             })
     sources = []
     for s in project.sources:
@@ -542,9 +544,9 @@ def facts_document(project: Project, urls: Urls = DEFAULT_URLS) -> dict[str, Any
     return {"version": FACTS_JSON_VERSION, "facts": facts, "sources": sources}
 
 
-def facts_json(project: Project, urls: Urls = DEFAULT_URLS) -> str:
+def facts_json(project: Project, urls: Urls = DEFAULT_URLS, history: History = NO_HISTORY) -> str:
     """Return facts.json text: stable key order and formatting, so builds are byte-identical."""
-    return json.dumps(facts_document(project, urls), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(facts_document(project, urls, history), ensure_ascii=False, indent=2) + "\n"
 
 
 #: A spreadsheet runs a cell (or, read with another separator, a piece of one) that starts with these.
@@ -602,6 +604,8 @@ class Renderer:
     project: Project
     template_dirs: Path | Sequence[Path]
     urls: Urls = DEFAULT_URLS
+    #: the facts files' git history, which dates the pages and their corrections
+    history: History = NO_HISTORY
     env: jinja2.Environment = field(init=False)
 
     _citing: dict[str, list[CitingEntry]] | None = field(init=False, default=None)
@@ -621,7 +625,7 @@ class Renderer:
 
         ``edit_urls`` maps fact ids to the address where editors change them (shown as "edit" links).
         """
-        view = explainer_view(self.project, page, self.urls)
+        view = explainer_view(self.project, page, self.urls, self.history)
         return self.env.get_template("factsheet/explainer.html").render(view=view, base=base,
                                                                           edit_urls=edit_urls or {})
 
