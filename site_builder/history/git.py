@@ -77,7 +77,9 @@ class Repository:
         First parent: the history of the branch being built, where a merged change is dated by its merge.
         Renames are not followed: a page is its file name (its address), so a renamed file starts a new history.
         """
-        out = self.run("log", "--first-parent", "--no-follow", "--format=%H %cI", "--", path)
+        # --no-textconv/--no-ext-diff: no filter configured for the file can run (none is needed: no diff is shown).
+        out = self.run("log", "--first-parent", "--no-follow", "--no-textconv", "--no-ext-diff", "--no-show-signature",
+                       "--format=%H %cI", "--", path)
         commits = []
         for line in out.decode("ascii", "replace").splitlines():
             sha, _, time = line.partition(" ")
