@@ -55,7 +55,7 @@ def test_new_commands_have_full_help(command: str) -> None:
 @pytest.mark.parametrize("section", ["### Find a quote", "### Add a fact", "### Add a source", "### Read an error",
                                      "### Handle a changed source", "### The coverage report",
                                      "### Check before every commit (pre-commit)", "### Edit links",
-                                     "### What is checked", "### Why a claim passed"])
+                                     "### What is checked", "### Why a claim passed", "### Corrections and updates"])
 def test_editors_guide_sections(section: str) -> None:
     assert section in README.split("## Editor's guide", 1)[1]
 
