@@ -13,7 +13,7 @@ from .model import NO_HISTORY, TRACKED_FIELDS, Commit, History, HistoryEntry, Ki
 from .read import read_history
 
 if TYPE_CHECKING:
-    from ..project import Project
+    from ..model.project import Project
 
 __all__ = ["NO_HISTORY", "TRACKED_FIELDS", "Commit", "History", "HistoryEntry", "Kind", "PageHistory",
            "project_history", "read_history"]

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from ..yamlfile import YamlError, loads
+from ..load.yamlfile import YamlError, loads
 from .git import GitUnavailable, Repository, repository
 from .model import TRACKED_FIELDS, Commit, History, HistoryEntry, Kind, PageHistory
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.project import Layout, load_project
+from site_builder.check.project import load_project
+from site_builder.model.project import Layout
 
 REPO = Path(__file__).resolve().parents[3]
 SOURCES = """sources:

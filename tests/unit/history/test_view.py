@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from site_builder.history.model import Commit, HistoryEntry, PageHistory
-from site_builder.history_view import date_words, page_dates, reader_text, update_views
+from site_builder.render.history import date_words, page_dates, reader_text, update_views
 
 A = Commit("a" * 40, "2026-01-05T09:00:00+01:00")
 B = Commit("b" * 40, "2026-02-10T23:30:00-05:00")
