@@ -455,6 +455,12 @@ CASES: list[Case] = [
         {PAGE: page((CLAIM1, "    claim: It came into service in 2016 \\[2\\]\n"))}, f"{PAGE}:10:12", "'[2]'"),
     err("claim-entity-brackets-marker", "a claim making a citation-marker look-alike",
         {PAGE: page((CLAIM1, "    claim: It came into service in 2016 &#91;3&#93;\n"))}, f"{PAGE}:10:12", "'[3]'"),
+    err("correction-brackets-marker", "a correction notice making a citation-marker look-alike",
+        {PAGE: page(("    date: 2016\n", "    date: 2016\n    correction: It said 2017 [4].\n"))}, f"{PAGE}:12:30", "'[4]'",
+        "citation marker"),
+    safe("correction-shown-as-text", "a correction notice is shown as text next to its claim",
+         {PAGE: page(("    date: 2016\n", "    date: 2016\n    correction: An earlier version said <b>2017</b>.\n"))},
+         "An earlier version said <b>2017</b>."),
     safe("claim-brackets-without-number", "brackets that are not markers stay allowed",
          {PAGE: page((CLAIM1, "    claim: It came into service in 2016 [sic], see [the report](https://example.org/).\n"))}, "[sic]"),
 
