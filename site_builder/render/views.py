@@ -20,6 +20,7 @@ from ..model.verification import Match
 from ..history.model import NO_HISTORY, History
 from . import charts
 from .history import HistoryView, UpdateView, history_view, page_dates, update_views
+from .ids import UNPLACED_SECTION
 from .markup import _marked, _plain, claim_html, text_fragment_url
 from .urls import DEFAULT_URLS, Urls, page_href, page_path, source_path, stored_copy_path
 
@@ -246,7 +247,7 @@ def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS,
             blocks.append(SectionBlock(section.id, section.title, facts, comps))
     unplaced = tuple(comparisons[c.id] for c in page.comparisons if not c.section)
     if unplaced:
-        blocks.append(SectionBlock("differences", "Where the sources differ", (), unplaced))
+        blocks.append(SectionBlock(UNPLACED_SECTION, "Where the sources differ", (), unplaced))
     plain = {f.id: _plain(f.claim) for f in page.facts}
     footnotes = tuple(FootnoteView(footnote_cites[n], tuple(footnote_facts[n]),
                                    tuple((fid, plain[fid]) for fid in footnote_facts[n]))
