@@ -42,4 +42,11 @@ def check_claims(page: Page) -> list[Diagnostic]:
                                      f"claim shows '{shown}', which readers would take for a citation marker",
                                      "citations go under 'citations:'; write the number without brackets",
                                      code="marker-lookalike"))
+        # A correction notice is shown as plain text next to the claim: a bracketed number there reads as a marker too.
+        found = MARKER.search(fact.correction) if fact.correction else None
+        if found:
+            out.append(page.doc.diag(fact.at + ("correction",),
+                                     f"correction shows '{found.group()}', which readers would take for a citation "
+                                     "marker", "write the number without brackets", code="marker-lookalike",
+                                     offset=found.start()))
     return out

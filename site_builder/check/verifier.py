@@ -17,6 +17,7 @@ from ..model.sources import Source
 from ..model.support import Evidence, Support
 from ..model.drift import ChangedSource, SourceDrift
 from ..model.verification import CitationKey, CitationOutcome, FactCheck, Match, MatchKey, Verification
+from .as_of import verify_as_of
 from .drift import reanchor_source
 from .ids import page_id_diagnostics
 from .values import FigureRules
@@ -96,6 +97,7 @@ class Verifier(FigureRules):
                     else:
                         failed = True
                 fdiags = self.verify_value(page, fact, evidence, failed)
+                fdiags += verify_as_of(page, fact, evidence, failed, self._published)
                 check, more = self.verify_claim(page, fact, evidence, failed)
                 fdiags += more
                 diags.extend(fdiags)

@@ -31,7 +31,9 @@ def parser() -> argparse.ArgumentParser:
                        description="Verify all facts, then build the site into DIR (default: site/). The site is built "
                                    "aside and swapped in only when complete: a failed build leaves the previous site "
                                    "untouched. Dates in the output come from SOURCE_DATE_EPOCH, else the last git "
-                                   "commit, so the same input gives the same bytes. DIR must be absent, empty, or a "
+                                   "commit, so the same input gives the same bytes; the pages' 'Published …, updated …' "
+                                   "and the dates of corrections come from the commits of the facts files (none "
+                                   "without git or in a shallow clone). DIR must be absent, empty, or a "
                                    "site build made (it holds a .site-builder-site marker): any other folder is "
                                    "refused and nothing is deleted. Dotfiles (.git, .nojekyll) and CNAME in DIR are "
                                    "kept. Two builds into one DIR run one after the other.")

@@ -33,7 +33,7 @@ def load_page(page_id: str, doc: YamlDoc, skip: dict[str, set[int]] | None = Non
             id=raw["id"], page=page_id, claim=raw["claim"], citations=cites,
             value=raw.get("value"), unit=raw.get("unit"), date=raw.get("date"),
             label=raw.get("label"), section=raw.get("section"), place=raw.get("place"), short=raw.get("short"),
-            at=("facts", i),
+            at=("facts", i), as_of=raw.get("as_of"), correction=raw.get("correction"),
         ))
     return Page(
         id=page_id, doc=doc, title=meta["title"], facts=facts,

@@ -182,6 +182,8 @@ def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool
         config.plugins.on_shutdown()
     if code:
         return code
+    for note in plugin.history.notes:  # why the pages carry no dates (no git, a shallow clone), read by the plugin
+        print(f"note: {note}", file=sys.stderr)
     n_facts = sum(len(p.facts) for p in project.pages)
     print(f"built {len(project.pages)} page(s), {n_facts} facts, {len(project.sources)} sources into {shown}/ "
           f"(open {shown}/index.html)", file=sys.stderr)

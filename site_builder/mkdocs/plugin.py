@@ -26,6 +26,7 @@ from . import engine
 from ..render import report
 from ..diagnostics import errors, format_all, summary
 from ..render.edit_links import fact_edit_urls_for_config, file_edit_url_for_config
+from ..history import NO_HISTORY, History, project_history
 from ..model.project import Layout, Project
 from ..check.project import load_project
 from ..render.env import Renderer
@@ -87,6 +88,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.renderer: Renderer | None = None
         self.edit_urls: dict[str, str] = {}
         self.urls = Urls()
+        #: the facts files' git history, read for each build (site_builder.history)
+        self.history: History = NO_HISTORY
 
     def preload(self, project: Project) -> None:
         """Use ``project`` for the next build: loaded and verified by the caller, its messages already shown."""
@@ -110,7 +113,12 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         preloaded = self.preloaded is not None
         self.project, self.preloaded = self.preloaded or load_project(self.layout), None
         self.renderer = None  # the project may have changed (serve rebuilds)
+        self.history = NO_HISTORY
         if self.project.ok:
+            # The facts files' history dates the pages and their corrections; read for builds only (not check).
+            self.history = project_history(self.project)
+            for note in self.history.notes:
+                log.info(f"note: {note}")
             for d in self.project.diagnostics:
                 # Warnings (a moved quote, an unrecorded source hash) pass a normal build; as MkDocs warnings
                 # they fail `mkdocs build --strict`. A project the CLI preloaded had them printed already.
@@ -146,7 +154,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         if len(project.pages) > 1:
             add("index.md", config.site_name, "home", None)
         # The data files are generated Files (not written after the build) so links to them validate.
-        files.append(File.generated(config, "facts.json", content=facts_json(project, self.urls)))
+        files.append(File.generated(config, "facts.json", content=facts_json(project, self.urls, self.history)))
         files.append(File.generated(config, "facts.csv", content=facts_csv(project, self.urls)))
         # The editors' schemas at a stable address (schemas/facts.schema.json), the same bytes as the package's.
         for name in SCHEMAS:
@@ -198,7 +206,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         base = "../" * page.url.count("/")
         if self.renderer is None:
             # One renderer (one Jinja environment, one citation index) per build, not per page.
-            self.renderer = Renderer(self.project, self.layout.template_dirs, self.urls)
+            self.renderer = Renderer(self.project, self.layout.template_dirs, self.urls, self.history)
             self.edit_urls = fact_edit_urls_for_config(self.project, config)
         renderer = self.renderer
         if kind == "explainer":

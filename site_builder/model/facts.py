@@ -36,6 +36,10 @@ class Fact:
     place: str | None = None
     short: str | None = None
     at: tuple[str | int, ...] = ()
+    #: when the claim was true (a count so far): YYYY, YYYY-MM or YYYY-MM-DD, verified like ``date``
+    as_of: str | int | None = None
+    #: the editor's correction notice, shown next to the claim (dated from the history)
+    correction: str | None = None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..history.model import NO_HISTORY, History
 from ..model.facts import Page
 from ..model.project import Project
 from .urls import DEFAULT_URLS, Urls, _absolute_or_none, page_href, page_path, source_path, stored_copy_path
@@ -52,8 +53,8 @@ def jsonld(project: Project, page: Page) -> Markup:
     return _script_safe_json(data)
 
 
-def facts_document(project: Project, urls: Urls = DEFAULT_URLS) -> dict[str, Any]:
-    """Return the facts.json contract: every fact with its verified citations, and the sources.
+def facts_document(project: Project, urls: Urls = DEFAULT_URLS, history: History = NO_HISTORY) -> dict[str, Any]:
+    """Return the facts.json contract: every fact with its verified citations and its history, and the sources.
 
     Addresses are full URLs when mkdocs.yml sets ``site_url``, else paths relative to the site root.
     """
@@ -77,7 +78,8 @@ def facts_document(project: Project, urls: Urls = DEFAULT_URLS) -> dict[str, Any
             facts.append({
                 "id": fact.id, "page": page.id, "page_url": urls.absolute(page_path(project, page, urls)), "claim": fact.claim,
                 "value": fact.value, "unit": fact.unit, "date": fact.date, "label": fact.label,
-                "citations": citations,
+                "citations": citations, "as_of": fact.as_of, "correction": fact.correction,
+                "history": [e.as_dict() for e in history.page(page.id).of(fact.id)],
             })
     sources = []
     for s in project.sources:
@@ -90,9 +92,9 @@ def facts_document(project: Project, urls: Urls = DEFAULT_URLS) -> dict[str, Any
     return {"version": FACTS_JSON_VERSION, "facts": facts, "sources": sources}
 
 
-def facts_json(project: Project, urls: Urls = DEFAULT_URLS) -> str:
+def facts_json(project: Project, urls: Urls = DEFAULT_URLS, history: History = NO_HISTORY) -> str:
     """Return facts.json text: stable key order and formatting, so builds are byte-identical."""
-    return json.dumps(facts_document(project, urls), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(facts_document(project, urls, history), ensure_ascii=False, indent=2) + "\n"
 
 
 #: A spreadsheet runs a cell (or, read with another separator, a piece of one) that starts with these.

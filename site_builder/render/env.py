@@ -9,6 +9,7 @@ from typing import Any
 
 import jinja2
 
+from ..history.model import NO_HISTORY, History
 from ..model.project import Project
 from ..model.sources import Source
 from ..model.facts import Page
@@ -42,6 +43,8 @@ class Renderer:
     project: Project
     template_dirs: Path | Sequence[Path]
     urls: Urls = DEFAULT_URLS
+    #: the facts files' git history, which dates the pages and their corrections
+    history: History = NO_HISTORY
     env: jinja2.Environment = field(init=False)
 
     _citing: dict[str, list[CitingEntry]] | None = field(init=False, default=None)
@@ -61,7 +64,7 @@ class Renderer:
 
         ``edit_urls`` maps fact ids to the address where editors change them (shown as "edit" links).
         """
-        view = explainer_view(self.project, page, self.urls)
+        view = explainer_view(self.project, page, self.urls, self.history)
         return self.env.get_template("factsheet/explainer.html").render(view=view, base=base,
                                                                           edit_urls=edit_urls or {})
 

@@ -17,7 +17,9 @@ from ..model.facts import Citation, Fact, Page
 from ..model.project import Project
 from ..model.sources import Source
 from ..model.verification import Match
+from ..history.model import NO_HISTORY, History
 from . import charts
+from .history import HistoryView, UpdateView, history_view, page_dates, update_views
 from .ids import UNPLACED_SECTION
 from .markup import _marked, _plain, claim_html, text_fragment_url
 from .urls import DEFAULT_URLS, Urls, page_href, page_path, source_path, stored_copy_path
@@ -55,6 +57,15 @@ class FactView:
     figure: Markup | str | None = None
     #: source names cited only for context: their quotes state none of the fact's figures, so they do not count
     context: tuple[str, ...] = ()
+    #: the fact's dated changes, oldest first (empty without git history): render/history.py
+    history: tuple[HistoryView, ...] = ()
+    #: the editor's correction notice, and the date of the commit that introduced it (None: not committed yet)
+    correction: str | None = None
+    correction_date: str | None = None
+    correction_date_text: str | None = None
+    #: when the claim was true ("as of September 2023")
+    as_of: figures.FactDate | None = None
+    as_of_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +113,14 @@ class ExplainerView:
     sources: tuple[Source, ...]
     timeline: charts.Timeline | None
     distances: charts.DistanceDiagram | None
+    #: "Published …, updated …" (ISO dates, full times, words) and the "Updates and corrections" list
+    published: str | None = None
+    updated: str | None = None
+    published_time: str | None = None
+    modified_time: str | None = None
+    published_text: str | None = None
+    updated_text: str | None = None
+    updates: tuple[UpdateView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,13 +180,15 @@ def value_text(fact: Fact, matches: list[Match] | None = None) -> str | None:
     return figures.format_quantity(parsed, fact.unit, precision=precision)
 
 
-def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS) -> ExplainerView:
-    """Return the view of one explainer page, citations numbered in reading order."""
+def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS,
+                   history: History = NO_HISTORY) -> ExplainerView:
+    """Return the view of one explainer page, citations numbered in reading order, dated by ``history``."""
     numbers: dict[tuple[str, str, str], int] = {}
     footnote_facts: dict[int, list[str]] = {}
     footnote_cites: dict[int, CitationView] = {}
     by_id = {s.id: s for s in project.sources}
     views: dict[str, FactView] = {}
+    page_history = history.page(page.id)
 
     def view(fact: Fact) -> FactView:
         if fact.id in views:
@@ -197,8 +218,13 @@ def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS) -> E
         date = parse_date(fact.date) if fact.date is not None else None
         vt = value_text(fact, [project.matches[(fact.id, j)] for j in range(len(fact.citations))])
         figure = vt or (date.words() if date is not None else None) or fact.short or claim_html(fact.claim)
+        as_of = parse_date(fact.as_of) if fact.as_of is not None else None
+        corrected = page_history.corrections.get(fact.id)
         fv = FactView(fact.id, claim_html(fact.claim), fact.label, vt, date, tuple(cites), names, fact.short, figure,
-                      context)
+                      context, tuple(history_view(e, _plain) for e in page_history.of(fact.id)), fact.correction,
+                      corrected.date if corrected else None,
+                      history_view(corrected, _plain).date_text if corrected else None,
+                      as_of, as_of.words() if as_of else None)
         views[fact.id] = fv
         return fv
 
@@ -233,9 +259,12 @@ def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS) -> E
     places = [(f.place, _number(f.value), f.unit, f.short or _plain(f.claim), f"#{f.id}")
               for f in page.facts if f.place and f.id in views]
     origin = page.title.removeprefix("The ")
+    stamp = page_dates(page_history)
     return ExplainerView(page.id, page.title, page.question, page.description, answer, key_figures,
                          tuple(blocks), footnotes, sources, charts.timeline(dated),
-                         charts.distance_diagram(origin, places))
+                         charts.distance_diagram(origin, places), stamp.published, stamp.updated,
+                         stamp.published_time, stamp.modified_time, stamp.published_text, stamp.updated_text,
+                         update_views(page_history, plain, _plain))
 
 
 def _number(raw: object) -> float | None:

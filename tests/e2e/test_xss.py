@@ -61,6 +61,7 @@ sections:
 facts:
   - id: xss-claim
     claim: {yaml_str("It came into service in 2016. " + payloads("claim"))}
+    correction: {yaml_str("Corrected. " + payloads("correction"))}
     citations:
       - source: reuters
         quote: The cosmodrome, which came into service in 2016

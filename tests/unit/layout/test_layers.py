@@ -14,8 +14,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[3] / "site_builder"
 
-#: The stages, bottom first: a module may import from its own stage and the ones before it.
-LAYERS = ("version", "diagnostics", "figures", "text", "model", "load", "check", "render", "mkdocs", "editor",
+#: The stages, bottom first: a module may import from its own stage and the ones before it. history/ (the facts
+#: files' git history) reads files and git like load/, on top of it.
+LAYERS = ("version", "diagnostics", "figures", "text", "model", "load", "history", "check", "render", "mkdocs", "editor",
           "scaffold", "api", "cli", "__main__")
 #: Data packages (templates, schemas): anyone may read them.
 DATA = frozenset({"theme", "schemas"})

@@ -13,7 +13,7 @@ from site_builder.scaffold.init import init_project
 #: Every id the page writes that is not a fact's, a section's or a comparison's (the templates' own, the views'
 #: own section for comparisons no section holds, a numbered footnote).
 PAGE_OWN_IDS = ["main", "figures-h", "pictures-h", "notes-h", "distance-title", "timeline-title", "facts-h",
-                "differences", "differences-h", "note-3"]
+                "differences", "differences-h", "updates-h", "note-3"]
 
 
 @pytest.fixture(scope="module")
