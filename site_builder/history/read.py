@@ -168,7 +168,7 @@ def page_history(repo: Repository, page_id: str, path: Path,
         return PageHistory(page_id)
     commits = repo.commits(rel)
     blobs = repo.blobs([f"{c.sha}:{rel}" for c in commits])
-    versions = [(c, {} if blob is None else version_facts(blob, rel)) for c, blob in zip(commits, blobs)]
+    versions = [(c, {} if blob is None else version_facts(blob, rel)) for c, blob in zip(commits, blobs, strict=True)]
     return derive(page_id, versions, current)
 
 
