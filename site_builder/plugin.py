@@ -23,7 +23,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import engine, report
+from . import engine, exports, report
 from .diagnostics import errors, format_all, summary
 from .edit import fact_edit_urls_for_config, file_edit_url_for_config
 from .project import Layout, Project, load_project
@@ -129,7 +129,12 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             add("index.md", config.site_name, "home", None)
         # The data files are generated Files (not written after the build) so links to them validate.
         files.append(File.generated(config, "facts.json", content=facts_json(project, self.urls)))
-        files.append(File.generated(config, "facts.csv", content=facts_csv(project, self.urls)))
+        csv_text = facts_csv(project, self.urls)
+        files.append(File.generated(config, "facts.csv", content=csv_text))
+        # The standard exports beside them (annotations, CSL-JSON, the data package, facts.json's schema).
+        for path, text in exports.export_files(project, self.urls, config.site_name, csv_text).items():
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=text))
         # The editors' schemas at a stable address (schemas/facts.schema.json), the same bytes as the package's.
         for name in SCHEMAS:
             if files.get_file_from_path(f"schemas/{name}.schema.json") is None:

@@ -48,6 +48,7 @@ PACKAGE_DATA = [
     "site_builder/theme/factsheet/_charts.html",
     "site_builder/schemas/facts.schema.json",
     "site_builder/schemas/sources.schema.json",
+    "site_builder/schemas/facts-json.schema.json",
     "site_builder/scaffold/mkdocs.yml",
     "site_builder/scaffold/README.md",
     "site_builder/scaffold/dot-gitignore",
