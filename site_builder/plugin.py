@@ -23,7 +23,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import engine, exports, report
+from . import desk, engine, exports, report
 from .diagnostics import errors, format_all, summary
 from .edit import fact_edit_urls_for_config, file_edit_url_for_config
 from .project import Layout, Project, load_project
@@ -47,6 +47,20 @@ log = logging.getLogger(f"{engine.NAME}.plugins.factsheet")
 #: fails under connect-src 'none'); the site's own script makes no requests.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "base-uri 'none'; form-action 'none'")
+
+
+def _locale(config: MkDocsConfig) -> str | None:
+    """Return the theme's locale ('en', 'de_CH'), None when the theme has none."""
+    try:
+        locale = config.theme["locale"]
+    except (KeyError, TypeError):
+        return None
+    return str(locale) if locale else None
+
+
+def search_csp() -> str:
+    """Return the policy of the page with the search box: the CSP, plus WebAssembly for Pagefind's search."""
+    return CSP.replace("script-src 'self';", f"script-src 'self' {desk.SEARCH_CSP_EXTRA};")
 
 
 class FactSheetConfig(base.Config):
@@ -193,7 +207,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         if kind == "sources":
             return renderer.sources_index(base)
         if kind == "home":
-            return renderer.home(base)
+            return renderer.home(base, desk.desk_entries(self.project, self.urls), search=True)
         if kind == "report":
             page.canonical_url = page.abs_url = None  # keeps the editors' page out of sitemap.xml (built next)
             return report.render_page(self.project, self.layout.template_dirs, base, self.urls)
@@ -217,16 +231,30 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             description = entry[1].description or entry[1].question
         elif entry and entry[0] == "source":
             description = f"The full text of {entry[1].name}, with the passages this site quotes highlighted."
+        search = bool(entry and entry[0] == "home")
         context["factsheet"] = {
             "links": links,
+            "search": search,
             "description": description,
             "noindex": bool(entry and entry[0] in ("errors", "report")),
             "paths": {"sources": self.urls.page("sources/index"), "home": self.urls.page("")},
             "jsonld": jsonld(project, entry[1]) if entry and entry[0] == "explainer" and project.ok else None,
             # The live preview injects MkDocs' inline reload script, which this policy would block.
-            "csp": None if self.command == "serve" else CSP,
+            "csp": None if self.command == "serve" else search_csp() if search else CSP,
         }
         return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        project = self.project
+        if project is None or not project.ok or len(project.pages) < 2:
+            return
+        # Into the folder MkDocs just wrote: under `site-builder build` that is the scratch folder swapped in
+        # whole afterwards, so a failed index leaves the previous site as it was.
+        try:
+            desk.write_index(desk.search_records(project, self.urls), Path(config.site_dir),
+                             _locale(config))
+        except desk.SearchUnavailable as exc:
+            raise PluginError(str(exc)) from exc
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.layout is not None

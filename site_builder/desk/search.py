@@ -1,0 +1,98 @@
+"""The desk's offline search: one Pagefind record per fact, written into the built site at ``pagefind/``.
+
+Each record is a fact: its claim, label, figure and quotes, with the explainer it is on; its address is the
+fact's anchor on that page (``vostochny/#came-into-service``), relative to the site root, so results land on
+the fact. Pagefind (the ``pagefind`` package, which runs the binary the ``pagefind_bin`` wheel ships) writes
+the index; it runs on this machine, reads nothing else and sends nothing anywhere. The same records give the
+same index bytes. Only the files the site's own search script loads are kept (Pagefind's ready-made UIs are
+left out). The search runs in WebAssembly, so the page with the search box allows ``'wasm-unsafe-eval'``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..project import Project
+from ..render import Urls, _plain, page_path, value_text
+
+#: The folder of the index inside the site.
+INDEX_DIR = "pagefind"
+#: What the Content-Security-Policy adds to script-src on the page with the search box (Pagefind's WebAssembly).
+SEARCH_CSP_EXTRA = "'wasm-unsafe-eval'"
+#: Pagefind's ready-made interfaces, which the site does not use (its own script shows the results).
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
+
+
+class SearchUnavailable(Exception):
+    """The search index could not be written (Pagefind missing or failing); the message says why."""
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One searchable fact."""
+
+    #: the fact's address relative to the site root: page path + '#' + fact id
+    url: str
+    #: the claim as plain text (the result's title)
+    title: str
+    #: the explainer's title (shown under the result)
+    page: str
+    #: what the search matches: the claim, label, figure and the quotes
+    content: str
+
+
+def search_records(project: Project, urls: Urls) -> tuple[SearchRecord, ...]:
+    """Return a record for every fact of every page, in page and fact order."""
+    records = []
+    for page in project.pages:
+        path = page_path(project, page, urls) or "./"
+        for fact in page.facts:
+            claim = _plain(fact.claim)
+            figure = value_text(fact)
+            parts = [claim, fact.label or "", figure or "", *(c.quote for c in fact.citations)]
+            records.append(SearchRecord(f"{path}#{fact.id}", claim, page.title,
+                                        "\n".join(p for p in parts if p)))
+    return tuple(records)
+
+
+async def _write(records: tuple[SearchRecord, ...], out: Path, language: str) -> None:
+    from pagefind.index import PagefindIndex
+
+    async with PagefindIndex(config={"force_language": language}) as index:
+        for record in records:
+            await index.add_custom_record(url=record.url, content=record.content, language=language,
+                                          meta={"title": record.title, "page": record.page})
+        await index.write_files(output_path=str(out))
+
+
+def language_code(locale: str | None) -> str:
+    """Return the ISO 639-1 code Pagefind indexes in, from the theme's locale ('en_GB' -> 'en')."""
+    code = (locale or "en").replace("-", "_").split("_")[0].lower()
+    return code if len(code) == 2 and code.isalpha() else "en"
+
+
+def write_index(records: tuple[SearchRecord, ...], site: Path, locale: str | None = None) -> Path:
+    """Write the Pagefind index of ``records`` into ``site``/pagefind/ and return that folder.
+
+    Raises SearchUnavailable when Pagefind cannot run.
+    """
+    out = site / INDEX_DIR
+    if out.exists():
+        shutil.rmtree(out)  # a previous index of the same build folder (serve rebuilds in place)
+    try:
+        asyncio.run(_write(records, out, language_code(locale)))
+    except (ImportError, OSError) as exc:
+        raise SearchUnavailable(f"the search index could not be written: Pagefind did not run ({exc}); "
+                                "install site-builder with its dependencies (pagefind[bin])") from exc
+    except Exception as exc:  # the service's own errors (a failed request) carry its message
+        raise SearchUnavailable(f"the search index could not be written: Pagefind failed: {exc}") from exc
+    for name in UNUSED:
+        path = out / name
+        if path.is_file():
+            os.remove(path)
+    return out
