@@ -120,7 +120,7 @@ def test_search_finds_a_fact_on_another_page_and_lands_on_it(page: Any, watch: W
                                                              serve_directory: Any) -> None:
     base = serve_directory(desk_site)
     page.goto(base)
-    assert page.locator("#search-q").is_visible()
+    expect(page.locator("#search-q")).to_be_enabled()
     page.fill("#search-q", "missile base")
     page.press("#search-q", "Enter")
     page.wait_for_selector("#search-results li a")
@@ -165,17 +165,35 @@ def test_the_home_pages_policy_still_blocks_inline_script(page: Any, desk_site: 
 
 
 @pytest.mark.browser
-def test_without_javascript_the_search_box_is_hidden_and_the_list_remains(browser: Any, desk_site: Path,
-                                                                          serve_directory: Any) -> None:
+def test_without_javascript_the_search_box_says_so_and_the_list_remains(browser: Any, desk_site: Path,
+                                                                        serve_directory: Any) -> None:
     base = serve_directory(desk_site)
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(base)
-        assert not page.locator("#desk-search").is_visible()
+        assert page.locator("#search-q").is_disabled() and page.locator("#search-form button").is_disabled()
+        assert page.text_content("#search-status") == ("Search works with JavaScript on; every explainer is "
+                                                       "listed below.")
         assert page.locator(".desk-list li a").count() == 3
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_with_javascript_the_box_is_enabled_in_place_and_nothing_moves(page: Any, watch: Watch, desk_site: Path,
+                                                                        serve_directory: Any) -> None:
+    base = serve_directory(desk_site)
+    page.goto(base)
+    expect(page.locator("#search-q")).to_be_enabled()
+    assert page.text_content("#search-status") == ""
+    shift = page.evaluate("""() => new Promise(done => {
+        let total = 0;
+        new PerformanceObserver(list => { for (const e of list.getEntries()) total += e.value; })
+            .observe({type: 'layout-shift', buffered: true});
+        setTimeout(() => done(total), 500);
+    })""")
+    assert shift == 0
 
 
 @pytest.mark.browser

@@ -1,6 +1,7 @@
 /* The desk's search: finds facts on every explainer with the Pagefind index built with the site (pagefind/),
-   in this browser, with no request off the site. Only an enhancement: the search box is hidden in the HTML and
-   shown here, so without JavaScript the page is the list of explainers. Results are the facts' claims, each
+   in this browser, with no request off the site. Only an enhancement: the search box is disabled in the HTML,
+   with a note, and enabled here, so without JavaScript the page is the list of explainers. While a query is
+   shown the list of explainers steps aside (the page keeps its height, so nothing on screen moves). Results are the facts' claims, each
    linking to the fact's anchor on its page; text is inserted with textContent, never as HTML. The query is kept
    in the address (?q=...), so a results view can be linked and reloaded. */
 (function () {
@@ -11,6 +12,8 @@
   var input = document.getElementById("search-q");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
+  var desk = document.getElementById("desk-list");
+  var button = form.querySelector("button");
   var base = new URL(list.getAttribute("data-base") || "./", document.baseURI);
   var index = null, current = 0;
   function load() {
@@ -44,6 +47,7 @@
   function run(query) {
     var mine = ++current;
     query = query.trim();
+    if (desk) desk.hidden = !!query;
     if (!query) { list.textContent = ""; say(""); return; }
     say("Searching\u2026");
     load().then(function (pf) { return pf.search(query); }).then(function (search) {
@@ -61,7 +65,9 @@
     window.history.replaceState(null, "", url.href);
     run(input.value);
   });
-  box.hidden = false;
+  input.disabled = false;
+  button.disabled = false;
+  say("");
   var initial = new URL(window.location.href).searchParams.get("q");
   if (initial) { input.value = initial; run(initial); }
 })();
