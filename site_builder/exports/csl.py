@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..sources import Source
 from ..project import Project
+from ..sources import Source
 from ..verify import parse_date
 
 FILE = "sources.csl.json"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -14,7 +14,7 @@ FILE = FACTS_JSON_SCHEMA
 SCHEMA_ID = "urn:site-builder:schema:facts-json:1"
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema_text() -> str:
     """Return the shipped JSON Schema of facts.json as text, byte for byte."""
     return resources.files("site_builder").joinpath("schemas/facts-json.schema.json").read_text("utf-8")

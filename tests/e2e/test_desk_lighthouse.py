@@ -23,7 +23,6 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-
 from support import REPO, copy_project, run_cli
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -49,10 +48,10 @@ measure_page = _measure_module()
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Serves files gzip-compressed to clients that accept it (every browser), as static hosts do."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"

@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
-
 from sitecheck import broken_links, parse_html
 from support import REPO, copy_project, run_cli
 
@@ -51,10 +50,10 @@ def _csp(html: str) -> str:
 def test_the_home_page_lists_every_explainer_with_its_counts(desk_site: Path) -> None:
     html = (desk_site / "index.html").read_text("utf-8")
     items = re.findall(r'<li><a href="([^"]+)">([^<]+)</a>\n<span class="desk-meta">([^<]+)</span></li>', html)
-    assert items == [(f"{pid}/", question, f"{facts} fact{'s' if facts != 1 else ''} · "
-                      f"{sources} source{'s' if sources != 1 else ''}")
-                     for pid, question, facts, sources in EXPLAINERS]
-    assert [b for b in broken_links(desk_site)] == []
+    def counts(facts: int, sources: int) -> str:
+        return f"{facts} fact{'s' if facts != 1 else ''} · {sources} source{'s' if sources != 1 else ''}"
+    assert items == [(f"{pid}/", question, counts(facts, sources)) for pid, question, facts, sources in EXPLAINERS]
+    assert broken_links(desk_site) == []
 
 
 def test_only_the_page_with_search_allows_webassembly(desk_site: Path) -> None:

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from sitecheck import broken_links, html_files, parse_html
 from support import copy_project, run_cli
 

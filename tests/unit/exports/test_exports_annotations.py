@@ -9,17 +9,16 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft4Validator
+from mini import make_project
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
+from support import REPO
 
 from site_builder.exports import article, web_annotations
 from site_builder.project import Layout, Project, load_project
 from site_builder.quotes import normalise_text
 from site_builder.render import Urls
 from site_builder.sources import Paragraph, Source
-
-from mini import make_project
-from support import REPO
 
 SUITE = REPO / "tests" / "fixtures" / "web-annotation-tests"
 SITE_URL = "https://desk.example.org/explainers/"

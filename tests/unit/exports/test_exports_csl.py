@@ -8,12 +8,11 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft7Validator
+from support import REPO
 
 from site_builder.exports import csl
 from site_builder.project import Layout, load_project
 from site_builder.sources import Source
-
-from support import REPO
 
 CSL_SCHEMA = json.loads((REPO / "tests" / "fixtures" / "csl-schema" / "csl-data.json").read_text("utf-8"))
 VALIDATOR = Draft7Validator(CSL_SCHEMA, format_checker=Draft7Validator.FORMAT_CHECKER)

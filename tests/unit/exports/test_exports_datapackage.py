@@ -12,12 +12,11 @@ from typing import Any
 import pytest
 from frictionless import Package
 from jsonschema import Draft202012Validator
+from support import REPO
 
 from site_builder.exports import datapackage, facts_schema
 from site_builder.project import Layout, load_project
 from site_builder.render import FACTS_CSV_COLUMNS, Urls, facts_csv, facts_document
-
-from support import REPO
 
 SHIPPED = load_project(Layout(REPO))
 SITE_URL = "https://desk.example.org/"
