@@ -16,6 +16,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..output import describe_os_error
 from ..project import Project
 from ..render import Urls, _plain, page_path, value_text
 
@@ -86,9 +87,12 @@ def write_index(records: tuple[SearchRecord, ...], site: Path, locale: str | Non
         shutil.rmtree(out)  # a previous index of the same build folder (serve rebuilds in place)
     try:
         asyncio.run(_write(records, out, language_code(locale)))
-    except (ImportError, OSError) as exc:
-        raise SearchUnavailable(f"the search index could not be written: Pagefind did not run ({exc}); "
+    except ImportError as exc:
+        raise SearchUnavailable(f"the search index could not be written: Pagefind is not installed ({exc}); "
                                 "install site-builder with its dependencies (pagefind[bin])") from exc
+    except OSError as exc:
+        raise SearchUnavailable(f"the search index could not be written: Pagefind did not run: "
+                                f"{describe_os_error(exc)}") from exc
     except Exception as exc:  # the service's own errors (a failed request) carry its message
         raise SearchUnavailable(f"the search index could not be written: Pagefind failed: {exc}") from exc
     for name in UNUSED:

@@ -209,3 +209,22 @@ def test_axe_finds_nothing_on_the_home_page_and_a_results_view(page: Any, watch:
         result = axe.run(page)
         problems += [f"{url}: {v['id']}: {v['help']}" for v in result.response["violations"]]
     assert problems == []
+
+
+def test_a_search_index_that_cannot_be_written_fails_the_build_and_keeps_the_old_site(tmp_path: Path) -> None:
+    root = _desk(tmp_path / "desk")
+    assert run_cli("build", cwd=root).returncode == 0
+    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    (root / "facts" / "svobodny.yaml").write_text(
+        (root / "facts" / "svobodny.yaml").read_text("utf-8").replace("The old missile base", "The old base"), "utf-8")
+    # Pagefind's own setting for where its binary is: a path with nothing there.
+    result = run_cli("build", cwd=root, env={"PAGEFIND_BINARY_PATH": str(tmp_path / "no-such-pagefind")})
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == ("error: the search index could not be written: Pagefind did not run: no such file or folder "
+                        f"({tmp_path / 'no-such-pagefind'}) [ENOENT]"), lines
+    assert lines[-1].startswith("build FAILED: ") and lines[-1].endswith("; the site was not changed"), lines
+    assert "Traceback" not in result.stderr
+    after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before  # the previous site, byte for byte
+    assert not [p for p in root.iterdir() if p.name.startswith(".site.build-")]
