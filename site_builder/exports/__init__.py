@@ -1,7 +1,7 @@
 """Standard exports of the verified facts, beside facts.json: files other tools read without knowing this project.
 
 - ``annotations.jsonld``: one W3C Web Annotation per citation (:mod:`.web_annotations`), anchored on the source's
-  article text, which is published too, at ``sources/<id>/article.txt`` (:mod:`.article`);
+  article text, which is published too, at ``sources/<id>.txt`` (:mod:`.article`);
 - ``sources.csl.json``: the sources as CSL-JSON, as Zotero and Pandoc read it (:mod:`.csl`);
 - ``datapackage.json``: a Frictionless Data Package describing ``facts.csv`` (:mod:`.datapackage`);
 - ``schemas/facts-json.schema.json``: the JSON Schema of facts.json itself (:mod:`.facts_schema`).

@@ -4,7 +4,7 @@ The text is the source's article paragraphs (what its source page shows, exclusi
 as stored after extraction (the source's own characters: curly quotes, no-break spaces, line breaks inside a
 paragraph), in order, joined by one blank line (two U+000A). Offsets count Unicode code points, as the W3C
 Web Annotation model's TextPositionSelector does. The site publishes this text at
-``sources/<id>/article.txt`` (UTF-8, no trailing newline), so a client can anchor the selectors on it.
+``sources/<id>.txt`` (UTF-8, no trailing newline), so a client can anchor the selectors on it.
 """
 
 from __future__ import annotations
@@ -41,5 +41,8 @@ def article_text(source: Source) -> ArticleText:
 
 
 def article_path(source_id: str) -> str:
-    """Return the site path of a source's published article text, beside its stored copy."""
-    return f"sources/{source_id}/article.txt"
+    """Return the site path of a source's published article text, beside its page ('sources/reuters.txt').
+
+    A file, not a folder, so a site with use_directory_urls: false has no folder per source because of it.
+    """
+    return f"sources/{source_id}.txt"

@@ -61,7 +61,7 @@ def test_annotations_anchor_on_the_published_article_text(builds: tuple[Path, Pa
     assert page["id"] == f"{SITE_URL}annotations.jsonld"
     for item in page["items"]:
         source_id = by_url[item["target"]["source"]]
-        text = (site / "sources" / source_id / "article.txt").read_text("utf-8")
+        text = (site / "sources" / f"{source_id}.txt").read_text("utf-8")
         quote, position = item["target"]["selector"]
         assert text[position["start"]:position["end"]] == quote["exact"]
         assert text[:position["start"]].endswith(quote.get("prefix", ""))
@@ -78,7 +78,7 @@ def test_facts_json_names_its_schema(builds: tuple[Path, Path]) -> None:
 
 def test_two_builds_give_the_same_exports(builds: tuple[Path, Path]) -> None:
     one, two = builds
-    names = list(EXPORTS) + [str(p.relative_to(one)) for p in sorted(one.glob("sources/*/article.txt"))]
+    names = list(EXPORTS) + [str(p.relative_to(one)) for p in sorted(one.glob("sources/*.txt"))]
     assert len(names) == len(EXPORTS) + 2
     for name in names:
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
