@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model.facts import Page
@@ -34,8 +35,14 @@ def _sources_cited(project: Project, page: Page) -> int:
                 if (f.id, j) in project.matches})
 
 
-def desk_entries(project: Project, urls: Urls) -> tuple[DeskEntry, ...]:
-    """Return every explainer of the project in page order, as the home page lists them."""
+def desk_entries(project: Project, urls: Urls,
+                 updated: Mapping[str, tuple[str, str | None]] | None = None) -> tuple[DeskEntry, ...]:
+    """Return every explainer of the project in page order, as the home page lists them.
+
+    ``updated`` maps a page id to its last update (ISO date, readers' words), from the page's history; a page
+    without one shows no date.
+    """
+    dates = updated or {}
     return tuple(DeskEntry(page.id, page.title, page.question, page_path(project, page, urls), len(page.facts),
-                           _sources_cited(project, page))
+                           _sources_cited(project, page), *dates.get(page.id, (None, None)))
                  for page in project.pages)
