@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
+from support import REPO, copy_project
 
 from site_builder.check.project import load_project
 from site_builder.model.project import Layout, Project
@@ -13,7 +13,6 @@ from site_builder.render.desk import DeskEntry, desk_entries
 from site_builder.render.env import Renderer
 from site_builder.render.search import search_records
 from site_builder.render.urls import Urls
-from support import REPO, copy_project
 
 DESK = REPO / "tests" / "fixtures" / "desk"
 
