@@ -70,6 +70,10 @@ def test_the_index_is_byte_identical_from_build_to_build(desk_site: Path, tmp_pa
     result = run_cli("build", cwd=root)
     assert result.returncode == 0, result.stderr
     ours, again = desk_site / "pagefind", root / "site" / "pagefind"
+    # Only into the site: nothing beside it, nor in the folder the build ran from (Pagefind's Python wrapper
+    # wrote a second index into the working directory).
+    assert sorted(p.name for p in root.iterdir()) == sorted(p.name for p in desk_site.parent.iterdir())
+    assert not (root / "pagefind").exists()
     names = sorted(str(p.relative_to(ours)) for p in ours.rglob("*") if p.is_file())
     assert names == sorted(str(p.relative_to(again)) for p in again.rglob("*") if p.is_file())
     assert {"pagefind.js", "pagefind-entry.json"} <= set(names) and not any("-ui" in n for n in names)
