@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
-from . import engine
-from ..render import report
+from . import engine, search_index
+from ..render import desk, exports, report, search
 from ..diagnostics import errors, format_all, summary
 from ..render.edit_links import fact_edit_urls_for_config, file_edit_url_for_config
 from ..history import NO_HISTORY, History, project_history
@@ -62,6 +63,20 @@ log = logging.getLogger(f"{engine.NAME}.plugins.factsheet")
 #: fails under connect-src 'none'); the site's own script makes no requests.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "base-uri 'none'; form-action 'none'")
+
+
+def _locale(config: MkDocsConfig) -> str | None:
+    """Return the theme's locale ('en', 'de_CH'), None when the theme has none."""
+    try:
+        locale = config.theme["locale"]
+    except (KeyError, TypeError):
+        return None
+    return str(locale) if locale else None
+
+
+def search_csp() -> str:
+    """Return the policy of the page with the search box: the CSP, plus WebAssembly for Pagefind's search."""
+    return CSP.replace("script-src 'self';", f"script-src 'self' {search.SEARCH_CSP_EXTRA};")
 
 
 class FactSheetConfig(base.Config):
@@ -155,7 +170,12 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             add("index.md", config.site_name, "home", None)
         # The data files are generated Files (not written after the build) so links to them validate.
         files.append(File.generated(config, "facts.json", content=facts_json(project, self.urls, self.history)))
-        files.append(File.generated(config, "facts.csv", content=facts_csv(project, self.urls)))
+        csv_text = facts_csv(project, self.urls)
+        files.append(File.generated(config, "facts.csv", content=csv_text))
+        # The standard exports beside them (annotations, CSL-JSON, the data package, facts.json's schema).
+        for path, text in exports.export_files(project, self.urls, config.site_name, csv_text).items():
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=text))
         # The editors' schemas at a stable address (schemas/facts.schema.json), the same bytes as the package's.
         for name in SCHEMAS:
             if files.get_file_from_path(f"schemas/{name}.schema.json") is None:
@@ -216,7 +236,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         if kind == "sources":
             return renderer.sources_index(base)
         if kind == "home":
-            return renderer.home(base)
+            return renderer.home(base, desk.desk_entries(self.project, self.urls), search=True)
         if kind == "report":
             page.canonical_url = page.abs_url = None  # keeps the editors' page out of sitemap.xml (built next)
             return renderer.report(base)
@@ -241,16 +261,30 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             description = entry[1].description or entry[1].question
         elif entry and entry[0] == "source":
             description = f"The full text of {entry[1].name}, with the passages this site quotes highlighted."
+        has_search = bool(entry and entry[0] == "home")
         context["factsheet"] = {  # type: ignore[typeddict-unknown-key]
             "links": links,
+            "search": has_search,
             "description": description,
             "noindex": bool(entry and entry[0] in ("errors", "report")),
             "paths": {"sources": self.urls.page("sources/index"), "home": self.urls.page("")},
             "jsonld": jsonld(project, entry[1]) if entry and entry[0] == "explainer" and project.ok else None,
             # The live preview injects MkDocs' inline reload script, which this policy would block.
-            "csp": None if self.command == "serve" else CSP,
+            "csp": None if self.command == "serve" else search_csp() if has_search else CSP,
         }
         return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        project = self.project
+        if project is None or not project.ok or len(project.pages) < 2:
+            return
+        # Into the folder MkDocs just wrote: under `site-builder build` that is the scratch folder swapped in
+        # whole afterwards, so a failed index leaves the previous site as it was.
+        try:
+            search_index.write_index(search.search_records(project, self.urls), Path(config.site_dir),
+                                     _locale(config))
+        except search_index.SearchUnavailable as exc:
+            raise PluginError(str(exc)) from exc
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.layout is not None

@@ -17,6 +17,11 @@ from .urls import DEFAULT_URLS, Urls, _absolute_or_none, page_href, page_path, s
 
 
 FACTS_JSON_VERSION = 1
+#: Where the site publishes the JSON Schema of facts.json (named by its "$schema").
+FACTS_JSON_SCHEMA = "schemas/facts-json.schema.json"
+#: The columns of facts.csv, in order (datapackage.json describes each).
+FACTS_CSV_COLUMNS = ("fact_id", "page", "claim", "value", "unit", "date", "source", "quote", "paragraph", "url",
+                     "citation")
 
 
 def _script_safe_json(data: object) -> Markup:
@@ -89,7 +94,8 @@ def facts_document(project: Project, urls: Urls = DEFAULT_URLS, history: History
             "page_url": urls.absolute(source_path(s.id, urls)), "paragraphs": len(s.article),
             "kind": s.kind, "stored_url": _absolute_or_none(urls, stored_copy_path(s)),
         })
-    return {"version": FACTS_JSON_VERSION, "facts": facts, "sources": sources}
+    return {"$schema": urls.absolute(FACTS_JSON_SCHEMA), "version": FACTS_JSON_VERSION, "facts": facts,
+            "sources": sources}
 
 
 def facts_json(project: Project, urls: Urls = DEFAULT_URLS, history: History = NO_HISTORY) -> str:
@@ -118,10 +124,10 @@ def facts_csv(project: Project, urls: Urls = DEFAULT_URLS) -> str:
     """Return facts.csv: one row per citation, every cell quoted and formula-safe."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(["fact_id", "page", "claim", "value", "unit", "date", "source", "quote", "paragraph", "url"])
+    writer.writerow(FACTS_CSV_COLUMNS)
     doc = facts_document(project, urls)
     for fact in doc["facts"]:
-        for c in fact["citations"]:
+        for n, c in enumerate(fact["citations"], start=1):
             writer.writerow([_csv_cell(v) for v in (fact["id"], fact["page"], fact["claim"], fact["value"], fact["unit"],
-                                                    fact["date"], c["source"], c["quote"], c["paragraph"], c["url"])])
+                                                    fact["date"], c["source"], c["quote"], c["paragraph"], c["url"], n)])
     return buf.getvalue()

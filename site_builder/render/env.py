@@ -82,10 +82,14 @@ class Renderer:
                  for s in self.project.sources]
         return self.env.get_template("factsheet/sources_index.html").render(views=views, base=base)
 
-    def home(self, base: str) -> str:
-        """Return the HTML body of the home page of a multi-page site."""
+    def home(self, base: str, entries: Sequence[Any] = (), search: bool = False) -> str:
+        """Return the HTML body of the home page of a multi-page site.
+
+        ``entries`` are the desk's explainers (DeskEntry); ``search`` shows the search box.
+        """
         pages = [(p, page_path(self.project, p, self.urls)) for p in self.project.pages]
-        return self.env.get_template("factsheet/home.html").render(pages=pages, base=base)
+        return self.env.get_template("factsheet/home.html").render(pages=pages, entries=entries, search=search,
+                                                                   base=base)
 
     def report(self, base: str) -> str:
         """Return the HTML body of the editors' coverage report page."""

@@ -48,6 +48,7 @@ PACKAGE_DATA = [
     "site_builder/theme/factsheet/_charts.html",
     "site_builder/schemas/facts.schema.json",
     "site_builder/schemas/sources.schema.json",
+    "site_builder/schemas/facts-json.schema.json",
     "site_builder/scaffold/project/mkdocs.yml",
     "site_builder/scaffold/project/README.md",
     "site_builder/scaffold/project/dot-gitignore",

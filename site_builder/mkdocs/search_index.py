@@ -1,0 +1,152 @@
+"""The desk's offline search index: the search records written into the built site at ``pagefind/``.
+
+Pagefind's own binary (shipped in the ``pagefind_bin`` wheel) writes the index; it runs on this machine, reads
+nothing else and sends nothing anywhere. It is driven through its service mode (``pagefind --service``: requests
+and responses are base64 JSON, each ended by a comma) with every record sent at once: Pagefind's Python wrapper
+waits 0.1 s for each response, which made 1,000 facts take 110 s; this takes about a second, and writes the same
+bytes. The same records give the same index bytes. Only the files the site's own search script loads are kept
+(Pagefind's ready-made UIs are left out). The plugin calls this after MkDocs has written the site: under
+``site-builder build`` into the scratch folder that is swapped in whole, so a failed index leaves the previous
+site as it was.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+from typing import IO, Any
+
+from ..render.search import SearchRecord
+from .output import describe_os_error
+
+#: The folder of the index inside the site.
+INDEX_DIR = "pagefind"
+#: Pagefind's ready-made interfaces, which the site does not use (its own script shows the results).
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
+#: Where to find the binary instead of the wheel's (Pagefind's own setting, honoured as its wrapper does).
+BINARY_ENV = "PAGEFIND_BINARY_PATH"
+_FAILED = "the search index could not be written"
+
+
+class SearchUnavailable(Exception):
+    """The search index could not be written (Pagefind missing or failing); the message says why."""
+
+
+def _binary() -> str:
+    configured = os.environ.get(BINARY_ENV)
+    if configured:
+        return configured
+    try:
+        from pagefind_bin import get_executable
+    except ImportError as exc:
+        raise SearchUnavailable(f"{_FAILED}: Pagefind is not installed ({exc}); install site-builder with its "
+                                "dependencies (pagefind_bin)") from exc
+    try:
+        return str(get_executable())
+    except FileNotFoundError as exc:
+        raise SearchUnavailable(f"{_FAILED}: the pagefind_bin package has no binary for this machine ({exc})") from exc
+
+
+def _message(message_id: int, payload: dict[str, Any]) -> bytes:
+    return base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")) + b","
+
+
+class _Responses:
+    """Reads the service's comma-ended responses from its stdout."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.buffer = b""
+
+    def next(self) -> dict[str, Any]:
+        while b"," not in self.buffer:
+            chunk = self.stream.read1(65536)  # type: ignore[attr-defined]
+            if not chunk:
+                raise EOFError
+            self.buffer += chunk
+        raw, self.buffer = self.buffer.split(b",", 1)
+        response: dict[str, Any] = json.loads(base64.b64decode(raw))
+        payload: dict[str, Any] = response.get("payload") or {}
+        if payload.get("type") == "Error":
+            raise SearchUnavailable(f"{_FAILED}: Pagefind failed: {payload.get('message')}")
+        return payload
+
+
+def _run(binary: str, records: tuple[SearchRecord, ...], out: Path, language: str) -> None:
+    proc = subprocess.Popen([binary, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL)
+    assert proc.stdin is not None and proc.stdout is not None
+    stdin = proc.stdin
+    try:
+        responses = _Responses(proc.stdout)
+        stdin.write(_message(0, {"type": "NewIndex", "config": {"force_language": language}}))
+        stdin.flush()
+        index_id = responses.next()["index_id"]
+        messages = [_message(n, {"type": "AddRecord", "index_id": index_id, "url": r.url, "content": r.content,
+                                 "language": language, "meta": {"title": r.title, "page": r.page},
+                                 "filters": None, "sort": None})
+                    for n, r in enumerate(records, start=1)]
+        messages.append(_message(len(records) + 1, {"type": "WriteFiles", "index_id": index_id,
+                                                    "output_path": str(out)}))
+
+        def send() -> None:
+            # From a thread: the service answers while it reads, and a full pipe must not stop either side.
+            try:
+                for m in messages:
+                    stdin.write(m)
+                stdin.flush()
+            except OSError:
+                pass  # the service ended; the reader says why
+
+        writer = threading.Thread(target=send, name="pagefind-requests", daemon=True)
+        writer.start()
+        for _ in messages:
+            responses.next()
+        writer.join()
+    except EOFError:
+        raise SearchUnavailable(f"{_FAILED}: Pagefind stopped before writing it (exit status "
+                                f"{proc.poll()})") from None
+    finally:
+        try:
+            stdin.close()
+        except OSError:
+            pass
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def language_code(locale: str | None) -> str:
+    """Return the ISO 639-1 code Pagefind indexes in, from the theme's locale ('en_GB' -> 'en')."""
+    code = (locale or "en").replace("-", "_").split("_")[0].lower()
+    return code if len(code) == 2 and code.isalpha() else "en"
+
+
+def write_index(records: tuple[SearchRecord, ...], site: Path, locale: str | None = None) -> Path:
+    """Write the Pagefind index of ``records`` into ``site``/pagefind/ and return that folder.
+
+    Raises SearchUnavailable when Pagefind cannot run or fails.
+    """
+    out = site / INDEX_DIR
+    if out.exists():
+        shutil.rmtree(out)  # a previous index of the same build folder (serve rebuilds in place)
+    binary = _binary()
+    try:
+        _run(binary, records, out.resolve(), language_code(locale))
+    except OSError as exc:
+        raise SearchUnavailable(f"{_FAILED}: Pagefind did not run: {describe_os_error(exc)}") from exc
+    for name in UNUSED:
+        path = out / name
+        if path.is_file():
+            os.remove(path)
+    if not (out / "pagefind.js").is_file():
+        raise SearchUnavailable(f"{_FAILED}: Pagefind wrote no pagefind.js into {out}")
+    return out
