@@ -13,7 +13,7 @@ import re
 
 from markdown_it import MarkdownIt
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Code, Diagnostic
 from ..model.facts import Page
 
 _INLINE_MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
@@ -41,5 +41,5 @@ def check_claims(page: Page) -> list[Diagnostic]:
             out.append(page.doc.diag(fact.at + ("claim",),
                                      f"claim shows '{shown}', which readers would take for a citation marker",
                                      "citations go under 'citations:'; write the number without brackets",
-                                     code="marker-lookalike"))
+                                     code=Code.MARKER_LOOKALIKE))
     return out

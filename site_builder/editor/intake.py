@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Code, Diagnostic
 from ..load.document import ExtractError, Metadata
 from ..load.formats import EXTRACTED, SUFFIXES, extract
 from ..load.sources import MAX_ORIGINAL_BYTES
@@ -52,7 +52,7 @@ def read_original(data: bytes, suffix: str, shown: str, cache_root: Path | None 
     if len(data) > MAX_ORIGINAL_BYTES:
         raise IntakeError(Diagnostic(shown, 1, 1, f"file is {len(data):,} bytes; a source may have at most "
                                      f"{MAX_ORIGINAL_BYTES:,}", "give the article's text file instead",
-                                     code="too-large").format())
+                                     code=Code.TOO_LARGE).format())
     try:
         found = extract(data, suffix, cache_root)
     except ExtractError as exc:

@@ -24,7 +24,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ..text import invisible
 from ..load import schema
 from ..figures import FactDate, parse_fact_value
-from ..diagnostics import Diagnostic, format_all
+from ..diagnostics import Code, Diagnostic, format_all
 from ..model.drift import SourceDrift
 from . import intake
 from ..load.facts import SOURCES_FILE
@@ -156,9 +156,9 @@ def _read_article(file: Path) -> tuple[bytes, str]:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         raise RegisterError(Diagnostic(shown, line, col, f"article contains control character U+{ord(bad.group()):04X}",
-                                       "remove it, then add the article again", code="encoding").format(), 1)
+                                       "remove it, then add the article again", code=Code.ENCODING).format(), 1)
     if not split(text, file.suffix.lower()):
-        raise RegisterError(Diagnostic(shown, 1, 1, "article has no text", code="source-empty").format(), 1)
+        raise RegisterError(Diagnostic(shown, 1, 1, "article has no text", code=Code.SOURCE_EMPTY).format(), 1)
     return file.read_bytes(), text
 
 

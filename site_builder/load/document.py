@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..diagnostics import Code
+
 #: Kinds of block an article is made of, as the source page shows them.
 BLOCK_KINDS = ("paragraph", "heading", "quote", "list-item", "caption")
 
@@ -73,7 +75,7 @@ class Extracted:
 class ExtractError(Exception):
     """The stored original holds no usable article text: a one-line message and a hint for the editor."""
 
-    def __init__(self, message: str, hint: str, code: str = "source-unreadable") -> None:
+    def __init__(self, message: str, hint: str, code: str = Code.SOURCE_UNREADABLE) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint

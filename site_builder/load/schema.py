@@ -13,7 +13,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from ..diagnostics import MAX_ERRORS_PER_FILE, Diagnostic, more_errors
+from ..diagnostics import Code, Diagnostic, MAX_ERRORS_PER_FILE, more_errors
 from .yamlfile import YamlDoc
 
 SCHEMAS = ("facts", "sources")
@@ -114,7 +114,7 @@ def validate(doc: YamlDoc, name: str) -> list[Diagnostic]:
         # The stricter one wins: a file either of them rejects is never accepted.
         path = tuple(p for p in getattr(fast_error, "path", [])[1:])
         out.append(doc.diag(path, f"{_field(path)} is not valid: {fast_error.message.replace('data.', '', 1)}",
-                            code="schema"))
+                            code=Code.SCHEMA))
     return sorted(out)
 
 
@@ -148,36 +148,36 @@ def _diagnostic(doc: YamlDoc, error: ValidationError) -> Diagnostic:
         key = unknown[0] if unknown else "?"
         close = difflib.get_close_matches(key, allowed, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"allowed keys here: {', '.join(allowed)}"
-        return doc.diag(path + (key,), f"unknown key '{key}'", hint, key=True, code="schema")
+        return doc.diag(path + (key,), f"unknown key '{key}'", hint, key=True, code=Code.SCHEMA)
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else "?"
         where = "the file" if not path else f"this {'entry' if isinstance(path[-1], int) else _field(path) + ' mapping'}"
-        return doc.diag(path, f"missing required key '{missing}' in {where}", code="schema", key=True)
+        return doc.diag(path, f"missing required key '{missing}' in {where}", code=Code.SCHEMA, key=True)
     if kind == "type":
         want = error.validator_value
         want_s = " or ".join(want) if isinstance(want, list) else want
         words = {"object": "a mapping (key: value lines)", "array": "a list ('- ' items)", "string": "text",
                  "number": "a number", "integer": "a whole number", "boolean": "true or false"}
         want_s = words.get(want_s, want_s)
-        return doc.diag(path, f"{field} must be {want_s}, not {_type_name(value)}", code="schema")
+        return doc.diag(path, f"{field} must be {want_s}, not {_type_name(value)}", code=Code.SCHEMA)
     if kind == "pattern":
         what = described or f"must match {error.validator_value}"
-        return doc.diag(path, f"{field} value {value!r} is not valid: {what}", code="schema")
+        return doc.diag(path, f"{field} value {value!r} is not valid: {what}", code=Code.SCHEMA)
     if kind == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value)
         close = difflib.get_close_matches(str(value), [str(v) for v in error.validator_value], n=1)
         hint = f"did you mean '{close[0]}'?" if close else None
-        return doc.diag(path, f"{field} value {value!r} is not one of: {allowed}", hint, code="schema")
+        return doc.diag(path, f"{field} value {value!r} is not one of: {allowed}", hint, code=Code.SCHEMA)
     if kind == "minItems" and isinstance(error.validator_value, int) and error.validator_value > 1 and value:
         need = error.validator_value
         hint = ("a comparison shows two or more versions side by side: list one fact per version, each citing "
                 "the source that states it" if path and path[-1] == "versions" else None)
-        return doc.diag(path, f"{field} needs at least {need} entries, not {len(value)}", hint, code="schema")
+        return doc.diag(path, f"{field} needs at least {need} entries, not {len(value)}", hint, code=Code.SCHEMA)
     if kind in ("minItems", "minLength", "minProperties"):
-        return doc.diag(path, f"{field} must not be empty", code="schema")
+        return doc.diag(path, f"{field} must not be empty", code=Code.SCHEMA)
     if kind in ("maxLength", "maxItems"):
-        return doc.diag(path, f"{field} is too long (at most {error.validator_value})", code="schema")
+        return doc.diag(path, f"{field} is too long (at most {error.validator_value})", code=Code.SCHEMA)
     if kind in ("oneOf", "anyOf"):
         what = described.split(". ")[0] if described else "has the wrong form"
-        return doc.diag(path, f"{field} value {value!r} is not valid: {what}", code="schema")
-    return doc.diag(path, f"{field}: {error.message}", code="schema")
+        return doc.diag(path, f"{field} value {value!r} is not valid: {what}", code=Code.SCHEMA)
+    return doc.diag(path, f"{field}: {error.message}", code=Code.SCHEMA)
