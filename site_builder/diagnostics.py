@@ -12,7 +12,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from enum import StrEnum
-from typing import Iterable, Literal
+from typing import Literal
+from collections.abc import Iterable
 
 Severity = Literal["error", "warning"]
 
@@ -170,12 +171,9 @@ def one_line(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: named.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
 
 
-class ContentError(Exception):
-    """Raised at a boundary (CLI, plugin) when content diagnostics stop the work."""
-
-    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
-        self.diagnostics = sorted(diagnostics)
-        super().__init__(format_all(self.diagnostics))
+class SiteBuilderError(Exception):
+    """The one base of every error site-builder raises: each is caught where it is raised for, and becomes one
+    located line (a Diagnostic, or 'site-builder: error: ...'), never a traceback."""
 
 
 def display_path(path: Path | str, root: Path | None) -> str:
@@ -209,7 +207,7 @@ MAX_ERRORS_PER_FILE = 50
 #: A warning of one kind repeated more often than this is shown this many times, then summarised.
 MAX_SAME_WARNING = 3
 #: What fixes every warning of a kind at once, named when they are summarised.
-FIX_ALL = {Code.SOURCE_UNRECORDED: "run 'site-builder sources accept --all' to record every source's current hash"}
+FIX_ALL: dict[str, str] = {Code.SOURCE_UNRECORDED: "run 'site-builder sources accept --all' to record every source's current hash"}
 
 
 def more_errors(first_hidden: Diagnostic, hidden: int, *, at_least: bool = False) -> Diagnostic:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import inspect
+import itertools
 import re
+from typing import cast
 
 from .. import figures
 from ..diagnostics import Code, Diagnostic
@@ -42,7 +44,7 @@ _PUBLISHED_KW = "published" in inspect.signature(figures.find_mentions).paramete
 def paragraph_mentions(text: str, published: figures.FactDate | None) -> list[figures.Mention]:
     """Return every figure a paragraph states, read once from the stored text (dates resolved against ``published``)."""
     if _PUBLISHED_KW:
-        return figures.find_mentions(text, published=published)  # type: ignore[call-arg]
+        return figures.find_mentions(text, published=published)
     return figures.find_mentions(text)
 
 
@@ -91,11 +93,12 @@ class CitationRules:
             return None, [doc.diag(cite.at + ("quote",), "quote is empty", "paste the source's own words", code=Code.EMPTY_QUOTE)]
         keys = self.keys_by_source[source.id]
         if cite.paragraph is not None and cite.paragraph not in source.by_anchor:
-            close = closest(cite.paragraph, [(p.anchor, p.anchor) for p in source.paragraphs], min_score=50)
-            hint = f"did you mean '{close.key}'?" if close else "run 'site-builder find' to see paragraph anchors"
+            near = closest(cite.paragraph, [(p.anchor, p.anchor) for p in source.paragraphs], min_score=50)
+            hint = f"did you mean '{near.key}'?" if near else "run 'site-builder find' to see paragraph anchors"
             return None, [doc.diag(cite.at + ("paragraph",), f"source '{source.id}' has no paragraph '{cite.paragraph}'",
                                    hint, code=Code.UNKNOWN_PARAGRAPH)]
-        found = self.index.find(cite.quote, keys)
+        # The index's keys are (source id, paragraph anchor), as built in __init__.
+        found = cast("list[tuple[str, str]]", self.index.find(cite.quote, keys))
         article = [k for k in found if not source.by_anchor[k[1]].excluded]
         if not found:
             return None, [self._not_found(page, cite, source)]
@@ -129,10 +132,10 @@ class CitationRules:
     def _not_found(self, page: Page, cite: Citation, source: Source) -> Diagnostic:
         notes: list[str] = []
         hint = None
-        elsewhere = [k for k in self.index.find(cite.quote) if k[0] != source.id]
+        elsewhere = [k for k in cast("list[tuple[str, str]]", self.index.find(cite.quote)) if k[0] != source.id]
         close = closest(cite.quote, [((source.id, p.anchor), p.text) for p in source.article])
         if close is not None:
-            p = source.by_anchor[close.key[1]]
+            p = source.by_anchor[cast("tuple[str, str]", close.key)[1]]
             notes.append(f"closest passage ({close.score:.0f}% similar), {source.where(p)}, paragraph '{p.anchor}':")
             notes.append(f"  {_short(mark_differences(cite.quote, close.passage), 200)}")
             hint = explain_difference(cite.quote, close.passage)
@@ -156,7 +159,7 @@ class CitationRules:
                     "(the ellipsis '…' stands for words the quote leaves out)")
         needle = normalise_text(quote)
         article = source.article
-        for a, b in zip(article, article[1:]):
+        for a, b in itertools.pairwise(article):
             joined = normalise_text(a.text + " " + b.text)
             if needle in joined and needle not in normalise_text(a.text) and needle not in normalise_text(b.text):
                 return (f"the quote runs across two paragraphs ('{a.anchor}', line {a.line_start}, and '{b.anchor}', "
@@ -182,7 +185,7 @@ class CitationRules:
         lead = len(cite.quote) - len(cite.quote.lstrip())
         last = len(cite.quote.rstrip()) - 1
         for start, end in spans:
-            covered, cut = claims.mentions_in_span(mentions, start, end)
+            _covered, cut = claims.mentions_in_span(mentions, start, end)
             first_word, last_word = claims.cut_at_edges(text, start, end)
             struck = [(a, b) for a, b in paragraph.struck if a < end and start < b]
             if cut:

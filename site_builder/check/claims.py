@@ -16,7 +16,7 @@ them each verified citation's paragraph and spans, and locates what they find.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from .. import figures
 from ..figures import FactDate, Kind, Mention
@@ -293,14 +293,14 @@ def support_of(field_name: str, text: str, evidence: Sequence[Evidence]) -> list
     for start, end, phrase in _quoted_phrases(text):
         backing = [Backing(ev.fact, ev.citation, ev.source, ev.anchor, phrase)
                    for ev in evidence if _phrase_in(phrase, ev.words)]
-        stated: tuple[str, ...] = ()
+        nearest: tuple[str, ...] = ()
         differs_at = None
         if not backing and evidence:
             close = closest(phrase, [(k, ev.words) for k, ev in enumerate(evidence)], min_score=50)
             if close is not None:
-                stated = (close.passage,)
+                nearest = (close.passage,)
             differs_at = start + _first_unquoted_word(phrase, evidence)
-        out.append(Support(field_name, "quoted", phrase, start, end, f"“{phrase}”", tuple(backing[:3]), stated,
+        out.append(Support(field_name, "quoted", phrase, start, end, f"“{phrase}”", tuple(backing[:3]), nearest,
                            differs_at=differs_at))
     return sorted(out, key=lambda s: (s.start, s.kind))
 

@@ -3,14 +3,19 @@ texts, each backed by what its verified quotes state."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from ..diagnostics import Code, Diagnostic
-from ..figures import Mention, mention_supports, parse_fact_value
+from ..figures import FactDate, Mention, mention_supports, parse_fact_value
 from ..figures.dates import parse_date
 from ..model.facts import Fact, Page
 from ..model.support import Evidence, Support
 from ..model.verification import FactCheck
 from . import claims
 from .citations import CitationRules
+
+if TYPE_CHECKING:
+    from ..load.yamlfile import YamlDoc
 
 
 class FigureRules(CitationRules):
@@ -24,9 +29,9 @@ class FigureRules(CitationRules):
         if evidence is None:  # called on its own: read every citation again
             evidence = []
             for j, cite in enumerate(fact.citations):
-                match, problems = self.verify_citation(page, cite)
+                match, _problems = self.verify_citation(page, cite)
                 if match is not None:
-                    ev, more = self.evidence(page, fact, j, cite, match)
+                    ev, _more = self.evidence(page, fact, j, cite, match)
                     if ev is not None:
                         evidence.append(ev)
                     else:
@@ -167,19 +172,19 @@ class FigureRules(CitationRules):
 
 def _agrees(mention: Mention, how: str, figure: object) -> bool:
     if how == "value":
-        parsed, unit = figure  # type: ignore[misc]
+        parsed, unit = cast("tuple[float | FactDate, str | None]", figure)
         return mention_supports(mention, parsed, unit)
-    return claims.backs(mention, figure)  # type: ignore[arg-type]
+    return claims.backs(mention, cast(Mention, figure))
 
 
 def _shown(how: str, figure: object) -> str:
     if how == "value":
-        parsed, unit = figure  # type: ignore[misc]
+        parsed, unit = cast("tuple[float | FactDate, str | None]", figure)
         return claims.value_mention(parsed, unit).describe()
-    return figure.describe()  # type: ignore[attr-defined]
+    return cast(Mention, figure).describe()
 
 
-def _unsupported(doc, at: tuple[str | int, ...], sup: Support, backers: str, stating: str) -> Diagnostic:
+def _unsupported(doc: YamlDoc, at: tuple[str | int, ...], sup: Support, backers: str, stating: str) -> Diagnostic:
     """Return the error for one figure, name or quoted phrase of a reader's text that nothing backs."""
     where = sup.field
     if sup.kind == "figure":

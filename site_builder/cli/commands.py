@@ -9,15 +9,21 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..diagnostics import format_all, summary, to_github, to_json
+from ..diagnostics import SiteBuilderError, format_all, summary, to_github, to_json
+
+
+if TYPE_CHECKING:
+    from ..mkdocs.config import SiteConfig
+    from ..model.project import Layout, Project
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 #: Ctrl-C (128 + SIGINT) and a reader that closed the pipe (128 + SIGPIPE), as shells report them.
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
 
 
-class UsageError(Exception):
+class UsageError(SiteBuilderError):
     """A problem with how the command was called (exit 2)."""
 
 
@@ -36,7 +42,8 @@ def _config_file(root: Path) -> Path:
                      "or point at one with -C DIR)")
 
 
-def _site(root: Path):  # -> SiteConfig: mkdocs.yml validated by MkDocs itself, as `build` reads it
+def _site(root: Path) -> SiteConfig:
+    """Return mkdocs.yml validated by MkDocs itself, as `build` reads it."""
     from ..mkdocs.config import ConfigInvalid, load_site_config
 
     try:
@@ -47,7 +54,7 @@ def _site(root: Path):  # -> SiteConfig: mkdocs.yml validated by MkDocs itself, 
         raise SystemExit(EXIT_CONTENT) from None
 
 
-def _layout(root: Path):  # -> Layout
+def _layout(root: Path) -> Layout:
     return _site(root).layout
 
 
@@ -136,7 +143,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load_for_search(args: argparse.Namespace):  # -> Project with its sources loaded
+def _load_for_search(args: argparse.Namespace) -> Project:
+    """Return the project, with its sources loaded (else the diagnostics are printed and the command stops)."""
     from ..check.project import load_project
 
     project = load_project(_layout(_root(args)))
@@ -146,7 +154,7 @@ def _load_for_search(args: argparse.Namespace):  # -> Project with its sources l
     return project
 
 
-class _ContentStop(Exception):
+class _ContentStop(SiteBuilderError):
     """The project's files stop the command (exit 1); the diagnostics were printed."""
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
-from .commands import EXIT_BROKEN_PIPE, EXIT_CONTENT, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError, _ContentStop, _say
+from .commands import EXIT_BROKEN_PIPE, EXIT_CONTENT, EXIT_INTERRUPTED, EXIT_USAGE, UsageError, _ContentStop, _say
 from .parser import parser
 
 
@@ -86,7 +86,6 @@ def _main(argv: Sequence[str] | None) -> int:
         if os.environ.get("SITE_BUILDER_DEBUG"):
             raise
         return EXIT_CONTENT
-    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

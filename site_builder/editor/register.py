@@ -24,7 +24,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ..text import invisible
 from ..load import schema
 from ..figures import FactDate, parse_fact_value
-from ..diagnostics import Code, Diagnostic, format_all
+from ..diagnostics import Code, Diagnostic, SiteBuilderError, format_all
 from ..model.drift import SourceDrift
 from . import intake
 from ..load.facts import SOURCES_FILE
@@ -47,7 +47,7 @@ NEW_SOURCES_FILE = ("# yaml-language-server: $schema=https://example.invalid/rep
                     "# Register every article the facts quote. `file` is a path inside seeds/.\n")
 
 
-class RegisterError(Exception):
+class RegisterError(SiteBuilderError):
     """A source could not be added or accepted; ``exit_code`` is 2 for usage, 1 for content problems."""
 
     def __init__(self, message: str, exit_code: int = 2) -> None:

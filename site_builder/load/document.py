@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..diagnostics import Code
+from ..diagnostics import Code, SiteBuilderError
 
 #: Kinds of block an article is made of, as the source page shows them.
 BLOCK_KINDS = ("paragraph", "heading", "quote", "list-item", "caption")
@@ -72,7 +72,7 @@ class Extracted:
         return cls(blocks, Metadata.from_dict(data["metadata"]))
 
 
-class ExtractError(Exception):
+class ExtractError(SiteBuilderError):
     """The stored original holds no usable article text: a one-line message and a hint for the editor."""
 
     def __init__(self, message: str, hint: str, code: str = Code.SOURCE_UNREADABLE) -> None:

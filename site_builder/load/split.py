@@ -12,7 +12,8 @@ import hashlib
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
 
@@ -66,10 +67,10 @@ def split_text(text: str) -> list[tuple[str, int, int, str]]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    has_blank = any(not l.strip() for l in lines[:-1]) and any(l.strip() for l in lines)
+    has_blank = any(not line.strip() for line in lines[:-1]) and any(line.strip() for line in lines)
     blocks: list[tuple[str, int, int, str]] = []
     if not has_blank:
-        return [(l.strip(), i, i, "paragraph") for i, l in enumerate(lines, 1) if l.strip()]
+        return [(line.strip(), i, i, "paragraph") for i, line in enumerate(lines, 1) if line.strip()]
     cur: list[str] = []
     start = 0
     for i, line in enumerate(lines, 1):

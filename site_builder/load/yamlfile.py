@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from ..diagnostics import Code, Diagnostic
+from ..diagnostics import Code, Diagnostic, SiteBuilderError
 from ..text import invisible
 from .yaml_loader import _compose_fast, _PlainLoader, _Refused
 from .yaml_positions import _index_of, _position, _walk
@@ -102,7 +102,7 @@ class YamlDoc:
         return node
 
 
-class YamlError(Exception):
+class YamlError(SiteBuilderError):
     """A file that cannot be read as plain YAML; carries the diagnostic."""
 
     def __init__(self, diagnostic: Diagnostic) -> None:
@@ -279,7 +279,7 @@ class _Builder:
         if isinstance(value, (dt.date, dt.datetime)):
             # Unquoted 2023-09-13 becomes a date in YAML; facts compare dates as text.
             return node.value
-        if isinstance(value, float) and value != value:
+        if isinstance(value, float) and value != value:  # noqa: PLR0124 - NaN is the one float unequal to itself
             raise self.fail(node, "'.nan' is not a number an article can state")
         if isinstance(value, str):
             # An escape in a double-quoted string ("\u202e", "\0") makes characters the file does not show

@@ -17,7 +17,7 @@ import yaml
 
 from . import engine
 from .layout import notes_for, plugin_layout
-from ..diagnostics import Code, Diagnostic
+from ..diagnostics import Code, Diagnostic, SiteBuilderError
 from ..model.project import Layout
 
 PLUGIN_NAME = "factsheet"
@@ -35,7 +35,7 @@ class SiteConfig:
     notes: tuple[str, ...] = field(default=())
 
 
-class ConfigInvalid(Exception):
+class ConfigInvalid(SiteBuilderError):
     """mkdocs.yml cannot be used; ``diagnostics`` say where and why."""
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from ..figures.model import Mention
@@ -56,7 +57,8 @@ class Support:
     #: for a figure, what it measures (figure_kind), so citations can be compared kind by kind
     measure: str = ""
     #: for a figure, the mention itself
-    mention: Mention | None = field(default=None, repr=False, compare=False)
+    # dataclasses.field, not field: the class's own 'field' attribute above would shadow it for type checkers
+    mention: Mention | None = dataclasses.field(default=None, repr=False, compare=False)
     #: for an unbacked quoted phrase, the offset (in the text) of the first word no quote continues with
     differs_at: int | None = None
 

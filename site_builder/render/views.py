@@ -189,8 +189,8 @@ def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS) -> E
             cites.append(cv)
         check = project.checks.get(fact.id)
         roles = check.roles if check is not None else ("backs",) * len(cites)
-        names = tuple(dict.fromkeys(c.source_name for c, role in zip(cites, roles) if role == "backs"))
-        context = tuple(n for n in dict.fromkeys(c.source_name for c, role in zip(cites, roles) if role == "context")
+        names = tuple(dict.fromkeys(c.source_name for c, role in zip(cites, roles, strict=False) if role == "backs"))
+        context = tuple(n for n in dict.fromkeys(c.source_name for c, role in zip(cites, roles, strict=False) if role == "context")
                         if n not in names)
         if not names:  # nothing to agree on was found (an unchecked project): every citation counts as before
             names, context = tuple(dict.fromkeys(c.source_name for c in cites)), ()
@@ -228,8 +228,8 @@ def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS) -> E
                       for n in sorted(footnote_cites))
     used = {fn.citation.source_id for fn in footnotes}
     sources = tuple(s for s in project.sources if s.id in used)
-    dated = [(f.id, views[f.id].date, f.short or _plain(f.claim), f"#{f.id}")
-             for f in page.facts if f.id in views and views[f.id].date is not None]
+    dated = [(f.id, date, f.short or _plain(f.claim), f"#{f.id}")
+             for f in page.facts if f.id in views for date in (views[f.id].date,) if date is not None]
     places = [(f.place, _number(f.value), f.unit, f.short or _plain(f.claim), f"#{f.id}")
               for f in page.facts if f.place and f.id in views]
     origin = page.title.removeprefix("The ")

@@ -18,7 +18,7 @@ from site_builder.scaffold.init import init_project
 LENGTH_QUOTE = "The bridge spans 120 metres across the river"
 
 
-@pytest.fixture()
+@pytest.fixture
 def root(tmp_path: Path) -> Path:
     root = tmp_path / "desk"
     init_project(root)

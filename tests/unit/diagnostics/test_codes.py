@@ -49,8 +49,8 @@ def _code_positions(tree: ast.Module) -> list[ast.expr]:
             out.append(node.value)
         elif isinstance(node, ast.FunctionDef):
             a = node.args
-            out += [d for arg, d in zip(a.args[len(a.args) - len(a.defaults):], a.defaults) if arg.arg == "code"]
-            out += [d for arg, d in zip(a.kwonlyargs, a.kw_defaults) if arg.arg == "code" and d is not None]
+            out += [d for arg, d in zip(a.args[len(a.args) - len(a.defaults):], a.defaults, strict=True) if arg.arg == "code"]
+            out += [d for arg, d in zip(a.kwonlyargs, a.kw_defaults, strict=True) if arg.arg == "code" and d is not None]
         elif isinstance(node, ast.AnnAssign) and getattr(node.target, "id", None) == "code" and node.value:
             out.append(node.value)
     return out
