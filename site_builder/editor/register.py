@@ -37,10 +37,11 @@ from ..load.split import split
 from .yaml_roundtrip import EditError, append_item_lines, changed_lines, edit_yaml, fill_empty_list_lines, set_scalar_lines, write_temp_beside, write_yaml
 from ..load.yamlfile import YamlError, load, loads, read_text
 
-SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z, not $: "$" also matches before a final newline
-URL = re.compile(r"^https?://[^\s<>\"']+\Z")
+#: The sources schema's own rules (one source of truth): an id, a url, a language tag.
+SOURCE_ID = schema.pattern("sources", "$defs", "id")
+URL = schema.pattern("sources", "$defs", "source", "properties", "url")
 SEED_NAME = re.compile(r"^[^./\\\x00-\x1f\x7f][^/\\\x00-\x1f\x7f]*\.(txt|md|html|htm|pdf)\Z")
-LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
+LANGUAGE = schema.pattern("sources", "$defs", "source", "properties", "language")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 NEW_SOURCES_FILE = ("# yaml-language-server: $schema=https://example.invalid/replace-with-path-to/sources.schema.json\n"

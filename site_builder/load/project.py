@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..diagnostics import Code, Diagnostic
 from ..model.facts import Page
@@ -16,7 +14,8 @@ from .facts import SOURCES_FILE, load_page
 from .sources import load_sources
 from .yamlfile import YamlDoc, YamlError, load
 
-PAGE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: "$" would let a trailing newline through
+#: A page id is the page file's name: an id as the facts schema writes it (no trailing newline).
+PAGE_ID = schema.pattern("facts", "$defs", "id")
 #: Page ids that would collide with the site's own folders and files.
 RESERVED_PAGE_IDS = {"sources", "assets", "editors", "facts", "index", "search", "404"}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable
@@ -35,6 +36,19 @@ def schema_text(name: str) -> str:
 def schema(name: str) -> dict[str, Any]:
     """Return the shipped JSON Schema ``name`` ('facts' or 'sources') as a dict."""
     return json.loads(schema_text(name))
+
+
+@lru_cache(maxsize=None)
+def pattern(name: str, *path: str) -> re.Pattern[str]:
+    """Return the ``pattern`` of schema ``name`` at ``path`` (e.g. "$defs", "id"), compiled for ``re.match``.
+
+    The schemas are the contract, so the commands that check a value before writing it (``add-source``) use
+    the schema's own rule. JSON Schema patterns end in ``$(?!\\n)`` (no trailing newline); here that is ``\\Z``.
+    """
+    node: Any = schema(name)
+    for key in path:
+        node = node[key]
+    return re.compile(str(node["pattern"]).removesuffix("$(?!\\n)") + r"\Z")
 
 
 @lru_cache(maxsize=None)
