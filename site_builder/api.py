@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, SiteBuilderError
 from .mkdocs.config import ConfigInvalid, load_site_config
 from .model.project import Project
 from .check.project import load_project
@@ -23,7 +23,7 @@ from .check.project import load_project
 __all__ = ["BuildError", "CheckResult", "ConfigInvalid", "build", "check", "check_project", "load"]
 
 
-class BuildError(Exception):
+class BuildError(SiteBuilderError):
     """The build failed; the messages went to stderr and the previous site is untouched."""
 
     def __init__(self, exit_code: int) -> None:

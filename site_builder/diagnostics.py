@@ -11,10 +11,118 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from enum import StrEnum
 from typing import Literal
 from collections.abc import Iterable
 
 Severity = Literal["error", "warning"]
+
+
+class Code(StrEnum):
+    """What kind of problem a diagnostic reports: its ``code`` in ``check --format json``, stable for tools.
+
+    Each member's value is the code as written out; ``CODE_DOCS`` says what each one means.
+    """
+
+    AMBIGUOUS_QUOTE = "ambiguous-quote"
+    BAD_VALUE = "bad-value"
+    CITATION_CHANGED = "citation-changed"
+    CITATION_LOST = "citation-lost"
+    CITATION_MOVED = "citation-moved"
+    CLAIM_NOT_SUPPORTED = "claim-not-supported"
+    COMPARISON = "comparison"
+    CONFIG = "config"
+    CONTENT = "content"
+    DUPLICATE_ID = "duplicate-id"
+    DUPLICATE_SOURCE = "duplicate-source"
+    EMPTY = "empty"
+    EMPTY_QUOTE = "empty-quote"
+    ENCODING = "encoding"
+    EXCLUDED_QUOTE = "excluded-quote"
+    INVISIBLE = "invisible"
+    IO = "io"
+    MARKER_LOOKALIKE = "marker-lookalike"
+    MISSING = "missing"
+    MORE_ERRORS = "more-errors"
+    NAME_NOT_QUOTED = "name-not-quoted"
+    PAGE_NAME = "page-name"
+    QUOTE_CUTS_FIGURE = "quote-cuts-figure"
+    QUOTE_CUTS_WORD = "quote-cuts-word"
+    QUOTE_NOT_FOUND = "quote-not-found"
+    QUOTED_WORDS_NOT_FOUND = "quoted-words-not-found"
+    RESERVED_ID = "reserved-id"
+    SCHEMA = "schema"
+    SHORT_QUOTE = "short-quote"
+    SOURCE_CHANGED = "source-changed"
+    SOURCE_EMPTY = "source-empty"
+    SOURCE_MISSING = "source-missing"
+    SOURCE_PATH = "source-path"
+    SOURCE_UNREADABLE = "source-unreadable"
+    SOURCE_UNRECORDED = "source-unrecorded"
+    SOURCES_DIFFER = "sources-differ"
+    STALE_EXCLUSION = "stale-exclusion"
+    STRUCK_QUOTE = "struck-quote"
+    TOO_LARGE = "too-large"
+    UNIT_WITHOUT_VALUE = "unit-without-value"
+    UNKNOWN_FACT = "unknown-fact"
+    UNKNOWN_PARAGRAPH = "unknown-paragraph"
+    UNKNOWN_SECTION = "unknown-section"
+    UNKNOWN_SOURCE = "unknown-source"
+    VALUE_NOT_SUPPORTED = "value-not-supported"
+    WRONG_PARAGRAPH = "wrong-paragraph"
+    YAML = "yaml"
+
+
+#: What each code means (tests/unit/diagnostics/test_codes.py fails on a code without a line here).
+CODE_DOCS: dict[Code, str] = {
+    Code.AMBIGUOUS_QUOTE: "a quote found in more than one paragraph of its source, with no 'paragraph:' to say which",
+    Code.BAD_VALUE: "a fact's value or date that cannot be read (not a number, not YYYY[-MM[-DD]]), or a source's published date",
+    Code.CITATION_CHANGED: "a quote in a changed source whose words are gone, a close passage left: review it (error)",
+    Code.CITATION_LOST: "a quote in a changed source with nothing close left (error)",
+    Code.CITATION_MOVED: "a quote in a changed source whose words moved to another paragraph (warning)",
+    Code.CLAIM_NOT_SUPPORTED: "a figure in a claim (or short, label, place, page text) that no verified quote states",
+    Code.COMPARISON: "a comparison that does not name two different facts",
+    Code.CONFIG: "mkdocs.yml refused by MkDocs' own validation, or without the factsheet plugin",
+    Code.CONTENT: "a problem in a facts file with no more specific code",
+    Code.DUPLICATE_ID: "two facts, sections or comparisons with one id (on a page, or two facts across the site)",
+    Code.DUPLICATE_SOURCE: "two sources with one id in sources.yaml",
+    Code.EMPTY: "an empty facts or sources file",
+    Code.EMPTY_QUOTE: "a citation whose quote is empty",
+    Code.ENCODING: "a file that is not UTF-8 text",
+    Code.EXCLUDED_QUOTE: "a quote found only in text the source excludes as not article text",
+    Code.INVISIBLE: "an invisible format character (bidi override, zero-width space, ...) in what an editor wrote",
+    Code.IO: "a file that cannot be read: a broken symbolic link, one leading outside the project, not a regular file",
+    Code.MARKER_LOOKALIKE: "a claim showing what readers would take for a citation marker ('[1]')",
+    Code.MISSING: "a facts folder, sources.yaml or page file that is not there",
+    Code.MORE_ERRORS: "stands for the errors of one file not shown one by one (its count says how many)",
+    Code.NAME_NOT_QUOTED: "a number that is part of a name in a claim ('Luna-25') that no quote states",
+    Code.PAGE_NAME: "a page file name that cannot be a page address",
+    Code.QUOTE_CUTS_FIGURE: "a quote that starts or ends inside a figure of its paragraph",
+    Code.QUOTE_CUTS_WORD: "a quote that starts or ends inside a word of its paragraph",
+    Code.QUOTE_NOT_FOUND: "a quote that is not in its source (the closest passage and what differs are shown)",
+    Code.QUOTED_WORDS_NOT_FOUND: "a phrase a claim puts in quotation marks that no quote states",
+    Code.RESERVED_ID: "a fact, section or comparison id that the page itself uses",
+    Code.SCHEMA: "a facts or sources file that does not follow its JSON Schema (a missing, unknown or mistyped key)",
+    Code.SHORT_QUOTE: "a quote of one common word (or one letter): words any paragraph has back nothing",
+    Code.SOURCE_CHANGED: "a source whose file no longer matches its recorded sha256 (warning; its citations are re-anchored)",
+    Code.SOURCE_EMPTY: "a source file with no article text (an image-only PDF, a page without an article)",
+    Code.SOURCE_MISSING: "a source whose file is not in seeds/",
+    Code.SOURCE_PATH: "a source file path outside seeds/, absolute, or naming a folder",
+    Code.SOURCE_UNREADABLE: "a saved page or PDF that cannot be read",
+    Code.SOURCE_UNRECORDED: "a source with no recorded sha256, so a later change would go unnoticed (warning)",
+    Code.SOURCES_DIFFER: "a fact whose citations state different figures of one kind",
+    Code.STALE_EXCLUSION: "an exclusion in sources.yaml that matches no text of its source",
+    Code.STRUCK_QUOTE: "a quote taking in words the source strikes through",
+    Code.TOO_LARGE: "a file larger than the size limit",
+    Code.UNIT_WITHOUT_VALUE: "a fact with a unit but no value",
+    Code.UNKNOWN_FACT: "an answer or comparison naming a fact that is not on the page",
+    Code.UNKNOWN_PARAGRAPH: "a citation's 'paragraph:' that is not an anchor of its source",
+    Code.UNKNOWN_SECTION: "a fact or comparison naming a section the page does not declare",
+    Code.UNKNOWN_SOURCE: "a citation naming a source sources.yaml does not register",
+    Code.VALUE_NOT_SUPPORTED: "a fact's value or date that no verified quote states",
+    Code.WRONG_PARAGRAPH: "a quote that is in its source, but not in the paragraph its 'paragraph:' names",
+    Code.YAML: "a file that is not plain YAML (syntax, duplicate keys, anchors, tags, tabs)",
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -27,7 +135,7 @@ class Diagnostic:
     message: str
     hint: str | None = None
     severity: Severity = "error"
-    code: str = "content"
+    code: str = Code.CONTENT
     #: Further explanation lines (e.g. the source passage with differences marked).
     notes: tuple[str, ...] = field(default=())
     #: How many problems this line stands for: more than 1 for a summary of those not shown one by one.
@@ -63,12 +171,9 @@ def one_line(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: named.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
 
 
-class ContentError(Exception):
-    """Raised at a boundary (CLI, plugin) when content diagnostics stop the work."""
-
-    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
-        self.diagnostics = sorted(diagnostics)
-        super().__init__(format_all(self.diagnostics))
+class SiteBuilderError(Exception):
+    """The one base of every error site-builder raises: each is caught where it is raised for, and becomes one
+    located line (a Diagnostic, or 'site-builder: error: ...'), never a traceback."""
 
 
 def display_path(path: Path | str, root: Path | None) -> str:
@@ -102,7 +207,7 @@ MAX_ERRORS_PER_FILE = 50
 #: A warning of one kind repeated more often than this is shown this many times, then summarised.
 MAX_SAME_WARNING = 3
 #: What fixes every warning of a kind at once, named when they are summarised.
-FIX_ALL = {"source-unrecorded": "run 'site-builder sources accept --all' to record every source's current hash"}
+FIX_ALL: dict[str, str] = {Code.SOURCE_UNRECORDED: "run 'site-builder sources accept --all' to record every source's current hash"}
 
 
 def more_errors(first_hidden: Diagnostic, hidden: int, *, at_least: bool = False) -> Diagnostic:
@@ -111,12 +216,12 @@ def more_errors(first_hidden: Diagnostic, hidden: int, *, at_least: bool = False
     return Diagnostic(first_hidden.path, first_hidden.line, first_hidden.column,
                       f"{many} more error{'s' if hidden != 1 or at_least else ''} in this file not shown "
                       f"(the first {MAX_ERRORS_PER_FILE} are); fix those and check again",
-                      code="more-errors", count=hidden)
+                      code=Code.MORE_ERRORS, count=hidden)
 
 
 def _file_order(d: Diagnostic) -> tuple[object, ...]:
     # A file's summary line ("N more errors ...") comes after the errors it follows.
-    return (d.path, d.code == "more-errors", d.line, d.column, d.message)
+    return (d.path, d.code == Code.MORE_ERRORS, d.line, d.column, d.message)
 
 
 def bounded(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -133,16 +238,16 @@ def bounded(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
         else:
             warnings_of.setdefault(d.code, []).append(d)
     for found in errors_in.values():
-        shown = [d for d in found if d.code != "more-errors"]
+        shown = [d for d in found if d.code != Code.MORE_ERRORS]
         if len(shown) <= MAX_ERRORS_PER_FILE:
             out.extend(found)  # a summary the schema check made stays as it is
             continue
-        already = sum(d.count for d in found if d.code == "more-errors")
+        already = sum(d.count for d in found if d.code == Code.MORE_ERRORS)
         out.extend(shown[:MAX_ERRORS_PER_FILE])
         hidden = shown[MAX_ERRORS_PER_FILE:]
         n_hidden = len(hidden) + already
         if n_hidden:
-            first = hidden[0] if hidden else next(d for d in found if d.code == "more-errors")
+            first = hidden[0] if hidden else next(d for d in found if d.code == Code.MORE_ERRORS)
             out.append(more_errors(first, n_hidden))
     for code, found in warnings_of.items():
         if len(found) <= MAX_SAME_WARNING:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from .. import figures as values
-from ..diagnostics import Diagnostic
+from ..diagnostics import Code, Diagnostic
 from ..model.facts import Fact, Page
 from ..model.support import Evidence
 from . import claims
@@ -77,7 +77,7 @@ def verify_as_of(page: Page, fact: Fact, evidence: Sequence[Evidence], failed: b
     try:
         as_of = _parse(fact.as_of)
     except (ValueError, OverflowError) as exc:
-        return [doc.diag(at, f"'as_of': {exc}", code="bad-value")]
+        return [doc.diag(at, f"'as_of': {exc}", code=Code.BAD_VALUE)]
     if failed:
         return []  # a quote that failed is reported already; what it would state is unknown
     mentions = [m for ev in evidence for m in ev.mentions]
@@ -103,4 +103,4 @@ def verify_as_of(page: Page, fact: Fact, evidence: Sequence[Evidence], failed: b
         hint = ("no quote states a date, and no cited source has a 'published' date: quote the words that state "
                 "the date, or add 'published:' to the source in sources.yaml")
     return [doc.diag(at, f"as_of {fact.as_of} is not supported by the fact's quotes or its sources' dates", hint,
-                     code="value-not-supported")]
+                     code=Code.VALUE_NOT_SUPPORTED)]

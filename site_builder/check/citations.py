@@ -8,7 +8,7 @@ import re
 from typing import cast
 
 from .. import figures
-from ..diagnostics import Diagnostic
+from ..diagnostics import Code, Diagnostic
 from ..figures import FactDate, Mention
 from ..figures.dates import parse_date
 from ..model.facts import Citation, Fact, Page
@@ -88,16 +88,16 @@ class CitationRules:
             close = [s for s in self.sources if s.startswith(cite.source[:3])]
             hint = f"known sources: {', '.join(sorted(self.sources))}" if self.sources else "register it in facts/sources.yaml"
             return None, [doc.diag(cite.at + ("source",), f"unknown source '{cite.source}'",
-                                   f"did you mean '{close[0]}'?" if close else hint, code="unknown-source")]
+                                   f"did you mean '{close[0]}'?" if close else hint, code=Code.UNKNOWN_SOURCE)]
         if not cite.quote.strip():
-            return None, [doc.diag(cite.at + ("quote",), "quote is empty", "paste the source's own words", code="empty-quote")]
+            return None, [doc.diag(cite.at + ("quote",), "quote is empty", "paste the source's own words", code=Code.EMPTY_QUOTE)]
         keys = self.keys_by_source[source.id]
         if cite.paragraph is not None and cite.paragraph not in source.by_anchor:
-            suggested = closest(cite.paragraph, [(p.anchor, p.anchor) for p in source.paragraphs], min_score=50)
-            hint = f"did you mean '{suggested.key}'?" if suggested else "run 'site-builder find' to see paragraph anchors"
+            near = closest(cite.paragraph, [(p.anchor, p.anchor) for p in source.paragraphs], min_score=50)
+            hint = f"did you mean '{near.key}'?" if near else "run 'site-builder find' to see paragraph anchors"
             return None, [doc.diag(cite.at + ("paragraph",), f"source '{source.id}' has no paragraph '{cite.paragraph}'",
-                                   hint, code="unknown-paragraph")]
-        # The index's keys are the (source id, anchor) pairs it was built with.
+                                   hint, code=Code.UNKNOWN_PARAGRAPH)]
+        # The index's keys are (source id, paragraph anchor), as built in __init__.
         found = cast("list[tuple[str, str]]", self.index.find(cite.quote, keys))
         article = [k for k in found if not source.by_anchor[k[1]].excluded]
         if not found:
@@ -106,27 +106,27 @@ class CitationRules:
             p = source.by_anchor[found[0][1]]
             return None, [doc.diag(cite.at + ("quote",),
                                    f"quote is found only in text of '{source.id}' excluded as not article text ({p.exclude_reason}), line {p.line_start}",
-                                   "quote the article itself", code="excluded-quote")]
+                                   "quote the article itself", code=Code.EXCLUDED_QUOTE)]
         if cite.paragraph is not None:
             if (source.id, cite.paragraph) not in article:
                 where = ", ".join(f"'{k[1]}' (line {source.by_anchor[k[1]].line_start})" for k in article)
                 return None, [doc.diag(cite.at + ("paragraph",),
                                        f"quote is not in paragraph '{cite.paragraph}' of '{source.id}'; it is in {where}",
                                        f"set paragraph: {article[0][1]}" if len(article) == 1 else None,
-                                       code="wrong-paragraph")]
+                                       code=Code.WRONG_PARAGRAPH)]
             anchor = cite.paragraph
         elif len(article) > 1:
             where = ", ".join(f"'{k[1]}' (line {source.by_anchor[k[1]].line_start})" for k in article)
             return None, [doc.diag(cite.at + ("quote",),
                                    f"quote occurs in {len(article)} paragraphs of '{source.id}': {where}",
                                    f"add 'paragraph: {article[0][1]}' (or another of them) to say which one",
-                                   code="ambiguous-quote")]
+                                   code=Code.AMBIGUOUS_QUOTE)]
         else:
             anchor = article[0][1]
         if too_short(cite.quote):
             return None, [doc.diag(cite.at + ("quote",), f"quote \"{_short(cite.quote)}\" is too short to back a claim",
                                    "quote the words that state the claim (a phrase of the source, not a single "
-                                   "common word that any paragraph has)", code="short-quote")]
+                                   "common word that any paragraph has)", code=Code.SHORT_QUOTE)]
         return Match(source.id, anchor, cite.quote, source.by_anchor[anchor].text), []
 
     def _not_found(self, page: Page, cite: Citation, source: Source) -> Diagnostic:
@@ -148,7 +148,7 @@ class CitationRules:
         if hint is None:
             hint = "copy the words exactly from the article ('site-builder find \"some words\"' searches the sources)"
         return page.doc.diag(cite.at + ("quote",), f"quote not found in source '{source.id}': \"{_short(cite.quote)}\"",
-                             hint, code="quote-not-found", notes=tuple(notes))
+                             hint, code=Code.QUOTE_NOT_FOUND, notes=tuple(notes))
 
     def _split_hint(self, quote: str, source: Source) -> str | None:
         """Return the hint for a quote that joins two paragraphs or skips words with an ellipsis, else None."""
@@ -193,18 +193,18 @@ class CitationRules:
                 edge = "starts" if m.start < start else "ends"
                 problem = doc.diag(at, f"quote {edge} inside the figure \"{m.text}\" of source '{source.id}'",
                                    f"a quote must take in the whole figure, as the source writes it: \"{text[min(m.start, start):max(m.end, end)] if edge == 'starts' else text[start:max(m.end, end)]}\"",
-                                   code="quote-cuts-figure", offset=lead if edge == "starts" else last)
+                                   code=Code.QUOTE_CUTS_FIGURE, offset=lead if edge == "starts" else last)
             elif first_word or last_word:
                 word = first_word or last_word
                 edge = "starts" if first_word else "ends"
                 problem = doc.diag(at, f"quote {edge} inside the word \"{word}\" of source '{source.id}'",
-                                   "a quote must start and end with whole words", code="quote-cuts-word",
+                                   "a quote must start and end with whole words", code=Code.QUOTE_CUTS_WORD,
                                    offset=lead if edge == "starts" else last)
             elif struck:
                 a, b = struck[0]
                 problem = doc.diag(at, f"quote takes in words that source '{source.id}' strikes through: \"{_short(text[a:b], 60)}\"",
                                    "struck-through text is what the source withdrew, not what it says: quote the words "
-                                   "it states", code="struck-quote", offset=lead)
+                                   "it states", code=Code.STRUCK_QUOTE, offset=lead)
             else:
                 clean.append((start, end))
         if not clean:

@@ -293,14 +293,14 @@ def support_of(field_name: str, text: str, evidence: Sequence[Evidence]) -> list
     for start, end, phrase in _quoted_phrases(text):
         backing = [Backing(ev.fact, ev.citation, ev.source, ev.anchor, phrase)
                    for ev in evidence if _phrase_in(phrase, ev.words)]
-        passage: tuple[str, ...] = ()
+        nearest: tuple[str, ...] = ()
         differs_at = None
         if not backing and evidence:
             close = closest(phrase, [(k, ev.words) for k, ev in enumerate(evidence)], min_score=50)
             if close is not None:
-                passage = (close.passage,)
+                nearest = (close.passage,)
             differs_at = start + _first_unquoted_word(phrase, evidence)
-        out.append(Support(field_name, "quoted", phrase, start, end, f"“{phrase}”", tuple(backing[:3]), passage,
+        out.append(Support(field_name, "quoted", phrase, start, end, f"“{phrase}”", tuple(backing[:3]), nearest,
                            differs_at=differs_at))
     return sorted(out, key=lambda s: (s.start, s.kind))
 

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from ..text.closest import Closest, closest
 from ..text.differences import explain_difference, mark_differences
-from ..diagnostics import Diagnostic
+from ..diagnostics import Code, Diagnostic
 from ..text.normalise import normalise_text
 from ..load.formats import ExtractError
 from ..model.sources import Paragraph, Source
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 #: Below this similarity the closest passage is a different passage, and the quote is lost.
 CHANGED_MIN_SCORE = 70.0
 #: The verifier's findings about a drifted source's citations that re-anchoring explains better.
-_REPLACED_CODES = frozenset({"quote-not-found", "unknown-paragraph", "wrong-paragraph"})
+_REPLACED_CODES = frozenset({Code.QUOTE_NOT_FOUND, Code.UNKNOWN_PARAGRAPH, Code.WRONG_PARAGRAPH})
 #: How far back git history is searched for the reviewed version of a file.
 GIT_HISTORY_LIMIT = 200
 
@@ -193,7 +193,7 @@ def source_diagnostics(sources: list[Source], doc: YamlDoc | None, drifts: list[
                 ("sources", source.entry_index, "id"),
                 f"source '{source.id}' has no recorded sha256, so a later change to {source.file} would go unnoticed",
                 f"run 'site-builder sources accept {source.id}' to record the file's current hash",
-                code="source-unrecorded")))
+                code=Code.SOURCE_UNRECORDED)))
     out += [_source_warning(doc, drift.source, drift) for drift in drifts]
     return out
 
@@ -245,7 +245,7 @@ def reanchor_source(changed: ChangedSource, pages: list[Page], others: list[Sour
             diags.append(Diagnostic(doc.path, line, col,
                                     f"quote moved in changed source '{source.id}': now in paragraph '{now}' "
                                     f"({source.where(paragraph)}){was_text}",
-                                    hint, "warning", "citation-moved"))
+                                    hint, "warning", Code.CITATION_MOVED))
             continue
         for d in verifier:
             diags.remove(d)
@@ -266,7 +266,7 @@ def _changed_or_lost(path: str, at: tuple[int, int], cite: Citation, source: Sou
         hint = (f"{explain_difference(cite.quote, close.passage)}; quote the new words (and correct the claim "
                 f"if the article now says something else), then run 'site-builder sources accept {source.id}'")
         return Diagnostic(path, at[0], at[1], f"quote changed in changed source '{source.id}': \"{_short(cite.quote)}\"",
-                          hint, "error", "citation-changed", tuple(notes))
+                          hint, "error", Code.CITATION_CHANGED, tuple(notes))
     old_paragraph = next((p for p in old or [] if p.anchor == was), None)
     if old_paragraph is not None:
         spot = (f"page {old_paragraph.page}" if old_paragraph.page is not None
@@ -278,7 +278,7 @@ def _changed_or_lost(path: str, at: tuple[int, int], cite: Citation, source: Sou
     if elsewhere:
         hint += f"; these exact words are in source {', '.join(repr(s) for s in elsewhere)}"
     return Diagnostic(path, at[0], at[1], f"quote lost from changed source '{source.id}': \"{_short(cite.quote)}\"",
-                      hint, "error", "citation-lost", tuple(notes))
+                      hint, "error", Code.CITATION_LOST, tuple(notes))
 
 
 def _source_warning(doc: YamlDoc, source: Source, drift: SourceDrift) -> Diagnostic:
@@ -299,4 +299,4 @@ def _source_warning(doc: YamlDoc, source: Source, drift: SourceDrift) -> Diagnos
                 "the new version")
     return Diagnostic(doc.path, *doc.at(("sources", source.entry_index, "sha256")),
                       f"source '{source.id}' changed since it was reviewed: {source.file} no longer matches "
-                      "its recorded sha256", hint, "warning", "source-changed", tuple(notes))
+                      "its recorded sha256", hint, "warning", Code.SOURCE_CHANGED, tuple(notes))

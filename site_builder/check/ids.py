@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Code, Diagnostic
 from ..model.facts import Page
 
 
@@ -28,7 +28,7 @@ def page_id_diagnostics(page: Page, reserved: Collection[str] = frozenset(),
         line = page.doc.at(at)[0]
         if ident in reserved or (numbered_id is not None and numbered_id.fullmatch(ident)):
             out.append(page.doc.diag(at, f"id '{ident}' is reserved: the page itself uses it", f"rename the {kind}",
-                                     code="reserved-id"))
+                                     code=Code.RESERVED_ID))
             continue
         for html_id in (ident, f"{ident}-h") if kind == "section" else (ident,):
             if html_id in owners:
@@ -40,7 +40,7 @@ def page_id_diagnostics(page: Page, reserved: Collection[str] = frozenset(),
                 else:
                     msg = (f"id '{ident}' is already used by {what} (line {first}): facts, sections and comparisons "
                            "on a page share one set of ids (they are its link anchors)")
-                out.append(page.doc.diag(at, msg, f"rename the {kind}", code="duplicate-id"))
+                out.append(page.doc.diag(at, msg, f"rename the {kind}", code=Code.DUPLICATE_ID))
                 break
         else:
             owners[ident] = (f"{kind} '{ident}'", line)

@@ -13,7 +13,7 @@ import re
 
 from markdown_it import MarkdownIt
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Code, Diagnostic
 from ..model.facts import Page
 
 _INLINE_MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
@@ -41,12 +41,12 @@ def check_claims(page: Page) -> list[Diagnostic]:
             out.append(page.doc.diag(fact.at + ("claim",),
                                      f"claim shows '{shown}', which readers would take for a citation marker",
                                      "citations go under 'citations:'; write the number without brackets",
-                                     code="marker-lookalike"))
+                                     code=Code.MARKER_LOOKALIKE))
         # A correction notice is shown as plain text next to the claim: a bracketed number there reads as a marker too.
         found = MARKER.search(fact.correction) if fact.correction else None
         if found:
             out.append(page.doc.diag(fact.at + ("correction",),
                                      f"correction shows '{found.group()}', which readers would take for a citation "
-                                     "marker", "write the number without brackets", code="marker-lookalike",
+                                     "marker", "write the number without brackets", code=Code.MARKER_LOOKALIKE,
                                      offset=found.start()))
     return out

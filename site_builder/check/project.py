@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostic, bounded
+from ..diagnostics import Code, Diagnostic, bounded
 from ..load.project import read_project
 from ..model.project import Layout, Project
 from ..model.verification import Verification
@@ -39,4 +39,4 @@ def load_project(layout: Layout) -> Project:
 def _no_facts_folder(layout: Layout) -> Diagnostic:
     facts_dir = layout.facts
     return Diagnostic(layout.shown(facts_dir), 1, 1, f"facts folder '{layout.facts_dir}/' not found",
-                      "run 'site-builder init DIR' to start a project, or pass -C DIR", code="missing")
+                      "run 'site-builder init DIR' to start a project, or pass -C DIR", code=Code.MISSING)

@@ -3,10 +3,10 @@ texts, each backed by what its verified quotes state."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, cast
 
-from ..diagnostics import Diagnostic
-from ..figures import Mention, mention_supports, parse_fact_value
+from ..diagnostics import Code, Diagnostic
+from ..figures import FactDate, Mention, mention_supports, parse_fact_value
 from ..figures.dates import parse_date
 from ..load.yamlfile import YamlDoc
 from ..model.facts import Fact, Page
@@ -14,6 +14,9 @@ from ..model.support import Evidence, Support
 from ..model.verification import FactCheck
 from . import claims
 from .citations import CitationRules
+
+if TYPE_CHECKING:
+    from ..load.yamlfile import YamlDoc
 
 
 class FigureRules(CitationRules):
@@ -38,7 +41,7 @@ class FigureRules(CitationRules):
                     failed = True
         if fact.unit is not None and fact.value is None:
             out.append(doc.diag(fact.at + ("unit",), "'unit' is set but 'value' is missing", "add the value, or remove the unit",
-                                code="unit-without-value"))
+                                code=Code.UNIT_WITHOUT_VALUE))
         for key, raw, unit in (("value", fact.value, fact.unit), ("date", fact.date, None)):
             if raw is None:
                 continue
@@ -46,10 +49,10 @@ class FigureRules(CitationRules):
                 parsed = parse_date(raw) if key == "date" else parse_fact_value(raw)
             except OverflowError:  # an integer too large for a float: no article states it
                 out.append(doc.diag(fact.at + (key,), f"'{key}' is too large to be a figure an article states",
-                                    code="bad-value"))
+                                    code=Code.BAD_VALUE))
                 continue
             except ValueError as exc:
-                out.append(doc.diag(fact.at + (key,), f"'{key}': {exc}", code="bad-value"))
+                out.append(doc.diag(fact.at + (key,), f"'{key}': {exc}", code=Code.BAD_VALUE))
                 continue
             if failed:
                 continue  # a quote that failed is reported already; what it would state is unknown
@@ -70,7 +73,7 @@ class FigureRules(CitationRules):
                 hint = (f"the quote's \"{m.text}\" gives no year, and source '{ev.source}' has no 'published' date "
                         f"to read it against: add 'published:' to its entry in sources.yaml")
             out.append(doc.diag(fact.at + (key,), f"{key} {shown} is not supported by any of the fact's quotes", hint,
-                                code="value-not-supported"))
+                                code=Code.VALUE_NOT_SUPPORTED))
         return out
 
     def verify_claim(self, page: Page, fact: Fact, evidence: list[Evidence],
@@ -137,7 +140,7 @@ class FigureRules(CitationRules):
                     cite.at + ("quote",),
                     f"this citation of '{ev.source}' states {theirs}, where the fact states {ours}",
                     "the sources differ: split the fact in two (one fact per version, each citing the source that "
-                    "states it) and declare a comparison of the two under 'comparisons:'", code="sources-differ",
+                    "states it) and declare a comparison of the two under 'comparisons:'", code=Code.SOURCES_DIFFER,
                     offset=len(cite.quote) - len(cite.quote.lstrip())))
         found_hedges = tuple((word, ev.citation) for word, ev in claims.hedges(fact.claim, evidence))
         return FactCheck(fact.id, tuple(supports), tuple(roles), found_hedges, tuple(evidence)), diags
@@ -171,16 +174,16 @@ class FigureRules(CitationRules):
 def _agrees(mention: Mention, how: str, figure: object) -> bool:
     # figure: (parsed value, unit) for a fact's value, the date's Mention for its date
     if how == "value":
-        parsed, unit = cast("tuple[Any, str | None]", figure)
-        return bool(mention_supports(mention, parsed, unit))
-    return bool(claims.backs(mention, cast("Mention", figure)))
+        parsed, unit = cast("tuple[float | FactDate, str | None]", figure)
+        return mention_supports(mention, parsed, unit)
+    return claims.backs(mention, cast(Mention, figure))
 
 
 def _shown(how: str, figure: object) -> str:
     if how == "value":
-        parsed, unit = cast("tuple[Any, str | None]", figure)
-        return str(claims.value_mention(parsed, unit).describe())
-    return str(cast("Mention", figure).describe())
+        parsed, unit = cast("tuple[float | FactDate, str | None]", figure)
+        return claims.value_mention(parsed, unit).describe()
+    return cast(Mention, figure).describe()
 
 
 def _unsupported(doc: YamlDoc, at: tuple[str | int, ...], sup: Support, backers: str, stating: str) -> Diagnostic:
@@ -191,7 +194,7 @@ def _unsupported(doc: YamlDoc, at: tuple[str | int, ...], sup: Support, backers:
         hint = (f"{stating} state: {', '.join(sup.stated)}" if sup.stated
                 else f"{stating} state no {'date' if sup.measure == 'date' else 'figure of this kind'}: "
                      "correct the text, or quote the words that state it")
-        code = "claim-not-supported"
+        code = Code.CLAIM_NOT_SUPPORTED
     elif sup.kind == "name":
         message = f"{where} has '{sup.text}', which is in none of {backers}"
         token = sup.mention.kind.value if sup.mention is not None else "number in a name"
@@ -199,10 +202,10 @@ def _unsupported(doc: YamlDoc, at: tuple[str | int, ...], sup: Support, backers:
             token = "number in a name"
         hint = (f"{stating} have: {', '.join(sup.stated)}" if sup.stated
                 else f"a {token} must be in a quote exactly as written")
-        code = "name-not-quoted"
+        code = Code.NAME_NOT_QUOTED
     else:
         message = f"{where} puts “{sup.text}” in quotation marks, but none of {backers} has these words"
         hint = (f"the closest words in {stating}: “{sup.stated[0]}”; words in quotation marks must be the source's own"
                 if sup.stated else "words in quotation marks must be the source's own: quote them, or drop the marks")
-        code = "quoted-words-not-found"
+        code = Code.QUOTED_WORDS_NOT_FOUND
     return doc.diag(at, message, hint, code=code, offset=sup.start if sup.differs_at is None else sup.differs_at)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Code, Diagnostic
 from ..model.facts import Fact, Page
 from ..model.sources import Source
 from ..model.support import Evidence, Support
@@ -52,36 +52,36 @@ class Verifier(FigureRules):
                     continue
                 if fid not in fact_ids:
                     diags.append(page.doc.diag(("page", "answer", k), f"answer names fact '{fid}', which is not on this page",
-                                               code="unknown-fact"))
+                                               code=Code.UNKNOWN_FACT))
                 elif fid in page.answer[:k]:  # it would be shown twice, as two elements with one id
                     diags.append(page.doc.diag(("page", "answer", k), f"answer names fact '{fid}' twice",
-                                               code="duplicate-id"))
+                                               code=Code.DUPLICATE_ID))
             for comp in page.comparisons:
                 if comp.section and comp.section not in section_ids:
                     diags.append(page.doc.diag(comp.at + ("section",), f"unknown section '{comp.section}'",
-                                               code="unknown-section"))
+                                               code=Code.UNKNOWN_SECTION))
                 for k, fid in enumerate(comp.versions):
                     if fid not in fact_ids and fid not in page.skipped:
                         diags.append(page.doc.diag(comp.at + ("versions", k),
                                                    f"comparison '{comp.id}' names fact '{fid}', which is not on this page",
                                                    "each version is a fact (with its own citations) on this page",
-                                                   code="unknown-fact"))
+                                                   code=Code.UNKNOWN_FACT))
                 if len(set(comp.versions)) < 2:
                     diags.append(page.doc.diag(comp.at + ("versions",), f"comparison '{comp.id}' needs two different facts",
-                                               code="comparison"))
+                                               code=Code.COMPARISON))
             page_evidence: list[Evidence] = []
             for fact in page.facts:
                 if fact.id in first_seen:
                     other_page, other = first_seen[fact.id]
                     line = other_page.doc.at(other.at + ("id",))[0]
                     diags.append(page.doc.diag(fact.at + ("id",), f"duplicate fact id '{fact.id}' (also used at {other_page.path}:{line})",
-                                               "fact ids must be unique across the site: rename one", code="duplicate-id"))
+                                               "fact ids must be unique across the site: rename one", code=Code.DUPLICATE_ID))
                 else:
                     first_seen[fact.id] = (page, fact)
                 if fact.section and fact.section not in section_ids:
                     hint = f"sections on this page: {', '.join(sorted(section_ids))}" if section_ids else "declare it under 'sections:'"
                     diags.append(page.doc.diag(fact.at + ("section",), f"unknown section '{fact.section}'", hint,
-                                               code="unknown-section"))
+                                               code=Code.UNKNOWN_SECTION))
                 evidence: list[Evidence] = []
                 failed = False
                 for j, cite in enumerate(fact.citations):

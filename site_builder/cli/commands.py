@@ -11,7 +11,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..diagnostics import format_all, summary, to_github, to_json
+from ..diagnostics import SiteBuilderError, format_all, summary, to_github, to_json
+
+
+if TYPE_CHECKING:
+    from ..mkdocs.config import SiteConfig
+    from ..model.project import Layout, Project
 
 if TYPE_CHECKING:  # imported where used: each command loads only what it needs, so start-up stays quick
     from ..mkdocs.config import SiteConfig
@@ -22,7 +27,7 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
 
 
-class UsageError(Exception):
+class UsageError(SiteBuilderError):
     """A problem with how the command was called (exit 2)."""
 
 
@@ -143,7 +148,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _load_for_search(args: argparse.Namespace) -> Project:
-    """Return the project with its sources loaded."""
+    """Return the project, with its sources loaded (else the diagnostics are printed and the command stops)."""
     from ..check.project import load_project
 
     project = load_project(_layout(_root(args)))
@@ -153,7 +158,7 @@ def _load_for_search(args: argparse.Namespace) -> Project:
     return project
 
 
-class _ContentStop(Exception):
+class _ContentStop(SiteBuilderError):
     """The project's files stop the command (exit 1); the diagnostics were printed."""
 
 

@@ -20,6 +20,7 @@ from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError, ReadTimeoutError, SSLError
 from urllib3.exceptions import ConnectTimeoutError, LocationParseError
 
+from ..diagnostics import SiteBuilderError
 from ..version import __version__
 
 USER_AGENT = f"site-builder/{__version__} (fact-sheet generator; stores one copy of a cited article)"
@@ -31,7 +32,7 @@ ACCEPTED = {"text/html": ".html", "application/xhtml+xml": ".html", "application
 SAVE_HINT = "open the page in your browser, save it ('Save page as…'), and add the saved file"
 
 
-class FetchError(Exception):
+class FetchError(SiteBuilderError):
     """The address could not be fetched as an article: a one-line message and a hint."""
 
     def __init__(self, message: str, hint: str) -> None:

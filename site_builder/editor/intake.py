@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Code, Diagnostic, SiteBuilderError
 from ..load.document import ExtractError, Metadata
 from ..load.formats import EXTRACTED, SUFFIXES, extract
 from ..load.sources import MAX_ORIGINAL_BYTES
@@ -20,7 +20,7 @@ from ..load.split import assign_anchors
 from .fetch import FetchError, check_url, fetch, file_name_for
 
 
-class IntakeError(Exception):
+class IntakeError(SiteBuilderError):
     """The input cannot become a source; ``exit_code`` 2 for a usage mistake, 1 for its content."""
 
     def __init__(self, message: str, exit_code: int = 1) -> None:
@@ -52,7 +52,7 @@ def read_original(data: bytes, suffix: str, shown: str, cache_root: Path | None 
     if len(data) > MAX_ORIGINAL_BYTES:
         raise IntakeError(Diagnostic(shown, 1, 1, f"file is {len(data):,} bytes; a source may have at most "
                                      f"{MAX_ORIGINAL_BYTES:,}", "give the article's text file instead",
-                                     code="too-large").format())
+                                     code=Code.TOO_LARGE).format())
     try:
         found = extract(data, suffix, cache_root)
     except ExtractError as exc:

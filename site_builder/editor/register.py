@@ -24,7 +24,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ..text import invisible
 from ..load import schema
 from ..figures import FactDate, parse_fact_value
-from ..diagnostics import Diagnostic, format_all
+from ..diagnostics import Code, Diagnostic, SiteBuilderError, format_all
 from ..model.drift import SourceDrift
 from . import intake
 from ..load.facts import SOURCES_FILE
@@ -37,17 +37,18 @@ from ..load.split import split
 from .yaml_roundtrip import DataPath, EditError, append_item_lines, changed_lines, edit_yaml, fill_empty_list_lines, set_scalar_lines, write_temp_beside, write_yaml
 from ..load.yamlfile import YamlDoc, YamlError, load, loads, read_text
 
-SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z, not $: "$" also matches before a final newline
-URL = re.compile(r"^https?://[^\s<>\"']+\Z")
+#: The sources schema's own rules (one source of truth): an id, a url, a language tag.
+SOURCE_ID = schema.pattern("sources", "$defs", "id")
+URL = schema.pattern("sources", "$defs", "source", "properties", "url")
 SEED_NAME = re.compile(r"^[^./\\\x00-\x1f\x7f][^/\\\x00-\x1f\x7f]*\.(txt|md|html|htm|pdf)\Z")
-LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
+LANGUAGE = schema.pattern("sources", "$defs", "source", "properties", "language")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 NEW_SOURCES_FILE = ("# yaml-language-server: $schema=https://example.invalid/replace-with-path-to/sources.schema.json\n"
                     "# Register every article the facts quote. `file` is a path inside seeds/.\n")
 
 
-class RegisterError(Exception):
+class RegisterError(SiteBuilderError):
     """A source could not be added or accepted; ``exit_code`` is 2 for usage, 1 for content problems."""
 
     def __init__(self, message: str, exit_code: int = 2) -> None:
@@ -156,9 +157,9 @@ def _read_article(file: Path) -> tuple[bytes, str]:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         raise RegisterError(Diagnostic(shown, line, col, f"article contains control character U+{ord(bad.group()):04X}",
-                                       "remove it, then add the article again", code="encoding").format(), 1)
+                                       "remove it, then add the article again", code=Code.ENCODING).format(), 1)
     if not split(text, file.suffix.lower()):
-        raise RegisterError(Diagnostic(shown, 1, 1, "article has no text", code="source-empty").format(), 1)
+        raise RegisterError(Diagnostic(shown, 1, 1, "article has no text", code=Code.SOURCE_EMPTY).format(), 1)
     return file.read_bytes(), text
 
 

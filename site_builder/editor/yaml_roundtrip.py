@@ -25,12 +25,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from ..diagnostics import SiteBuilderError
 from ..load.yamlfile import YamlDoc, YamlError, loads, read_text
 
 DataPath = tuple[str | int, ...]
 
 
-class EditError(Exception):
+class EditError(SiteBuilderError):
     """An editor's file could not be changed safely; the message says what to do instead."""
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..diagnostics import Code, SiteBuilderError
+
 #: Kinds of block an article is made of, as the source page shows them.
 BLOCK_KINDS = ("paragraph", "heading", "quote", "list-item", "caption")
 
@@ -70,10 +72,10 @@ class Extracted:
         return cls(blocks, Metadata.from_dict(data["metadata"]))
 
 
-class ExtractError(Exception):
+class ExtractError(SiteBuilderError):
     """The stored original holds no usable article text: a one-line message and a hint for the editor."""
 
-    def __init__(self, message: str, hint: str, code: str = "source-unreadable") -> None:
+    def __init__(self, message: str, hint: str, code: str = Code.SOURCE_UNREADABLE) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint

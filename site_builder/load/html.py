@@ -21,6 +21,7 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
+from ..diagnostics import Code
 from .document import Block, Extracted, ExtractError, Metadata
 
 #: Fewer words than this in the whole extraction is not an article (a login wall, a cookie page, an app shell).
@@ -83,7 +84,7 @@ def _parse(text: str) -> lxml.html.HtmlElement:
     try:
         tree = lxml.html.document_fromstring(text)
     except (lxml.etree.ParserError, ValueError):
-        raise ExtractError("the page is empty or not HTML", NO_TEXT_HINT, "source-empty") from None
+        raise ExtractError("the page is empty or not HTML", NO_TEXT_HINT, Code.SOURCE_EMPTY) from None
     return tree
 
 
@@ -358,6 +359,6 @@ def extract_html(data: bytes) -> Extracted:
     if not blocks or words < MIN_ARTICLE_WORDS or (words <= WALL_MAX_WORDS and _WALL.search(body)):
         found = f" (only: \"{body[:80]}\")" if body else ""
         raise ExtractError(f"the page has no article text{found}: a login wall, a paywall or a page that "
-                           "builds its text with JavaScript", NO_TEXT_HINT, "source-empty")
+                           "builds its text with JavaScript", NO_TEXT_HINT, Code.SOURCE_EMPTY)
     lines = _lines(tree, blocks)
     return Extracted(tuple(Block(t, a, b, kind) for (kind, t), (a, b) in zip(blocks, lines, strict=True)), meta)

@@ -23,6 +23,7 @@ from typing import Any
 import pypdf
 from pypdf.errors import DependencyError, PdfReadError, PyPdfError
 
+from ..diagnostics import Code
 from .document import Block, Extracted, ExtractError, Metadata
 
 #: The top and bottom share of a page where running headers, footers and page numbers sit.
@@ -156,7 +157,7 @@ def extract_pdf(data: bytes) -> Extracted:
             if not opened:
                 raise ExtractError("the PDF is encrypted with a password",
                                    "open it, print it to a new PDF without a password, and add that",
-                                   "source-unreadable")
+                                   Code.SOURCE_UNREADABLE)
         pages = [_page_lines(p) for p in reader.pages]
         heights = [float(p.mediabox.height) for p in reader.pages]
     except ExtractError:
@@ -164,12 +165,12 @@ def extract_pdf(data: bytes) -> Extracted:
     except (PdfReadError, PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError,
             RecursionError, OSError, ZeroDivisionError, AssertionError):
         raise ExtractError("the file is not a readable PDF (damaged or cut short)",
-                           "download it again, or give the text file", "source-unreadable") from None
+                           "download it again, or give the text file", Code.SOURCE_UNREADABLE) from None
     if not any(pages):
         raise ExtractError(f"the PDF has no text layer ({len(pages)} page{'s' if len(pages) != 1 else ''} of "
                            "images, e.g. a scan)",
                            "run OCR on it first (e.g. 'ocrmypdf in.pdf out.pdf') and add the result, or give the "
-                           "text file", "source-empty")
+                           "text file", Code.SOURCE_EMPTY)
     drop = _furniture(pages, heights)
     blocks: list[Block] = []
     for n, lines in enumerate(pages):
@@ -186,5 +187,5 @@ def extract_pdf(data: bytes) -> Extracted:
             blocks.append(Block(text, n + 1, n + 1, kind, n + 1))
     if not blocks:
         raise ExtractError("the PDF has no text besides page headers, footers and numbers",
-                           "give the text file instead", "source-empty")
+                           "give the text file instead", Code.SOURCE_EMPTY)
     return Extracted(tuple(blocks), _info(reader))

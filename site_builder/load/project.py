@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from dataclasses import dataclass
-
-from ..diagnostics import Diagnostic
+from ..diagnostics import Code, Diagnostic
 from ..model.facts import Page
 from ..model.project import Layout
 from ..model.sources import Source
@@ -16,7 +14,8 @@ from .facts import SOURCES_FILE, load_page
 from .sources import load_sources
 from .yamlfile import YamlDoc, YamlError, load
 
-PAGE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: "$" would let a trailing newline through
+#: A page id is the page file's name: an id as the facts schema writes it (no trailing newline).
+PAGE_ID = schema.pattern("facts", "$defs", "id")
 #: Page ids that would collide with the site's own folders and files.
 RESERVED_PAGE_IDS = {"sources", "assets", "editors", "facts", "index", "search", "404"}
 
@@ -31,14 +30,14 @@ def _load_doc(path: Path, layout: Layout, kind: str, diags: list[Diagnostic],
     try:
         real = path.resolve(strict=True)
     except (OSError, RuntimeError):
-        diags.append(Diagnostic(shown, 1, 1, "cannot read file: a broken or looping symbolic link", code="io"))
+        diags.append(Diagnostic(shown, 1, 1, "cannot read file: a broken or looping symbolic link", code=Code.IO))
         return None
     if layout.root.resolve() not in real.parents:
         diags.append(Diagnostic(shown, 1, 1, "file is a symbolic link leading outside the project; it is not read",
-                                "copy the file into the project instead", code="io"))
+                                "copy the file into the project instead", code=Code.IO))
         return None
     if not real.is_file():  # a folder, a named pipe (reading it would wait forever), a device
-        diags.append(Diagnostic(shown, 1, 1, "not a regular file", code="io"))
+        diags.append(Diagnostic(shown, 1, 1, "not a regular file", code=Code.IO))
         return None
     try:
         doc = load(path, shown)
@@ -79,7 +78,7 @@ def read_project(layout: Layout) -> ProjectFiles | None:
     sources_path = facts_dir / SOURCES_FILE
     if not sources_path.exists() and not sources_path.is_symlink():
         diags.append(Diagnostic(layout.shown(sources_path), 1, 1, f"{SOURCES_FILE} not found",
-                                "register the articles you cite in it (see the README)", code="missing"))
+                                "register the articles you cite in it (see the README)", code=Code.MISSING))
     else:
         doc = _load_doc(sources_path, layout, "sources", diags)
         if doc is not None:
@@ -90,14 +89,14 @@ def read_project(layout: Layout) -> ProjectFiles | None:
                         if p.suffix in (".yaml", ".yml") and p.name != SOURCES_FILE and not p.name.startswith("."))
     if not page_files:
         diags.append(Diagnostic(layout.shown(facts_dir), 1, 1, "no page files in facts/",
-                                "add facts/<page>.yaml (see the README)", code="missing"))
+                                "add facts/<page>.yaml (see the README)", code=Code.MISSING))
     for path in page_files:
         page_id = path.stem
         if not PAGE_ID.match(page_id) or page_id in RESERVED_PAGE_IDS:
             diags.append(Diagnostic(layout.shown(path), 1, 1,
                                     f"page file name '{path.name}' is not usable as a page address",
                                     "name it with lowercase letters, digits and hyphens (not "
-                                    + ", ".join(sorted(RESERVED_PAGE_IDS)) + ")", code="page-name"))
+                                    + ", ".join(sorted(RESERVED_PAGE_IDS)) + ")", code=Code.PAGE_NAME))
             continue
         invalid: dict[str, set[int]] = {}
         doc = _load_doc(path, layout, "facts", diags, invalid)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -14,7 +15,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from ..diagnostics import MAX_ERRORS_PER_FILE, Diagnostic, more_errors
+from ..diagnostics import Code, Diagnostic, MAX_ERRORS_PER_FILE, more_errors
 from .yamlfile import YamlDoc
 
 SCHEMAS = ("facts", "sources")
@@ -37,6 +38,19 @@ def schema(name: str) -> dict[str, Any]:
     """Return the shipped JSON Schema ``name`` ('facts' or 'sources') as a dict."""
     loaded: dict[str, Any] = json.loads(schema_text(name))
     return loaded
+
+
+@cache
+def pattern(name: str, *path: str) -> re.Pattern[str]:
+    """Return the ``pattern`` of schema ``name`` at ``path`` (e.g. "$defs", "id"), compiled for ``re.match``.
+
+    The schemas are the contract, so the commands that check a value before writing it (``add-source``) use
+    the schema's own rule. JSON Schema patterns end in ``$(?!\\n)`` (no trailing newline); here that is ``\\Z``.
+    """
+    node: Any = schema(name)
+    for key in path:
+        node = node[key]
+    return re.compile(str(node["pattern"]).removesuffix("$(?!\\n)") + r"\Z")
 
 
 @cache
@@ -116,7 +130,7 @@ def validate(doc: YamlDoc, name: str) -> list[Diagnostic]:
         # The stricter one wins: a file either of them rejects is never accepted.
         path = tuple(p for p in getattr(fast_error, "path", [])[1:])
         out.append(doc.diag(path, f"{_field(path)} is not valid: {str(fast_error).replace('data.', '', 1)}",
-                            code="schema"))
+                            code=Code.SCHEMA))
     return sorted(out)
 
 
@@ -152,37 +166,37 @@ def _diagnostic(doc: YamlDoc, error: ValidationError) -> Diagnostic:
         key = unknown[0] if unknown else "?"
         close = difflib.get_close_matches(key, allowed, n=1)
         keys_hint = f"did you mean '{close[0]}'?" if close else f"allowed keys here: {', '.join(allowed)}"
-        return doc.diag(path + (key,), f"unknown key '{key}'", keys_hint, key=True, code="schema")
+        return doc.diag(path + (key,), f"unknown key '{key}'", keys_hint, key=True, code=Code.SCHEMA)
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else "?"
         where = "the file" if not path else f"this {'entry' if isinstance(path[-1], int) else _field(path) + ' mapping'}"
-        return doc.diag(path, f"missing required key '{missing}' in {where}", code="schema", key=True)
+        return doc.diag(path, f"missing required key '{missing}' in {where}", code=Code.SCHEMA, key=True)
     if kind == "type":
         want_s = " or ".join(wanted) if isinstance(wanted, list) else str(wanted)
         words = {"object": "a mapping (key: value lines)", "array": "a list ('- ' items)", "string": "text",
                  "number": "a number", "integer": "a whole number", "boolean": "true or false"}
         want_s = words.get(want_s, want_s)
-        return doc.diag(path, f"{field} must be {want_s}, not {_type_name(value)}", code="schema")
+        return doc.diag(path, f"{field} must be {want_s}, not {_type_name(value)}", code=Code.SCHEMA)
     if kind == "pattern":
         what = described or f"must match {wanted}"
-        return doc.diag(path, f"{field} value {value!r} is not valid: {what}", code="schema")
+        return doc.diag(path, f"{field} value {value!r} is not valid: {what}", code=Code.SCHEMA)
     if kind == "enum":
         choices = [str(v) for v in wanted]
         close = difflib.get_close_matches(str(value), choices, n=1)
         hint = f"did you mean '{close[0]}'?" if close else None
         return doc.diag(path, f"{field} value {value!r} is not one of: {', '.join(choices)}", hint,
-                        code="schema")
+                        code=Code.SCHEMA)
     if kind == "minItems" and isinstance(wanted, int) and wanted > 1 and value:
         need = wanted
         versions_hint = ("a comparison shows two or more versions side by side: list one fact per version, each citing "
                 "the source that states it" if path and path[-1] == "versions" else None)
         return doc.diag(path, f"{field} needs at least {need} entries, not {len(value)}", versions_hint,
-                        code="schema")
+                        code=Code.SCHEMA)
     if kind in ("minItems", "minLength", "minProperties"):
-        return doc.diag(path, f"{field} must not be empty", code="schema")
+        return doc.diag(path, f"{field} must not be empty", code=Code.SCHEMA)
     if kind in ("maxLength", "maxItems"):
-        return doc.diag(path, f"{field} is too long (at most {wanted})", code="schema")
+        return doc.diag(path, f"{field} is too long (at most {wanted})", code=Code.SCHEMA)
     if kind in ("oneOf", "anyOf"):
         what = described.split(". ")[0] if described else "has the wrong form"
-        return doc.diag(path, f"{field} value {value!r} is not valid: {what}", code="schema")
-    return doc.diag(path, f"{field}: {error.message}", code="schema")
+        return doc.diag(path, f"{field} value {value!r} is not valid: {what}", code=Code.SCHEMA)
+    return doc.diag(path, f"{field}: {error.message}", code=Code.SCHEMA)

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Code, Diagnostic
 from .formats import EXTRACTED, ExtractError, kind_of
 from ..text.normalise import normalise_text
 from ..figures import parse_fact_value
@@ -42,7 +42,7 @@ def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source
         if sid in seen_ids:
             first = doc.at(("sources", seen_ids[sid], "id"))[0]
             diags.append(doc.diag(where + ("id",), f"duplicate source id '{sid}' (first used at line {first})",
-                                  "each source needs its own id", code="duplicate-id"))
+                                  "each source needs its own id", code=Code.DUPLICATE_ID))
             continue
         seen_ids[sid] = i
         rel = entry["file"]
@@ -50,7 +50,7 @@ def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source
         if candidate.is_absolute() or ".." in candidate.parts or "\\" in rel:
             diags.append(doc.diag(where + ("file",), f"source file '{rel}' must be a relative path inside {seeds_dir.name}/",
                                   f"copy the article into {seeds_dir.name}/ and write e.g. '{seeds_dir.name}/article.txt'",
-                                  code="source-path"))
+                                  code=Code.SOURCE_PATH))
             continue
         path = root / candidate
         try:
@@ -59,16 +59,16 @@ def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source
             diags.append(doc.diag(where + ("file",), f"source file '{rel}' does not exist",
                                   f"files in {seeds_dir.name}/: {', '.join(sorted(p.name for p in seeds_dir.glob('*')))[:300] or 'none'}"
                                   if seeds_dir.is_dir() else f"create {seeds_dir.name}/ and put the article there",
-                                  code="source-missing"))
+                                  code=Code.SOURCE_MISSING))
             continue
         if seeds_real not in real.parents or not real.is_file():
             diags.append(doc.diag(where + ("file",), f"source file '{rel}' is not a file inside {seeds_dir.name}/"
                                   + (" (a symlink leads outside)" if path.is_symlink() else ""),
-                                  code="source-path"))
+                                  code=Code.SOURCE_PATH))
             continue
         if real in seen_files:
             diags.append(doc.diag(where + ("file",), f"'{rel}' is already registered as source '{seen_files[real]}'",
-                                  code="duplicate-source"))
+                                  code=Code.DUPLICATE_SOURCE))
             continue
         seen_files[real] = sid
         if real.suffix.lower() in EXTRACTED:
@@ -76,12 +76,12 @@ def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source
                 size = real.stat().st_size
                 data = real.read_bytes() if size <= MAX_ORIGINAL_BYTES else b""
             except OSError as exc:
-                diags.append(Diagnostic(rel, 1, 1, f"cannot read the stored page: {exc.strerror or exc}", code="io"))
+                diags.append(Diagnostic(rel, 1, 1, f"cannot read the stored page: {exc.strerror or exc}", code=Code.IO))
                 continue
             if size > MAX_ORIGINAL_BYTES:
                 diags.append(Diagnostic(rel, 1, 1, f"file is {size:,} bytes; a source may have at most "
                                         f"{MAX_ORIGINAL_BYTES:,}", "store the article's text file instead",
-                                        code="too-large"))
+                                        code=Code.TOO_LARGE))
                 continue
             try:
                 paragraphs = paragraphs_of(data, real.suffix, root)
@@ -102,11 +102,11 @@ def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source
             utf16 = bad.group() == "\x00" and text.count("\x00") * 4 > len(text)
             diags.append(Diagnostic(rel, line, col, f"article contains control character U+{ord(bad.group()):04X}",
                                     "it looks like UTF-16 without a byte-order mark: re-save the file as UTF-8" if utf16
-                                    else "remove it from the stored article", code="encoding"))
+                                    else "remove it from the stored article", code=Code.ENCODING))
             continue
         paragraphs = split(text, real.suffix.lower())
         if not paragraphs:
-            diags.append(doc.diag(where + ("file",), f"article '{rel}' has no text", code="source-empty"))
+            diags.append(doc.diag(where + ("file",), f"article '{rel}' has no text", code=Code.SOURCE_EMPTY))
             continue
         _add_source(doc, entry, i, rel, real, paragraphs, hashlib.sha256(real.read_bytes()).hexdigest(), sources,
                     diags)
@@ -124,7 +124,7 @@ def _add_source(doc: YamlDoc, entry: dict[str, object], i: int, rel: str, real: 
             try:
                 parse_fact_value(entry[key])
             except ValueError as exc:
-                diags.append(doc.diag(where + (key,), f"'{key}': {exc}", code="bad-value"))
+                diags.append(doc.diag(where + (key,), f"'{key}': {exc}", code=Code.BAD_VALUE))
     get = entry.get
     sources.append(Source(
         id=str(get("id")), file=rel, path=real, paragraphs=paragraphs, sha256=sha256,
@@ -155,7 +155,7 @@ def _apply_exclusions(doc: YamlDoc, where: tuple[str | int, ...], rules: list[di
         if not hits:
             diags.append(doc.diag(where + ("exclude", j), "this exclusion matches no paragraph of the article",
                                   "the article changed, or the text/lines are off; fix or remove the rule",
-                                  code="stale-exclusion"))
+                                  code=Code.STALE_EXCLUSION))
         for k in hits:
             reasons[k] = str(rule.get("reason", "not article text"))
     out = [dataclasses.replace(p, excluded=True, exclude_reason=reasons[k]) if k in reasons else p

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import yaml
 
+from ..diagnostics import SiteBuilderError
+
 #: Facts files need about five levels; more is a mistake (or an attack on the parser's recursion).
 MAX_DEPTH = 32
 
 
-class _Refused(Exception):
+class _Refused(SiteBuilderError):
     """Raised by the loader at the first anchor, alias or over-deep nesting (before anything expands)."""
 
     def __init__(self, mark: yaml.Mark, message: str, hint: str | None = None) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Code, Diagnostic, SiteBuilderError
 from ..text import invisible
 from .yaml_loader import _compose_fast, _PlainLoader, _Refused
 from .yaml_positions import _index_of, _position, _walk
@@ -69,7 +69,7 @@ class YamlDoc:
             p = p[:-1]
 
     def diag(self, path: Path_, message: str, hint: str | None = None, *, key: bool = False,
-             code: str = "content", notes: tuple[str, ...] = (), offset: int | None = None,
+             code: str = Code.CONTENT, notes: tuple[str, ...] = (), offset: int | None = None,
              severity: str = "error") -> Diagnostic:
         """Return a diagnostic located at ``path`` in this document (at character ``offset`` of its string value)."""
         line, col = self.at(path, key=key) if offset is None else self.position_in(path, offset)
@@ -103,7 +103,7 @@ class YamlDoc:
         return node
 
 
-class YamlError(Exception):
+class YamlError(SiteBuilderError):
     """A file that cannot be read as plain YAML; carries the diagnostic."""
 
     def __init__(self, diagnostic: Diagnostic) -> None:
@@ -117,10 +117,10 @@ def read_text(path: Path, shown: str, *, max_bytes: int = MAX_BYTES, what: str =
         size = path.stat().st_size
         if size > max_bytes:
             raise YamlError(Diagnostic(shown, 1, 1, f"{what} is {size:,} bytes; the limit is {max_bytes:,}",
-                                       "split it into smaller files", code="too-large"))
+                                       "split it into smaller files", code=Code.TOO_LARGE))
         raw = path.read_bytes()
     except OSError as exc:
-        raise YamlError(Diagnostic(shown, 1, 1, f"cannot read {what}: {exc.strerror or exc}", code="io")) from None
+        raise YamlError(Diagnostic(shown, 1, 1, f"cannot read {what}: {exc.strerror or exc}", code=Code.IO)) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a UTF-8 byte-order mark is harmless; editors' tools add it
     try:
@@ -132,7 +132,7 @@ def read_text(path: Path, shown: str, *, max_bytes: int = MAX_BYTES, what: str =
         enc = "UTF-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "a non-UTF-8 encoding (Latin-1 or Windows-1252?)"
         raise YamlError(Diagnostic(
             shown, line, col, f"{what} is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); it looks like {enc}",
-            "re-save the file as UTF-8", code="encoding")) from None
+            "re-save the file as UTF-8", code=Code.ENCODING)) from None
 
 
 def load(path: Path, shown: str) -> YamlDoc:
@@ -157,14 +157,14 @@ def loads(text: str, shown: str) -> YamlDoc:
                 "\u2028": "line separator U+2028", "\u2029": "paragraph separator U+2029"}.get(
             ch, f"control character U+{ord(ch):04X}")
         raise YamlError(Diagnostic(shown, line, col, f"{what} is not allowed",
-                                   "delete it or replace it with a space (it is invisible in most editors)", code="yaml"))
+                                   "delete it or replace it with a space (it is invisible in most editors)", code=Code.YAML))
     hidden = invisible.find(text)
     if hidden:
         line, col = _position(text, hidden.start())
         raise YamlError(Diagnostic(shown, line, col, f"invisible format character {invisible.name(hidden.group())} "
                                    "is not allowed: it changes how the text displays without showing itself",
                                    "delete it (most editors do not show it; 'cat -A' or a hex view does)",
-                                   code="invisible"))
+                                   code=Code.INVISIBLE))
     fast = _compose_fast(text)
     if fast is not None:
         doc = YamlDoc(shown, None, text=text)
@@ -179,7 +179,7 @@ def loads(text: str, shown: str) -> YamlDoc:
                 break
     except _Refused as exc:
         raise YamlError(Diagnostic(shown, exc.mark.line + 1, exc.mark.column + 1, exc.message, exc.hint,
-                                   code="yaml")) from None
+                                   code=Code.YAML)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or "invalid YAML").strip()
@@ -202,24 +202,24 @@ def loads(text: str, shown: str) -> YamlDoc:
             hint = "a quoted string is not closed, or contains a stray quote character"
         elif "unknown escape" in problem:
             hint = "in double quotes a backslash starts an escape: write \\\\ for a backslash, or use single quotes"
-        raise YamlError(Diagnostic(shown, line, col, f"invalid YAML: {problem}", hint, code="yaml")) from None
+        raise YamlError(Diagnostic(shown, line, col, f"invalid YAML: {problem}", hint, code=Code.YAML)) from None
     except yaml.reader.ReaderError as exc:
         line, col = _position(text, exc.position)
         raise YamlError(Diagnostic(shown, line, col, f"invalid YAML: character U+{exc.character:04X} is not allowed"
-                                   if isinstance(exc.character, int) else f"invalid YAML: {exc.reason}", code="yaml")) from None
+                                   if isinstance(exc.character, int) else f"invalid YAML: {exc.reason}", code=Code.YAML)) from None
     except yaml.YAMLError as exc:
-        raise YamlError(Diagnostic(shown, 1, 1, f"invalid YAML: {exc}", code="yaml")) from None
+        raise YamlError(Diagnostic(shown, 1, 1, f"invalid YAML: {exc}", code=Code.YAML)) from None
     except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting long before the stack runs out
         line, col = _position(text, loader.get_mark().index)
-        raise YamlError(Diagnostic(shown, line, col, "nested too deeply", code="yaml")) from None
+        raise YamlError(Diagnostic(shown, line, col, "nested too deeply", code=Code.YAML)) from None
     finally:
         loader.dispose()
     if not nodes or nodes[0] is None:
-        raise YamlError(Diagnostic(shown, 1, 1, "file is empty", code="empty"))
+        raise YamlError(Diagnostic(shown, 1, 1, "file is empty", code=Code.EMPTY))
     if len(nodes) > 1 and nodes[1] is not None:
         m = nodes[1].start_mark
         raise YamlError(Diagnostic(shown, m.line + 1, m.column + 1,
-                                   "more than one YAML document ('---') in one file", code="yaml"))
+                                   "more than one YAML document ('---') in one file", code=Code.YAML))
     doc = YamlDoc(shown, None, text=text)
     doc.data = _Builder(doc).build(nodes[0], ())
     return doc
@@ -235,7 +235,7 @@ class _Builder:
 
     def fail(self, node: yaml.Node, message: str, hint: str | None = None) -> YamlError:
         m = node.start_mark
-        return YamlError(Diagnostic(self.doc.path, m.line + 1, m.column + 1, message, hint, code="yaml"))
+        return YamlError(Diagnostic(self.doc.path, m.line + 1, m.column + 1, message, hint, code=Code.YAML))
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         if id(node) in self.seen:

@@ -17,7 +17,7 @@ import yaml
 
 from . import engine
 from .layout import notes_for, plugin_layout
-from ..diagnostics import Diagnostic
+from ..diagnostics import Code, Diagnostic, SiteBuilderError
 from ..model.project import Layout
 
 PLUGIN_NAME = "factsheet"
@@ -35,7 +35,7 @@ class SiteConfig:
     notes: tuple[str, ...] = field(default=())
 
 
-class ConfigInvalid(Exception):
+class ConfigInvalid(SiteBuilderError):
     """mkdocs.yml cannot be used; ``diagnostics`` say where and why."""
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
@@ -56,7 +56,7 @@ def _yaml_error(shown: str, exc: Exception) -> Diagnostic:
     text = re.sub(r"(MkDocs|ProperDocs) encountered an error parsing the configuration file: ", "", text)
     text = " ".join(text.split())
     line, col = (int(where.group(1)), int(where.group(2))) if where else (1, 1)
-    return Diagnostic(shown, line, col, text, code="config")
+    return Diagnostic(shown, line, col, text, code=Code.CONFIG)
 
 
 def _node_at(root: yaml.Node | None, path: list[str]) -> tuple[yaml.Node | None, yaml.Node | None]:
@@ -108,7 +108,7 @@ def _diagnostic(config_file: Path, text: str, name: str, message: str, severity:
     if "Unrecognised configuration name" in message:
         hint = "check the spelling; the factsheet plugin's options are facts_dir, seeds_dir and templates_dir"
     kind = "" if severity == "error" else " (a configuration warning: build is strict)"
-    return Diagnostic(config_file.name, line, col, f"'{name}': {message}{kind}", hint, code="config")
+    return Diagnostic(config_file.name, line, col, f"'{name}': {message}{kind}", hint, code=Code.CONFIG)
 
 
 def _read_text(config_file: Path) -> str:
@@ -116,23 +116,23 @@ def _read_text(config_file: Path) -> str:
     try:
         raw = config_file.read_bytes()
     except OSError as exc:
-        raise ConfigInvalid([Diagnostic(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}", code="io")]) from None
+        raise ConfigInvalid([Diagnostic(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}", code=Code.IO)]) from None
     if not raw.strip():
         raise ConfigInvalid([Diagnostic(shown, 1, 1, "the file is empty",
                                         "it needs at least site_name and the factsheet plugin under 'plugins:' "
-                                        "('site-builder init DIR' writes a complete one)", code="config")])
+                                        "('site-builder init DIR' writes a complete one)", code=Code.CONFIG)])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise ConfigInvalid([Diagnostic(shown, line, col, "not UTF-8 text (a binary file?)",
-                                        "mkdocs.yml must be a YAML text file", code="config")]) from None
+                                        "mkdocs.yml must be a YAML text file", code=Code.CONFIG)]) from None
     if "\x00" in text:
         at = text.index("\x00")
         line = text.count("\n", 0, at) + 1
         raise ConfigInvalid([Diagnostic(shown, line, at - (text.rfind("\n", 0, at) + 1) + 1,
-                                        "a NUL character: this is not a text file", code="config")])
+                                        "a NUL character: this is not a text file", code=Code.CONFIG)])
     return text
 
 
@@ -155,7 +155,7 @@ def load_site_config(config_file: Path, **overrides: Any) -> SiteConfig:
         raise ConfigInvalid([_yaml_error(config_file.name, exc)]) from None
     except OSError as exc:
         raise ConfigInvalid([Diagnostic(config_file.name, 1, 1, f"cannot read the file: {exc.strerror or exc}",
-                                        code="io")]) from None
+                                        code=Code.IO)]) from None
     try:
         errors, warnings = config.validate()
     except exceptions.ConfigurationError as exc:
@@ -171,6 +171,6 @@ def load_site_config(config_file: Path, **overrides: Any) -> SiteConfig:
         key, _ = _node_at(yaml.compose(text, Loader=yaml.SafeLoader), ["plugins"])
         line = key.start_mark.line + 1 if key is not None else 1
         raise ConfigInvalid([Diagnostic(config_file.name, line, 1, "the 'factsheet' plugin is not enabled",
-                                        "add '- factsheet' under 'plugins:'", code="config")])
+                                        "add '- factsheet' under 'plugins:'", code=Code.CONFIG)])
     layout = plugin_layout(config, plugin)
     return SiteConfig(config, plugin, layout, tuple(notes_for(config, layout)))

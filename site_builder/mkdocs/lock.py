@@ -20,11 +20,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from collections.abc import Iterator
 
+from ..diagnostics import SiteBuilderError
+
 DEFAULT_TIMEOUT = 120.0
 POLL_SECONDS = 0.05
 
 
-class LockTimeout(Exception):
+class LockTimeout(SiteBuilderError):
     """Another site-builder kept the folder locked for longer than the wait allows."""
 
 

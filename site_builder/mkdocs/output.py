@@ -21,6 +21,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..diagnostics import SiteBuilderError
+
 #: The file that marks a folder as a site site-builder made (and may replace).
 MARKER = ".site-builder-site"
 MARKER_TEXT = ("This folder is a site built by `site-builder build`, which replaces it whole on the next build\n"
@@ -32,7 +34,7 @@ SHOWN_ENTRIES = 8
 _SCRATCH = re.compile(r"^\.(?P<out>.+)\.(?:build|old)-(?P<pid>\d+)(?:-.*)?$")
 
 
-class OutputRefused(Exception):
+class OutputRefused(SiteBuilderError):
     """The output folder is not one ``build`` may replace (exit 2: choose another --out)."""
 
 

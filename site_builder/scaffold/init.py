@@ -15,6 +15,7 @@ import tempfile
 from importlib import metadata, resources
 from pathlib import Path
 
+from ..diagnostics import SiteBuilderError
 from ..version import __version__
 from ..load.schema import SCHEMAS, schema_text
 
@@ -66,7 +67,7 @@ def pinned_requirements() -> str:
             "# To upgrade, change the versions here (and run 'site-builder check').\n" + body + "\n")
 
 
-class InitRefused(Exception):
+class InitRefused(SiteBuilderError):
     """The folder cannot become a new project (exit 2: choose another)."""
 
 
