@@ -23,7 +23,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import engine, report
+from . import engine, plugin_share, report
 from .diagnostics import errors, format_all, summary
 from .edit import fact_edit_urls_for_config, file_edit_url_for_config
 from .project import Layout, Project, load_project
@@ -56,6 +56,8 @@ class FactSheetConfig(base.Config):
     seeds_dir = c.Type(str, default="seeds")
     #: the folder of template overrides; by default the theme's custom_dir
     templates_dir = c.Optional(c.Type(str))
+    #: the organisation publishing the site (JSON-LD ``publisher``); the author is MkDocs' own site_author
+    publisher = c.Optional(c.Type(str))
 
 
 class FactSheetPlugin(BasePlugin[FactSheetConfig]):
@@ -112,10 +114,12 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         assert project is not None
         self.generated = {}
 
-        def add(src_uri: str, title: str, kind: str, obj: Any, *, in_nav: bool = True) -> None:
+        def add(src_uri: str, title: str, kind: str, obj: Any, *, in_nav: bool = True,
+                template: str | None = None) -> None:
             if files.get_file_from_path(src_uri) is not None:
                 return  # an editor's own page in docs/ wins
-            content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
+            shell = f"template: {json.dumps(template)}\n" if template else ""
+            content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{shell}---\n"
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
             self.generated[src_uri] = (kind, obj)
@@ -127,6 +131,13 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             add("index.md" if is_home(project, page) else f"{page.id}.md", page.title, "explainer", page)
         if len(project.pages) > 1:
             add("index.md", config.site_name, "home", None)
+        # A card page per fact (facts/<id>/, embeddable) and a share image per explainer and card.
+        shell = plugin_share.card_template(config.theme.dirs)
+        for page, fact in plugin_share.facts_of(project):
+            add(plugin_share.card_uri(fact.id), plugin_share.card_title(fact), "card", (page, fact), in_nav=False,
+                template=shell)
+        for path, png in plugin_share.share_images(project, self.urls, config.site_name):
+            files.append(File.generated(config, path, content=png))
         # The data files are generated Files (not written after the build) so links to them validate.
         files.append(File.generated(config, "facts.json", content=facts_json(project, self.urls)))
         files.append(File.generated(config, "facts.csv", content=facts_csv(project, self.urls)))
@@ -167,6 +178,10 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
     def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
         # Static templates (404.html) get the same policy as the pages.
         context["factsheet"] = {"links": [], "csp": None if self.command == "serve" else CSP}
+        if template_name == "404.html" and self.project is not None:
+            share = plugin_share.PageShare("", None, "Page not found", config.site_description or config.site_name,
+                                           None)
+            context["factsheet"]["share"] = plugin_share.share_tags(self.project, share, config.site_name, self.urls)
         return context
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str | None:
@@ -182,7 +197,9 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             self.edit_urls = fact_edit_urls_for_config(self.project, config)
         renderer = self.renderer
         if kind == "explainer":
-            return renderer.explainer(obj, base, self.edit_urls)
+            return renderer.explainer(obj, base, self.edit_urls, plugin_share.card_urls(self.project, self.urls))
+        if kind == "card":
+            return plugin_share.render_card(renderer, obj[0], obj[1], base)
         if kind == "source":
             return renderer.source(obj, base)
         if kind == "sources":
@@ -212,12 +229,24 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             description = entry[1].description or entry[1].question
         elif entry and entry[0] == "source":
             description = f"The full text of {entry[1].name}, with the passages this site quotes highlighted."
+        elif entry and entry[0] == "card":
+            description = f"A fact from {entry[1][0].title}, with the words of its sources."
+        share = plugin_share.PageShare(
+            entry[0] if entry else "", entry[1] if entry else None,
+            Markup(page.title).unescape() if isinstance(page.title, Markup) else str(page.title or config.site_name),
+            description or config.site_description or config.site_name, page.canonical_url)
+        jsonld_text = None
+        if entry and entry[0] == "explainer" and project.ok:
+            published, modified = plugin_share.page_times(project, entry[1])
+            jsonld_text = jsonld(project, entry[1], author=config.site_author, publisher=self.config.publisher,
+                                 published=published, modified=modified)
         context["factsheet"] = {
             "links": links,
             "description": description,
             "noindex": bool(entry and entry[0] in ("errors", "report")),
             "paths": {"sources": self.urls.page("sources/index"), "home": self.urls.page("")},
-            "jsonld": jsonld(project, entry[1]) if entry and entry[0] == "explainer" and project.ok else None,
+            "jsonld": jsonld_text,
+            "share": plugin_share.share_tags(project, share, config.site_name, self.urls),
             # The live preview injects MkDocs' inline reload script, which this policy would block.
             "csp": None if self.command == "serve" else CSP,
         }

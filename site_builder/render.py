@@ -349,8 +349,13 @@ def _script_safe_json(data: object) -> Markup:
     return Markup(text)
 
 
-def jsonld(project: Project, page: Page) -> Markup:
-    """Return schema.org JSON-LD for an explainer: an Article citing the sources its facts quote."""
+def jsonld(project: Project, page: Page, *, author: str | None = None, publisher: str | None = None,
+           published: str | None = None, modified: str | None = None) -> Markup:
+    """Return schema.org JSON-LD for an explainer: an Article citing the sources its facts quote.
+
+    ``author`` (mkdocs.yml's site_author), ``publisher`` (the plugin's option) and the publication dates (from the
+    page's history) are left out when not known.
+    """
     used = {project.matches[(f.id, j)].source for f in page.facts for j in range(len(f.citations))
             if (f.id, j) in project.matches}
     sources = [s for s in project.sources if s.id in used]
@@ -372,6 +377,14 @@ def jsonld(project: Project, page: Page) -> Markup:
         data["description"] = page.description or page.question
     if page.question:
         data["about"] = page.question
+    if author:
+        data["author"] = {"@type": "Person", "name": author}
+    if publisher:
+        data["publisher"] = {"@type": "Organization", "name": publisher}
+    if published:
+        data["datePublished"] = published
+    if modified:
+        data["dateModified"] = modified
     return _script_safe_json(data)
 
 
@@ -588,14 +601,17 @@ class Renderer:
             self._citing = citations_by_source(self.project)
         return self._citing
 
-    def explainer(self, page: Page, base: str, edit_urls: dict[str, str] | None = None) -> str:
+    def explainer(self, page: Page, base: str, edit_urls: dict[str, str] | None = None,
+                  card_urls: dict[str, str] | None = None) -> str:
         """Return the HTML body of an explainer page; ``base`` is the relative path to the site root.
 
-        ``edit_urls`` maps fact ids to the address where editors change them (shown as "edit" links).
+        ``edit_urls`` maps fact ids to the address where editors change them (shown as "edit" links), ``card_urls``
+        to the site path of each fact's card page.
         """
         view = explainer_view(self.project, page, self.urls)
         return self.env.get_template("factsheet/explainer.html").render(view=view, base=base,
-                                                                          edit_urls=edit_urls or {})
+                                                                          edit_urls=edit_urls or {},
+                                                                          card_urls=card_urls or {})
 
     def source(self, source: Source, base: str) -> str:
         """Return the HTML body of a source page."""
