@@ -28,6 +28,7 @@ ELLIPSIS = "\u2026"
 
 _MARGIN = 72
 _TEXT_WIDTH = WIDTH - 2 * _MARGIN
+_WHITE = (255, 255, 255)
 _FG = (27, 27, 27)
 _MUTED = (89, 89, 89)
 _ACCENT = (11, 83, 148)
@@ -193,8 +194,8 @@ def _shown_figures(figures: tuple[Figure, ...]) -> list[tuple[Figure, ImageFont.
 
 
 def render_png(card: CardImage) -> bytes:
-    """Return the PNG bytes of ``card``: 1200×630, 8-bit palette, no text or time chunks."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), (255, 255, 255))
+    """Return the PNG bytes of ``card``: 1200×630, an 8-bit fixed palette, no text or time chunks."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), _WHITE)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH, 14), fill=_ACCENT)
     y = 60
@@ -229,18 +230,33 @@ def render_png(card: CardImage) -> bytes:
     return _png_bytes(image)
 
 
+@functools.lru_cache(maxsize=1)
+def _palette() -> Image.Image:
+    """Return the fixed palette: both backgrounds, and 15 blends of each ink over each (the anti-aliased edges)."""
+    colours: list[tuple[int, ...]] = [_WHITE, _SOFT]
+    for ground in (_WHITE, _SOFT):
+        for ink in (_FG, _MUTED, _ACCENT, _LINE):
+            blends = [tuple(round(g + (i - g) * k / 15) for g, i in zip(ground, ink)) for k in range(1, 16)]
+            # Pillow matches colours to a palette through coarse bins: a blend within a few levels of a
+            # background would take that background's place.
+            colours += [b for b in blends if max(abs(x - y) for x, y in zip(b, ground)) >= 10]
+    flat = [v for colour in dict.fromkeys(colours) for v in colour]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette(flat + [0] * (768 - len(flat)))
+    return palette
+
+
 def _png_bytes(image: Image.Image) -> bytes:
-    # A fixed palette reduction (no dithering) and fixed compression: the same pixels give the same bytes, and
-    # Pillow writes no tIME, tEXt or pHYs chunk unless asked to.
-    small = image.quantize(colors=64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    # A fixed palette (no dithering) and fixed compression: the same pixels give the same bytes whatever else was
+    # drawn, and Pillow writes no tIME, tEXt or pHYs chunk unless asked to.
+    small = image.quantize(palette=_palette(), dither=Image.Dither.NONE)
     out = io.BytesIO()
     small.save(out, format="PNG", optimize=False, compress_level=6)
     return out.getvalue()
 
 
 def png_size(data: bytes) -> tuple[int, int]:
-    """Return the (width, height) a PNG's header states."""
+    """Return the (width, height) a PNG's header states; ValueError when ``data`` is not a PNG."""
     if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
         raise ValueError("not a PNG")
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-

@@ -126,3 +126,11 @@ def test_the_fonts_and_their_licence_are_shipped_in_the_package() -> None:
     licence = (BOLD.parent / "LICENSE").read_text("utf-8")
     assert "Bitstream" in licence and "DejaVu changes are in public domain" in licence
     assert BOLD.stat().st_size > 100_000 and REGULAR.stat().st_size > 100_000
+
+
+def test_the_palette_keeps_the_exact_colours_of_the_background_the_bar_and_the_figure_boxes() -> None:
+    with Image.open(io.BytesIO(render_png(LATIN))) as image:
+        rgb = image.convert("RGB")
+        assert rgb.getpixel((5, 100)) == (255, 255, 255)  # the background, not a near-white blend
+        assert rgb.getpixel((600, 5)) == (11, 83, 148)  # the accent bar
+        assert rgb.getpixel((1100, HEIGHT - 150)) == (244, 246, 249)  # inside a figure box
