@@ -20,7 +20,7 @@ from site_builder.share.image import BOLD, HEIGHT, REGULAR, WIDTH, CardImage, pn
 
 CACHE_DIR = ".cache/site-builder/share"
 #: Bumped whenever the drawing changes for the same text.
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 #: The last chunk of every PNG (its length, type and CRC).
 _IEND = b"\x00\x00\x00\x00IEND\xaeB`\x82"
 

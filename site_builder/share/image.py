@@ -37,6 +37,11 @@ _LINE = (214, 214, 214)
 #: Headline sizes, largest first: the first at which the whole headline fits is used.
 _HEADLINE_SIZES = (64, 56, 50, 44, 40)
 _FIGURE_SIZES = (36, 32, 28, 24)
+#: Characters both fonts draw, left to right and without marks: printable ASCII, Latin-1, Latin Extended-A and
+#: the typographer's punctuation (tests/unit/share checks them against the fonts' character maps).
+COMMON = frozenset([*range(0x20, 0x7F), *range(0xA1, 0xAD), *range(0xAE, 0x180),
+                    0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x201E, 0x2022, 0x2026, 0x2032, 0x2033,
+                    0x20AC, 0x2122, 0x2212, 0x00A0])
 #: Bidi classes the basic layout engine would draw in the wrong order.
 _RIGHT_TO_LEFT = {"R", "AL", "AN", "RLE", "RLO", "RLI"}
 
@@ -83,8 +88,11 @@ def drawable(text: str, path: Path = BOLD) -> bool:
     Every character needs a glyph, and none may be right-to-left, a combining mark (the basic engine does not
     place marks) or an invisible format or control character.
     """
+    text = unicodedata.normalize("NFC", text)
+    if all(ord(ch) in COMMON for ch in text):
+        return True  # reading the font's character map takes a moment: most text needs none of it
     covered = _coverage(path)
-    for ch in unicodedata.normalize("NFC", text):
+    for ch in text:
         if ch == " ":
             continue
         if ord(ch) not in covered or unicodedata.bidirectional(ch) in _RIGHT_TO_LEFT:
@@ -251,7 +259,7 @@ def _png_bytes(image: Image.Image) -> bytes:
     # drawn, and Pillow writes no tIME, tEXt or pHYs chunk unless asked to.
     small = image.quantize(palette=_palette(), dither=Image.Dither.NONE)
     out = io.BytesIO()
-    small.save(out, format="PNG", optimize=False, compress_level=6)
+    small.save(out, format="PNG", optimize=False, compress_level=3)
     return out.getvalue()
 
 

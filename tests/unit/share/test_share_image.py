@@ -8,8 +8,8 @@ import struct
 import pytest
 from PIL import Image
 
-from site_builder.share.image import (BOLD, HEIGHT, REGULAR, WIDTH, CardImage, Figure, _shown_figures, drawable,
-                                      fit_lines, png_size, render_png)
+from site_builder.share.image import (BOLD, COMMON, HEIGHT, REGULAR, WIDTH, CardImage, Figure, _coverage,
+                                      _shown_figures, drawable, fit_lines, png_size, render_png)
 
 # measure = len: one character is one unit wide, so the expected lines can be read off the table.
 FIT_CASES = [
@@ -134,3 +134,11 @@ def test_the_palette_keeps_the_exact_colours_of_the_background_the_bar_and_the_f
         assert rgb.getpixel((5, 100)) == (255, 255, 255)  # the background, not a near-white blend
         assert rgb.getpixel((600, 5)) == (11, 83, 148)  # the accent bar
         assert rgb.getpixel((1100, HEIGHT - 150)) == (244, 246, 249)  # inside a figure box
+
+
+def test_the_characters_taken_as_drawable_without_the_character_map_are_in_both_fonts() -> None:
+    import unicodedata
+
+    assert COMMON <= _coverage(REGULAR) & _coverage(BOLD)
+    assert all(unicodedata.bidirectional(chr(c)) not in ("R", "AL") and unicodedata.category(chr(c)) not in ("Mn", "Cf")
+               for c in COMMON)
