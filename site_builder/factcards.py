@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from site_builder.facts import Fact, Page
 from site_builder.project import Project
-from site_builder.render import (DEFAULT_URLS, CitationView, FactView, Urls, _plain, explainer_view, page_path)
+from site_builder.render import DEFAULT_URLS, CitationView, FactView, Urls, _plain, explainer_view, page_path
 from site_builder.share.image import CardImage, Figure
 from site_builder.share.meta import ShareMeta
 

@@ -133,9 +133,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             add("index.md", config.site_name, "home", None)
         # A card page per fact (facts/<id>/, embeddable) and a share image per explainer and card.
         shell = plugin_share.card_template(config.theme.dirs)
-        for page, fact in plugin_share.facts_of(project):
-            add(plugin_share.card_uri(fact.id), plugin_share.card_title(fact), "card", (page, fact), in_nav=False,
-                template=shell)
+        for uri, title, page_fact in plugin_share.card_pages(project):
+            add(uri, title, "card", page_fact, in_nav=False, template=shell)
         for path, png in plugin_share.share_images(project, self.urls, config.site_name):
             files.append(File.generated(config, path, content=png))
         # The data files are generated Files (not written after the build) so links to them validate.

@@ -12,8 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from site_builder.factcards import (card_path, card_uri, fact_card_image, fact_card_view, fact_image_path,
-                                    page_card_image, page_image_path, share_meta, Kind)
+from site_builder.factcards import (
+    Kind,
+    card_path,
+    card_uri,
+    fact_card_image,
+    fact_card_view,
+    fact_image_path,
+    page_card_image,
+    page_image_path,
+    share_meta,
+)
 from site_builder.facts import Fact, Page
 from site_builder.project import Project
 from site_builder.render import Renderer, Urls, _plain
@@ -39,6 +48,11 @@ def facts_of(project: Project) -> Iterator[tuple[Page, Fact]]:
 def card_title(fact: Fact) -> str:
     """Return a card page's title: its claim as plain text."""
     return _plain(fact.claim)
+
+
+def card_pages(project: Project) -> list[tuple[str, str, tuple[Page, Fact]]]:
+    """Return (Markdown file name, title, (page, fact)) of every fact's card page."""
+    return [(card_uri(fact.id), card_title(fact), (page, fact)) for page, fact in facts_of(project)]
 
 
 def share_images(project: Project, urls: Urls, site_name: str) -> list[tuple[str, bytes]]:

@@ -71,7 +71,7 @@ class CardImage:
 @functools.lru_cache(maxsize=4)
 def _coverage(path: Path) -> frozenset[int]:
     """Return the code points the font at ``path`` has a glyph for (its best Unicode cmap)."""
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     with TTFont(str(path), lazy=True) as font:
         return frozenset(font["cmap"].getBestCmap())
@@ -209,8 +209,8 @@ def render_png(card: CardImage) -> bytes:
     y = 60
     kicker = _font(REGULAR, 30)
     if card.kicker and drawable(card.kicker, REGULAR):
-        line, _ = fit_lines(card.kicker, _measure(kicker), _TEXT_WIDTH, 1)
-        draw.text((_MARGIN, y), line[0], font=kicker, fill=_MUTED)
+        kicker_lines, _ = fit_lines(card.kicker, _measure(kicker), _TEXT_WIDTH, 1)
+        draw.text((_MARGIN, y), kicker_lines[0], font=kicker, fill=_MUTED)
     y = 118
     figures = _shown_figures(card.figures)
     foot_top = HEIGHT - 86
@@ -233,8 +233,8 @@ def render_png(card: CardImage) -> bytes:
     draw.line((_MARGIN, foot_top, WIDTH - _MARGIN, foot_top), fill=_LINE, width=2)
     footer = _font(BOLD, 26)
     if card.footer and drawable(card.footer):
-        line, _ = fit_lines(card.footer, _measure(footer), _TEXT_WIDTH, 1)
-        draw.text((_MARGIN, foot_top + 24), line[0], font=footer, fill=_ACCENT)
+        footer_lines, _ = fit_lines(card.footer, _measure(footer), _TEXT_WIDTH, 1)
+        draw.text((_MARGIN, foot_top + 24), footer_lines[0], font=footer, fill=_ACCENT)
     return _png_bytes(image)
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-
 from support import copy_project, run_cli
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -44,7 +44,7 @@ def data(built: Path) -> dict[str, Any]:
 
 
 @pytest.fixture
-def site(built: Path, serve_directory) -> str:  # noqa: ANN001
+def site(built: Path, serve_directory) -> str:
     return serve_directory(built)
 
 
@@ -88,7 +88,7 @@ def _open(page: Any, url: str) -> None:
 def _answer_and_listed(data: dict[str, Any], built: Path) -> list[str]:
     """Return one fact of the answer and two listed facts (ids from facts.json, placement from the page)."""
     text = (built / "index.html").read_text("utf-8")
-    answer = re.search(r'<section class="answer".*?</section>', text, re.S)
+    answer = re.search(r'<section class="answer".*?</section>', text, re.DOTALL)
     assert answer is not None
     ids = [f["id"] for f in data["facts"]]
     in_answer = [i for i in ids if f'id="{i}"' in answer.group(0)]
@@ -126,10 +126,10 @@ def test_copy_link_puts_the_facts_address_on_the_clipboard(context: Any, page: A
 
 
 def test_the_card_embeds_in_an_iframe_on_another_origin_with_its_own_snippet(
-        page: Any, watch: Watch, site: str, built: Path, serve_directory, tmp_path: Path) -> None:  # noqa: ANN001
+        page: Any, watch: Watch, site: str, built: Path, serve_directory, tmp_path: Path) -> None:
     fact_id = "distance-vladivostok"
     card = (built / "facts" / fact_id / "index.html").read_text("utf-8")
-    snippet = html.unescape(re.search(r"<pre><code>(.*?)</code></pre>", card, re.S).group(1))  # type: ignore[union-attr]
+    snippet = html.unescape(re.search(r"<pre><code>(.*?)</code></pre>", card, re.DOTALL).group(1))  # type: ignore[union-attr]
     # Without site_url the snippet's address is the path from the site root: the embedder puts the site first.
     assert f'src="/facts/{fact_id}/"' in snippet
     embed = snippet.replace('src="/', f'src="{site}', 1)

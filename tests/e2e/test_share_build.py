@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-
 from sitecheck import broken_links, duplicate_ids, executable_content, html_files, parse_html
 from support import copy_project, run_cli
 

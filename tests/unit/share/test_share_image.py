@@ -8,8 +8,21 @@ import struct
 import pytest
 from PIL import Image
 
-from site_builder.share.image import (BOLD, COMMON, HEIGHT, REGULAR, WIDTH, CardImage, Figure, _coverage,
-                                      _shown_figures, drawable, fit_lines, png_size, render_png)
+from site_builder.share.image import (
+    BOLD,
+    COMMON,
+    HEIGHT,
+    REGULAR,
+    WIDTH,
+    CardImage,
+    Figure,
+    _coverage,
+    _shown_figures,
+    drawable,
+    fit_lines,
+    png_size,
+    render_png,
+)
 
 # measure = len: one character is one unit wide, so the expected lines can be read off the table.
 FIT_CASES = [

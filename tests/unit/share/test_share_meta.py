@@ -6,7 +6,7 @@ import pytest
 
 from site_builder.share.meta import ShareMeta, is_absolute
 
-BASE = dict(title="T", description="D", site_name="S")
+BASE = {"title": "T", "description": "D", "site_name": "S"}
 
 CASES = [
     ("an explainer with site_url", ShareMeta(**BASE, kind="article", url="https://news.example/v/",
