@@ -45,10 +45,11 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from site_builder import claims, values  # noqa: E402
-from site_builder.quotes import normalise_text  # noqa: E402
-from site_builder.sources import split  # noqa: E402
-from site_builder.verify import parse_date  # noqa: E402
+from site_builder.check import claims  # noqa: E402
+from site_builder.figures import find_mentions, parse_fact_value, supports  # noqa: E402
+from site_builder.text.normalise import normalise_text  # noqa: E402
+from site_builder.load.split import split  # noqa: E402
+from site_builder.figures.dates import parse_date  # noqa: E402
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -141,10 +142,10 @@ def claim_miles(km: int) -> int:
     Across units the source's figure, converted, must round to the claim's at the claim's precision: 1,500 km
     (932 miles) backs "930 miles", but 150 km (93.2 miles) does not back "90 miles".
     """
-    source = values.find_mentions(f"{km:,} km")[0]
+    source = find_mentions(f"{km:,} km")[0]
     exact = km / 1.609344
     for miles in (int(round(exact, -1)), int(round(exact))):
-        if miles and claims.backs(source, values.find_mentions(f"{miles:,} miles")[0]):
+        if miles and claims.backs(source, find_mentions(f"{miles:,} miles")[0]):
             return miles
     raise AssertionError(f"no claim in miles is backed by {km:,} km")
 
@@ -627,12 +628,12 @@ def check_figure(fact: FactSpec) -> None:
     fig = fact.figure
     texts = [q["quote"] for q in fact.quotes]
     if "value" in fig:
-        parsed = values.parse_fact_value(fig["value"])
-        if not any(values.supports(parsed, fig.get("unit"), t) for t in texts):
+        parsed = parse_fact_value(fig["value"])
+        if not any(supports(parsed, fig.get("unit"), t) for t in texts):
             raise AssertionError(f"{fact.id}: value {fig} not supported by {texts}")
     if "date" in fig:
         parsed = parse_date(fig["date"])
-        if not any(values.supports(parsed, None, t) for t in texts):
+        if not any(supports(parsed, None, t) for t in texts):
             raise AssertionError(f"{fact.id}: date {fig} not supported by {texts}")
 
 
