@@ -31,7 +31,7 @@ def _versions() -> str:
 
     import PIL
 
-    from site_builder import __version__
+    from site_builder.version import __version__
 
     fonts = ",".join(hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in (REGULAR, BOLD))
     try:
