@@ -22,16 +22,16 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import engine, share
-from ..render import report
-from ..diagnostics import errors, format_all, summary
-from ..render.edit_links import fact_edit_urls_for_config, file_edit_url_for_config
-from ..model.project import Layout, Project
 from ..check.project import load_project
+from ..diagnostics import errors, format_all, summary
+from ..load.schema import SCHEMAS, schema_text
+from ..model.project import Layout, Project
+from ..render import report
+from ..render.data import facts_csv, facts_json, jsonld
+from ..render.edit_links import fact_edit_urls_for_config, file_edit_url_for_config
 from ..render.env import Renderer
 from ..render.urls import Urls, is_home, stored_copy_path
-from ..render.data import facts_csv, facts_json, jsonld
-from ..load.schema import SCHEMAS, schema_text
+from . import engine, share
 
 base = engine.module("config.base")
 c = engine.module("config.config_options")
@@ -204,7 +204,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         if kind == "explainer":
             return renderer.explainer(obj, base, self.edit_urls, share.card_urls(self.project, self.urls))
         if kind == "card":
-            return share.render_card(renderer, obj[0], obj[1], base)
+            return share.render_card(renderer, obj[0], obj[1], base, getattr(self, "history", None))
         if kind == "source":
             return renderer.source(obj, base)
         if kind == "sources":
@@ -240,9 +240,11 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             entry[0] if entry else "", entry[1] if entry else None,
             Markup(page.title).unescape() if isinstance(page.title, Markup) else str(page.title or config.site_name),
             description or config.site_description or config.site_name, page.canonical_url)
+        # The page's history (issue 15's history stage) when this build read one: it dates the articles.
+        history = getattr(self, "history", None)
         jsonld_text = None
         if entry and entry[0] == "explainer" and project.ok:
-            published, modified = share.page_times(project, entry[1])
+            published, modified = share.page_times(entry[1], history)
             jsonld_text = jsonld(project, entry[1], author=config.site_author, publisher=self.config.publisher,
                                  published=published, modified=modified)
         context["factsheet"] = {
@@ -251,7 +253,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             "noindex": bool(entry and entry[0] in ("errors", "report")),
             "paths": {"sources": self.urls.page("sources/index"), "home": self.urls.page("")},
             "jsonld": jsonld_text,
-            "share": share.share_tags(project, preview, config.site_name, self.urls),
+            "share": share.share_tags(project, preview, config.site_name, self.urls, history),
             # The live preview injects MkDocs' inline reload script, which this policy would block.
             "csp": None if self.command == "serve" else CSP,
         }

@@ -68,9 +68,9 @@ def share_images(project: Project, urls: Urls, site_name: str) -> list[tuple[str
     return out
 
 
-def render_card(renderer: Renderer, page: Page, fact: Fact, base: str) -> str:
+def render_card(renderer: Renderer, page: Page, fact: Fact, base: str, history: object | None = None) -> str:
     """Return the HTML body of a fact's card page; ``base`` is the relative path to the site root."""
-    card = fact_card_view(renderer.project, page, fact, renderer.urls)
+    card = fact_card_view(renderer.project, page, fact, renderer.urls, history)
     return renderer.env.get_template("factsheet/card.html").render(card=card, base=base)
 
 
@@ -90,43 +90,39 @@ class PageShare:
     canonical_url: str | None
 
 
-def _history_times(project: Project, page: Page) -> tuple[str | None, str | None]:
-    """Return an explainer's first-publication and last-change times when the project has a history."""
-    history = getattr(project, "history", None)
+def page_times(page: Page, history: object | None) -> tuple[str | None, str | None]:
+    """Return (first published, last changed) of an explainer as ISO times, None each without a history."""
     if history is None:
         return None, None
-    record = history.page(page.id)
+    record = history.page(page.id)  # type: ignore[attr-defined]
     return getattr(record, "published_time", None), getattr(record, "modified_time", None)
 
 
-def page_times(project: Project, page: Page) -> tuple[str | None, str | None]:
-    """Return (datePublished, dateModified) of an explainer, None each without history."""
-    return _history_times(project, page)
-
-
-def fact_times(project: Project, page: Page, fact: Fact, urls: Urls) -> tuple[str | None, str | None]:
-    """Return when a fact was added and last changed (from its history), None each without history."""
-    if getattr(project, "history", None) is None:
+def fact_times(project: Project, page: Page, fact: Fact, urls: Urls,
+               history: object | None) -> tuple[str | None, str | None]:
+    """Return when a fact was added and, if it changed since, when it last changed; None each without history."""
+    if history is None:
         return None, None
-    history = getattr(fact_card_view(project, page, fact, urls).fact, "history", ())
-    if not history:
+    entries: tuple[Any, ...] = getattr(fact_card_view(project, page, fact, urls, history).fact, "history", ())
+    if not entries:
         return None, None
-    return history[0].time, (history[-1].time if len(history) > 1 else None)
+    return entries[0].time, (entries[-1].time if len(entries) > 1 else None)
 
 
-def share_tags(project: Project, share: PageShare, site_name: str, urls: Urls) -> tuple[Tag, ...]:
-    """Return the page's Open Graph and Twitter tags."""
+def share_tags(project: Project, share: PageShare, site_name: str, urls: Urls,
+               history: object | None = None) -> tuple[Tag, ...]:
+    """Return the page's Open Graph and Twitter tags; ``history`` (when the build read one) dates the articles."""
     image_path = image_alt = None
     published = modified = None
     kind: Kind = "other"
     if share.kind == "explainer" and project.ok:
         page: Page = share.obj
         kind, image_path, image_alt = "explainer", page_image_path(page), page.question or page.title
-        published, modified = page_times(project, page)
+        published, modified = page_times(page, history)
     elif share.kind == "card" and project.ok:
         page, fact = share.obj
         kind, image_path, image_alt = "card", fact_image_path(fact.id), card_title(fact)
-        published, modified = fact_times(project, page, fact, urls)
+        published, modified = fact_times(project, page, fact, urls, history)
     meta = share_meta(kind, title=share.title, description=share.description, site_name=site_name,
                       url=share.canonical_url, image_path=image_path, image_alt=image_alt, published=published,
                       modified=modified, urls=urls)

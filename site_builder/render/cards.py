@@ -8,8 +8,9 @@ No MkDocs here; the plugin decides which page is which.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 from markupsafe import Markup, escape
 
@@ -19,7 +20,7 @@ from site_builder.render.markup import _plain
 from site_builder.render.share.image import CardImage, Figure
 from site_builder.render.share.meta import ShareMeta
 from site_builder.render.urls import DEFAULT_URLS, Urls, page_path
-from site_builder.render.views import CitationView, FactView, explainer_view
+from site_builder.render.views import CitationView, ExplainerView, FactView, explainer_view
 
 #: Height of the embedded card in the snippet, in CSS pixels: a claim, its key figure and two quotes fit.
 EMBED_HEIGHT = 480
@@ -69,10 +70,21 @@ class FactCardView:
     embed_absolute: bool
 
 
-def fact_card_view(project: Project, page: Page, fact: Fact, urls: Urls = DEFAULT_URLS) -> FactCardView:
+def page_view(project: Project, page: Page, urls: Urls, history: object | None = None) -> ExplainerView:
+    """Return the explainer's view of ``page``, with the page's history when the build read one.
+
+    The history (issue 15's history stage) is the views' optional fourth argument; without one the views have none.
+    """
+    if history is None:
+        return explainer_view(project, page, urls)
+    return cast(Callable[..., ExplainerView], explainer_view)(project, page, urls, history)
+
+
+def fact_card_view(project: Project, page: Page, fact: Fact, urls: Urls = DEFAULT_URLS,
+                   history: object | None = None) -> FactCardView:
     """Return the card of ``fact``: the explainer's view of that fact alone, so its citations number from 1."""
     alone = dataclasses.replace(page, facts=[fact], answer=[fact.id], sections=[], comparisons=[])
-    view = explainer_view(project, alone, urls)
+    view = page_view(project, alone, urls, history)
     fv = view.answer[0]
     quotes = tuple(fn.citation for fn in view.footnotes)
     src_path = card_path(fact.id, urls)

@@ -17,8 +17,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont
+if TYPE_CHECKING:  # Pillow is imported when a picture is drawn: every command loads this module, few draw
+    from PIL import Image, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
@@ -79,6 +81,8 @@ def _coverage(path: Path) -> frozenset[int]:
 
 @functools.lru_cache(maxsize=64)
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
 
 
@@ -203,6 +207,8 @@ def _shown_figures(figures: tuple[Figure, ...]) -> list[tuple[Figure, ImageFont.
 
 def render_png(card: CardImage) -> bytes:
     """Return the PNG bytes of ``card``: 1200×630, an 8-bit fixed palette, no text or time chunks."""
+    from PIL import Image, ImageDraw
+
     image = Image.new("RGB", (WIDTH, HEIGHT), _WHITE)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH, 14), fill=_ACCENT)
@@ -248,6 +254,8 @@ def _palette() -> Image.Image:
             # Pillow matches colours to a palette through coarse bins: a blend within a few levels of a
             # background would take that background's place.
             colours += [b for b in blends if max(abs(x - y) for x, y in zip(b, ground)) >= 10]
+    from PIL import Image
+
     flat = [v for colour in dict.fromkeys(colours) for v in colour]
     palette = Image.new("P", (1, 1))
     palette.putpalette(flat + [0] * (768 - len(flat)))
@@ -257,6 +265,8 @@ def _palette() -> Image.Image:
 def _png_bytes(image: Image.Image) -> bytes:
     # A fixed palette (no dithering) and fixed compression: the same pixels give the same bytes whatever else was
     # drawn, and Pillow writes no tIME, tEXt or pHYs chunk unless asked to.
+    from PIL import Image
+
     small = image.quantize(palette=_palette(), dither=Image.Dither.NONE)
     out = io.BytesIO()
     small.save(out, format="PNG", optimize=False, compress_level=3)
