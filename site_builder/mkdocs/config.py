@@ -106,7 +106,7 @@ def _diagnostic(config_file: Path, text: str, name: str, message: str, severity:
     line, col = _locate(text, name, message)
     hint = None
     if "Unrecognised configuration name" in message:
-        hint = "check the spelling; the factsheet plugin's options are facts_dir, seeds_dir and templates_dir"
+        hint = "check the spelling; the factsheet plugin's options are facts_dir, seeds_dir, templates_dir and publisher"
     kind = "" if severity == "error" else " (a configuration warning: build is strict)"
     return Diagnostic(config_file.name, line, col, f"'{name}': {message}{kind}", hint, code=Code.CONFIG)
 

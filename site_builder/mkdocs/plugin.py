@@ -21,19 +21,19 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
-from . import engine, search_index
-from ..render import desk, exports, report, search
-from ..diagnostics import errors, format_all, summary
-from ..render.edit_links import fact_edit_urls_for_config, file_edit_url_for_config
-from ..history import NO_HISTORY, History, project_history
-from ..model.project import Layout, Project
 from ..check.project import load_project
+from ..diagnostics import errors, format_all, summary
+from ..history import NO_HISTORY, History, project_history
+from ..load.schema import SCHEMAS, schema_text
+from ..model.project import Layout, Project
+from ..render import desk, exports, report, search
+from ..render.data import facts_csv, facts_json, jsonld
+from ..render.edit_links import fact_edit_urls_for_config, file_edit_url_for_config
 from ..render.env import Renderer
 from ..render.urls import Urls, is_home, stored_copy_path
-from ..render.data import facts_csv, facts_json, jsonld
-from ..load.schema import SCHEMAS, schema_text
+from . import engine, search_index, share
 
 if TYPE_CHECKING:  # checked against MkDocs; at run time the engine's modules (MkDocs or ProperDocs, same API)
     from mkdocs.config import base
@@ -86,6 +86,8 @@ class FactSheetConfig(base.Config):
     seeds_dir = c.Type(str, default="seeds")
     #: the folder of template overrides; by default the theme's custom_dir
     templates_dir = c.Optional(c.Type(str))
+    #: the organisation publishing the site (JSON-LD ``publisher``); the author is MkDocs' own site_author
+    publisher = c.Optional(c.Type(str))
 
 
 class FactSheetPlugin(BasePlugin[FactSheetConfig]):
@@ -153,10 +155,12 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         assert project is not None
         self.generated = {}
 
-        def add(src_uri: str, title: str, kind: str, obj: Any, *, in_nav: bool = True) -> None:
+        def add(src_uri: str, title: str, kind: str, obj: Any, *, in_nav: bool = True,
+                template: str | None = None) -> None:
             if files.get_file_from_path(src_uri) is not None:
                 return  # an editor's own page in docs/ wins
-            content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
+            shell = f"template: {json.dumps(template)}\n" if template else ""
+            content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{shell}---\n"
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
             self.generated[src_uri] = (kind, obj)
@@ -168,6 +172,12 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             add("index.md" if is_home(project, page) else f"{page.id}.md", page.title, "explainer", page)
         if len(project.pages) > 1:
             add("index.md", config.site_name, "home", None)
+        # A card page per fact (facts/<id>/, embeddable) and a share image per explainer and card.
+        shell = share.card_template(config.theme.dirs)
+        for uri, title, page_fact in share.card_pages(project):
+            add(uri, title, "card", page_fact, in_nav=False, template=shell)
+        for path, png in share.share_images(project, self.urls, config.site_name):
+            files.append(File.generated(config, path, content=png))
         # The data files are generated Files (not written after the build) so links to them validate.
         files.append(File.generated(config, "facts.json", content=facts_json(project, self.urls, self.history)))
         csv_text = facts_csv(project, self.urls)
@@ -214,7 +224,11 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
                             config: MkDocsConfig) -> TemplateContext:
         # Static templates (404.html) get the same policy as the pages.
         # TemplateContext types MkDocs' own keys; the factsheet theme reads the one a plugin adds.
-        context["factsheet"] = {"links": [], "csp": None if self.command == "serve" else CSP}  # type: ignore[typeddict-unknown-key]
+        factsheet: dict[str, Any] = {"links": [], "csp": None if self.command == "serve" else CSP}
+        if template_name == "404.html" and self.project is not None:
+            preview = share.PageShare("", None, "Page not found", config.site_description or config.site_name, None)
+            factsheet["share"] = share.share_tags(self.project, preview, config.site_name, self.urls)
+        context["factsheet"] = factsheet  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_page_content(self, html: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str | None:
@@ -230,7 +244,9 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             self.edit_urls = fact_edit_urls_for_config(self.project, config)
         renderer = self.renderer
         if kind == "explainer":
-            return renderer.explainer(obj, base, self.edit_urls)
+            return renderer.explainer(obj, base, self.edit_urls, share.card_urls(self.project, self.urls))
+        if kind == "card":
+            return share.render_card(renderer, obj[0], obj[1], base, self.history)
         if kind == "source":
             return renderer.source(obj, base)
         if kind == "sources":
@@ -261,6 +277,18 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             description = entry[1].description or entry[1].question
         elif entry and entry[0] == "source":
             description = f"The full text of {entry[1].name}, with the passages this site quotes highlighted."
+        elif entry and entry[0] == "card":
+            description = f"A fact from {entry[1][0].title}, with the words of its sources."
+        preview = share.PageShare(
+            entry[0] if entry else "", entry[1] if entry else None,
+            page.title.unescape() if isinstance(page.title, Markup) else str(page.title or config.site_name),
+            description or config.site_description or config.site_name, page.canonical_url)
+        history = self.history  # the facts files' git history dates the articles (empty without one)
+        jsonld_text = None
+        if entry and entry[0] == "explainer" and project.ok:
+            published, modified = share.page_times(entry[1], history)
+            jsonld_text = jsonld(project, entry[1], author=config.site_author, publisher=self.config.publisher,
+                                 published=published, modified=modified)
         has_search = bool(entry and entry[0] == "home")
         context["factsheet"] = {  # type: ignore[typeddict-unknown-key]
             "links": links,
@@ -268,7 +296,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             "description": description,
             "noindex": bool(entry and entry[0] in ("errors", "report")),
             "paths": {"sources": self.urls.page("sources/index"), "home": self.urls.page("")},
-            "jsonld": jsonld(project, entry[1]) if entry and entry[0] == "explainer" and project.ok else None,
+            "jsonld": jsonld_text,
+            "share": share.share_tags(project, preview, config.site_name, self.urls, history),
             # The live preview injects MkDocs' inline reload script, which this policy would block.
             "csp": None if self.command == "serve" else search_csp() if has_search else CSP,
         }

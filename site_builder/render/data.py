@@ -32,8 +32,13 @@ def _script_safe_json(data: object) -> Markup:
     return Markup(text)  # noqa: S704 -- safe: json.dumps output with <, > and & escaped above
 
 
-def jsonld(project: Project, page: Page) -> Markup:
-    """Return schema.org JSON-LD for an explainer: an Article citing the sources its facts quote."""
+def jsonld(project: Project, page: Page, *, author: str | None = None, publisher: str | None = None,
+           published: str | None = None, modified: str | None = None) -> Markup:
+    """Return schema.org JSON-LD for an explainer: an Article citing the sources its facts quote.
+
+    ``author`` (mkdocs.yml's site_author), ``publisher`` (the plugin's option) and the publication dates (from the
+    page's history) are left out when not known.
+    """
     used = {project.matches[(f.id, j)].source for f in page.facts for j in range(len(f.citations))
             if (f.id, j) in project.matches}
     sources = [s for s in project.sources if s.id in used]
@@ -55,6 +60,14 @@ def jsonld(project: Project, page: Page) -> Markup:
         data["description"] = page.description or page.question
     if page.question:
         data["about"] = page.question
+    if author:
+        data["author"] = {"@type": "Person", "name": author}
+    if publisher:
+        data["publisher"] = {"@type": "Organization", "name": publisher}
+    if published:
+        data["datePublished"] = published
+    if modified:
+        data["dateModified"] = modified
     return _script_safe_json(data)
 
 

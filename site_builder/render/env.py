@@ -59,14 +59,17 @@ class Renderer:
             self._citing = citations_by_source(self.project)
         return self._citing
 
-    def explainer(self, page: Page, base: str, edit_urls: dict[str, str] | None = None) -> str:
+    def explainer(self, page: Page, base: str, edit_urls: dict[str, str] | None = None,
+                  card_urls: dict[str, str] | None = None) -> str:
         """Return the HTML body of an explainer page; ``base`` is the relative path to the site root.
 
-        ``edit_urls`` maps fact ids to the address where editors change them (shown as "edit" links).
+        ``edit_urls`` maps fact ids to the address where editors change them (shown as "edit" links), ``card_urls``
+        to the site path of each fact's card page.
         """
         view = explainer_view(self.project, page, self.urls, self.history)
         return self.env.get_template("factsheet/explainer.html").render(view=view, base=base,
-                                                                          edit_urls=edit_urls or {})
+                                                                          edit_urls=edit_urls or {},
+                                                                          card_urls=card_urls or {})
 
     def source(self, source: Source, base: str) -> str:
         """Return the HTML body of a source page."""

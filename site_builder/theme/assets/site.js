@@ -37,3 +37,21 @@
   document.addEventListener("focusin", function (e) { var a = marker(e.target); if (a) show(a); else hide(); });
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });
 })();
+/* "Copy link" beside each "link to this fact" control, where the browser lets a page write to the clipboard.
+   Without it the control is what it always is: a plain link to the fact's address (#id). */
+(function () {
+  "use strict";
+  if (!navigator.clipboard || !window.isSecureContext) return;
+  document.querySelectorAll(".backing a.permalink, .answer-cards a.permalink").forEach(function (a) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-link";
+    button.textContent = "Copy link";
+    button.setAttribute("aria-label", "Copy the link to this fact");
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(a.href).then(function () { button.textContent = "Copied"; },
+                                                 function () { button.textContent = "Copy failed"; });
+    });
+    a.insertAdjacentElement("afterend", button);
+  });
+})();

@@ -1,0 +1,129 @@
+"""The plugin's share features: fact card pages, share images and each page's link-preview tags.
+
+Called from the thin plugin (mkdocs/plugin.py) at three events: ``on_files`` adds a card page per fact and a share
+image per explainer and card, ``on_page_content`` renders a card's body, ``on_page_context`` gives every page
+its Open Graph and Twitter tags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from site_builder.model.facts import Fact, Page
+from site_builder.model.project import Project
+from site_builder.render.cards import (
+    Kind,
+    card_path,
+    card_uri,
+    fact_card_image,
+    fact_card_view,
+    fact_image_path,
+    page_card_image,
+    page_image_path,
+    share_meta,
+)
+from site_builder.render.env import Renderer
+from site_builder.render.markup import _plain
+from site_builder.render.share.cache import card_png
+from site_builder.render.share.meta import Tag
+from site_builder.render.urls import Urls
+
+#: The theme's shell for card pages (no site navigation, links open in the top window).
+CARD_TEMPLATE = "fact-card.html"
+
+
+def card_template(theme_dirs: list[str]) -> str | None:
+    """Return the card shell's name when the theme (or its custom_dir) has it, None to use the theme's main.html."""
+    return CARD_TEMPLATE if any((Path(d) / CARD_TEMPLATE).is_file() for d in theme_dirs) else None
+
+
+def facts_of(project: Project) -> Iterator[tuple[Page, Fact]]:
+    """Return every (page, fact) of the project, in page then file order."""
+    for page in project.pages:
+        for fact in page.facts:
+            yield page, fact
+
+
+def card_title(fact: Fact) -> str:
+    """Return a card page's title: its claim as plain text."""
+    return _plain(fact.claim)
+
+
+def card_pages(project: Project) -> list[tuple[str, str, tuple[Page, Fact]]]:
+    """Return (Markdown file name, title, (page, fact)) of every fact's card page."""
+    return [(card_uri(fact.id), card_title(fact), (page, fact)) for page, fact in facts_of(project)]
+
+
+def share_images(project: Project, urls: Urls, site_name: str) -> list[tuple[str, bytes]]:
+    """Return (site path, PNG bytes) of every explainer's and every fact card's share image."""
+    cache_root = project.layout.root
+    out = [(page_image_path(page), card_png(page_card_image(project, page, site_name, urls), cache_root))
+           for page in project.pages]
+    for page, fact in facts_of(project):
+        card = fact_card_view(project, page, fact, urls)
+        out.append((fact_image_path(fact.id), card_png(fact_card_image(card, site_name), cache_root)))
+    return out
+
+
+def render_card(renderer: Renderer, page: Page, fact: Fact, base: str, history: object | None = None) -> str:
+    """Return the HTML body of a fact's card page; ``base`` is the relative path to the site root."""
+    card = fact_card_view(renderer.project, page, fact, renderer.urls, history)
+    return renderer.env.get_template("factsheet/card.html").render(card=card, base=base)
+
+
+def card_urls(project: Project, urls: Urls) -> dict[str, str]:
+    """Return fact id -> site path of its card page, for the explainer's "Fact card" links."""
+    return {fact.id: card_path(fact.id, urls) for _, fact in facts_of(project)}
+
+
+@dataclass(frozen=True)
+class PageShare:
+    """What the plugin knows of one page for its preview."""
+
+    kind: str  # the plugin's page kind: explainer, card, source, sources, home, report, errors, or "" (docs/)
+    obj: Any
+    title: str
+    description: str
+    canonical_url: str | None
+
+
+def page_times(page: Page, history: object | None) -> tuple[str | None, str | None]:
+    """Return (first published, last changed) of an explainer as ISO times, None each without a history."""
+    if history is None:
+        return None, None
+    record = history.page(page.id)  # type: ignore[attr-defined]
+    return getattr(record, "published_time", None), getattr(record, "modified_time", None)
+
+
+def fact_times(project: Project, page: Page, fact: Fact, urls: Urls,
+               history: object | None) -> tuple[str | None, str | None]:
+    """Return when a fact was added and, if it changed since, when it last changed; None each without history."""
+    if history is None:
+        return None, None
+    entries: tuple[Any, ...] = getattr(fact_card_view(project, page, fact, urls, history).fact, "history", ())
+    if not entries:
+        return None, None
+    return entries[0].time, (entries[-1].time if len(entries) > 1 else None)
+
+
+def share_tags(project: Project, share: PageShare, site_name: str, urls: Urls,
+               history: object | None = None) -> tuple[Tag, ...]:
+    """Return the page's Open Graph and Twitter tags; ``history`` (when the build read one) dates the articles."""
+    image_path = image_alt = None
+    published = modified = None
+    kind: Kind = "other"
+    if share.kind == "explainer" and project.ok:
+        page: Page = share.obj
+        kind, image_path, image_alt = "explainer", page_image_path(page), page.question or page.title
+        published, modified = page_times(page, history)
+    elif share.kind == "card" and project.ok:
+        page, fact = share.obj
+        kind, image_path, image_alt = "card", fact_image_path(fact.id), card_title(fact)
+        published, modified = fact_times(project, page, fact, urls, history)
+    meta = share_meta(kind, title=share.title, description=share.description, site_name=site_name,
+                      url=share.canonical_url, image_path=image_path, image_alt=image_alt, published=published,
+                      modified=modified, urls=urls)
+    return meta.tags()
