@@ -14,6 +14,8 @@ from typing import Any
 
 from site_builder.model.facts import Fact, Page
 from site_builder.model.project import Project
+from site_builder.history import History
+from site_builder.render.history import page_dates
 from site_builder.render.cards import (
     Kind,
     card_path,
@@ -92,10 +94,10 @@ class PageShare:
 
 def page_times(page: Page, history: object | None) -> tuple[str | None, str | None]:
     """Return (first published, last changed) of an explainer as ISO times, None each without a history."""
-    if history is None:
+    if not isinstance(history, History):
         return None, None
-    record = history.page(page.id)  # type: ignore[attr-defined]
-    return getattr(record, "published_time", None), getattr(record, "modified_time", None)
+    dates = page_dates(history.page(page.id))
+    return dates.published_time, dates.modified_time
 
 
 def fact_times(project: Project, page: Page, fact: Fact, urls: Urls,
