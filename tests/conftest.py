@@ -188,8 +188,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     for command in ("check", "build"):
         runs = sorted((r for r in rows if r["command"] == command), key=lambda r: r["seconds"])
         if runs:
+            cpu = sorted(float(r.get("cpu_seconds", 0.0)) for r in runs)
             tr.write_line(f"{command}: {len(runs)} runs, median {runs[len(runs) // 2]['seconds']:.2f} s, slowest "
-                          f"{runs[-1]['seconds']:.2f} s ({runs[-1]['case']}); peak memory "
+                          f"{runs[-1]['seconds']:.2f} s ({runs[-1]['case']}); CPU median {cpu[len(cpu) // 2]:.2f} s, "
+                          f"most {cpu[-1]:.2f} s; peak memory "
                           f"{max(r['mb'] for r in runs):.0f} MB (limit 1024 MB address space)")
 
 # ======================== end of hostile-input section ========================

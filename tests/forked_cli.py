@@ -40,7 +40,7 @@ for line in sys.stdin:
             sys.stderr.flush()
             os.dup2(saved[0], 1)
             os.dup2(saved[1], 2)
-        answers.write(json.dumps({"code": code, "seconds": 0.0, "max_rss_mb": 0.0}) + "\n")
+        answers.write(json.dumps({"code": code, "seconds": 0.0, "cpu_seconds": 0.0, "max_rss_mb": 0.0}) + "\n")
         answers.flush()
         continue
     sys.stdout.flush()
@@ -73,6 +73,7 @@ for line in sys.stdin:
             os._exit(code)
     _, status, usage = os.wait4(pid, 0)
     answers.write(json.dumps({"code": os.waitstatus_to_exitcode(status), "seconds": time.perf_counter() - start,
+                              "cpu_seconds": usage.ru_utime + usage.ru_stime,
                               "max_rss_mb": usage.ru_maxrss / 1024}) + "\n")
     answers.flush()
 """
@@ -80,12 +81,13 @@ for line in sys.stdin:
 
 @dataclass(frozen=True)
 class Run:
-    """The outcome of one run: exit code (negative: killed by that signal), output, time and peak memory."""
+    """The outcome of one run: exit code (negative: killed by that signal), output, wall and CPU time, peak memory."""
 
     code: int
     out: str
     err: str
     seconds: float
+    cpu_seconds: float
     max_rss_mb: float
 
 
@@ -116,7 +118,7 @@ class ForkedCli:
         texts = [p.read_bytes().decode("utf-8", "replace") for p in (out, err)]
         out.unlink()
         err.unlink()
-        return Run(result["code"], texts[0], texts[1], result["seconds"], result["max_rss_mb"])
+        return Run(result["code"], texts[0], texts[1], result["seconds"], result["cpu_seconds"], result["max_rss_mb"])
 
     def _ask(self, request: dict[str, object]) -> dict[str, float]:
         assert self._server.stdin is not None and self._server.stdout is not None

@@ -217,6 +217,8 @@ def _popen(*args: str) -> subprocess.Popen[str]:
 ROUNDS = 20
 
 
+# 20 rounds of two real processes: about 160 s on a loaded machine, more while another worker runs beside it.
+@pytest.mark.timeout(900)
 def test_concurrent_add_source_loses_no_registration(project: Path, tmp_path: Path) -> None:
     articles = tmp_path / "articles"
     articles.mkdir()
@@ -593,7 +595,7 @@ def test_long_words_and_urls_wrap_on_a_360px_phone(browser, serve_directory, tmp
     root = copy_project(tmp_path / "p")
     files = with_extra(f"The extra article.\n\nSee {LONG_URL} and {LONG_WORD} here.\n".encode(), quote="extra article",
                        claim=f"The extra article says {LONG_WORD}.")
-    from test_hostile import write  # the corpus' own writer (BASE_PAGE/BASE_SOURCES line numbers)
+    from e2e.test_hostile import write  # the corpus' own writer (BASE_PAGE/BASE_SOURCES line numbers)
     from hostile.cases import BASE_PAGE, BASE_SOURCES, PAGE, SOURCES
 
     write(root, PAGE, BASE_PAGE)

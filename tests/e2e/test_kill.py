@@ -49,6 +49,8 @@ def _set_inputs(root: Path, state: int, original: str) -> None:
     facts.write_text(text, "utf-8")
 
 
+# 40 real builds, each killed: about 150 s on a loaded machine, more while another worker runs beside it.
+@pytest.mark.timeout(900)
 def test_killed_builds_never_leave_a_partial_site(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "p")
     original = (root / "facts" / "vostochny.yaml").read_text("utf-8")

@@ -529,7 +529,7 @@ def test_exclude_still_works_on_an_extracted_page(tmp_path: Path) -> None:
 @pytest.mark.browser
 def test_citations_of_a_saved_page_land_on_the_highlighted_words(page, context, tmp_path: Path,
                                                                   serve_directory) -> None:
-    from test_reader_browser import Watch, assert_lands_on_quote, footnote, markers, norm, open_page
+    from e2e.test_reader_browser import Watch, assert_lands_on_quote, footnote, markers, norm, open_page
 
     root = new_project(tmp_path / "desk")
     saved = tmp_path / "bridge-reopens.html"
