@@ -1,0 +1,21 @@
+"""The project's own functions the generator checks every citation with, imported in one place.
+
+Generating with the real matching rules (paragraph splitting, quote normalisation, figure support) means a
+generator bug fails at generation time, not in the benchmark.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent.parent
+if str(REPO) not in sys.path:  # run from a clone without the package installed
+    sys.path.insert(0, str(REPO))
+
+from site_builder import claims, values  # noqa: E402
+from site_builder.quotes import normalise_text  # noqa: E402
+from site_builder.sources import split  # noqa: E402
+from site_builder.verify import parse_date  # noqa: E402
+
+__all__ = ["REPO", "claims", "normalise_text", "parse_date", "split", "values"]
