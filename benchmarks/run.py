@@ -156,15 +156,16 @@ def facts_file(project: Path) -> Path:
 
 
 def edit_one_fact(path: Path, n: int) -> None:
-    """Rewrite one fact's claim in ``path`` (words no rule reads: the check still passes)."""
+    """Rewrite one fact's claim in ``path`` (words no rule reads, no digit: the check still passes)."""
+    word = "".join("abcdefghij"[int(d)] for d in str(n))
     text = path.read_text("utf-8")
     lines = text.split("\n")
     i = next(k for k, line in enumerate(lines) if line.lstrip().startswith("claim:"))
     base = lines[i].split(" (edit ", 1)[0]
     if base.endswith(("'", '"')):  # a quoted claim: keep the closing quote last
-        lines[i] = f"{base[:-1]} (edit {n}){base[-1]}"
+        lines[i] = f"{base[:-1]} (edit {word}){base[-1]}"
     else:
-        lines[i] = f"{base} (edit {n})"
+        lines[i] = f"{base} (edit {word})"
     path.write_text("\n".join(lines), "utf-8")
 
 

@@ -74,7 +74,7 @@ def source_model(s: SourceSpec) -> dict:
 
 
 def dump(data: dict, header: str) -> str:
-    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110, default_flow_style=False)
+    return header + yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=110, default_flow_style=False)
 
 
 MKDOCS_YML = """\
