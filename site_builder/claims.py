@@ -21,6 +21,7 @@ from typing import Sequence
 
 from . import quotes, values
 from .figures.model import kind_of_unit
+from .load import memos
 from .values import FactDate, Kind, Mention
 
 __all__ = [
@@ -314,7 +315,7 @@ def support_of(field_name: str, text: str, evidence: Sequence[Evidence]) -> list
     """Return the figures, names and quoted phrases the reader reads in ``text``, each with what backs it."""
     out: list[Support] = []
     text = visible(text)
-    mentions = values.find_mentions(text)
+    mentions = memos.mentions(text, None, lambda: values.find_mentions(text))
     for m in mentions:
         backing = []
         for ev in evidence:
@@ -342,7 +343,7 @@ def support_of(field_name: str, text: str, evidence: Sequence[Evidence]) -> list
         if not backing:
             for ev in evidence:
                 words = ev.words
-                inside = [(x.start, x.end) for x in values.find_mentions(words)]
+                inside = [(x.start, x.end) for x in memos.mentions(words, None, lambda: values.find_mentions(words))]
                 for a, b in _name_tokens(words, inside):
                     if words[a:b] not in stated:
                         stated.append(words[a:b])

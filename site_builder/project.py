@@ -10,6 +10,7 @@ from . import schema
 from .diagnostics import Diagnostic, bounded, display_path, errors
 from .drift import SourceDrift, review as review_drift
 from .facts import SOURCES_FILE, Page, load_page
+from .load import memos
 from .markers import check_claims
 from .sources import Source, load_sources
 from .verify import FactCheck, Match, Verification, Verifier
@@ -106,7 +107,7 @@ def _load_doc(path: Path, layout: Layout, kind: str, diags: list[Diagnostic],
     except YamlError as exc:
         diags.append(exc.diagnostic)
         return None
-    found = schema.validate(doc, kind)
+    found = memos.schema_valid(doc.text, kind, lambda: schema.validate(doc, kind))
     diags.extend(found)
     if found and kind == "facts":
         # A schema error inside one fact (or comparison) leaves the others valid: load them, so their
@@ -120,6 +121,13 @@ def _load_doc(path: Path, layout: Layout, kind: str, diags: list[Diagnostic],
 
 def load_project(layout: Layout) -> Project:
     """Return the project at ``layout`` loaded and verified, with every diagnostic."""
+    from .load import cache
+
+    with cache.session(layout.root):  # what did not change since the last run is read from .cache/
+        return _load_project(layout)
+
+
+def _load_project(layout: Layout) -> Project:
     project = Project(layout)
     diags = project.diagnostics
     facts_dir = layout.facts

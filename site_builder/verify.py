@@ -18,6 +18,7 @@ from . import claims, quotes, values
 from .claims import Evidence, Support
 from .diagnostics import Diagnostic
 from .facts import Citation, Fact, Page
+from .load import memos
 from .sources import Paragraph, Source
 
 
@@ -149,8 +150,9 @@ _PUBLISHED_KW = "published" in inspect.signature(values.find_mentions).parameter
 def paragraph_mentions(text: str, published: values.FactDate | None) -> list[values.Mention]:
     """Return every figure a paragraph states, read once from the stored text (dates resolved against ``published``)."""
     if _PUBLISHED_KW:
-        return values.find_mentions(text, published=published)  # type: ignore[call-arg]
-    return values.find_mentions(text)
+        return memos.mentions(text, published,
+                              lambda: values.find_mentions(text, published=published))  # type: ignore[call-arg]
+    return memos.mentions(text, None, lambda: values.find_mentions(text))
 
 
 class Verifier:
@@ -345,7 +347,7 @@ class Verifier:
         source = self.sources[match.source]
         paragraph = source.by_anchor[match.anchor]
         text = paragraph.text
-        spans = match.spans
+        spans = memos.spans(match.quote, text, lambda: match.spans)
         mentions = self.mentions(source, paragraph)
         at = cite.at + ("quote",)
         doc = page.doc

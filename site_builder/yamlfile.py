@@ -310,6 +310,12 @@ def _compose_fast(text: str) -> yaml.Node | None:
 
 def loads(text: str, shown: str) -> YamlDoc:
     """Return ``text`` parsed as one plain YAML document, or raise YamlError."""
+    from .load import memos
+
+    return memos.yaml_doc(text, shown, lambda: _loads(text, shown))  # type: ignore[no-any-return]
+
+
+def _loads(text: str, shown: str) -> YamlDoc:
     bad = _FORBIDDEN.search(text)
     if bad:
         line, col = _position(text, bad.start())
