@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
+from . import schema, verdicts
 from .diagnostics import Diagnostic, bounded, display_path, errors
 from .drift import SourceDrift, review as review_drift
 from .facts import SOURCES_FILE, Page, load_page
 from .load import memos
 from .markers import check_claims
 from .sources import Source, load_sources
-from .verify import FactCheck, Match, Verification, Verifier
+from .verify import FactCheck, Match, Verification
 from .claims import Support
 from .yamlfile import YamlDoc, YamlError, load
 
@@ -119,15 +119,20 @@ def _load_doc(path: Path, layout: Layout, kind: str, diags: list[Diagnostic],
     return None if found else doc
 
 
-def load_project(layout: Layout) -> Project:
-    """Return the project at ``layout`` loaded and verified, with every diagnostic."""
+def load_project(layout: Layout, *, diagnostics_only: bool = False) -> Project:
+    """Return the project at ``layout`` loaded and verified, with every diagnostic.
+
+    With ``diagnostics_only`` (what `check` needs), pages whose inputs did not change since an earlier run
+    take that run's diagnostics from the cache, and the project's matches and checks cover only the pages
+    verified now (see verdicts.py).
+    """
     from .load import cache
 
     with cache.session(layout.root):  # what did not change since the last run is read from .cache/
-        return _load_project(layout)
+        return _load_project(layout, diagnostics_only)
 
 
-def _load_project(layout: Layout) -> Project:
+def _load_project(layout: Layout, diagnostics_only: bool) -> Project:
     project = Project(layout)
     diags = project.diagnostics
     facts_dir = layout.facts
@@ -166,7 +171,9 @@ def _load_project(layout: Layout) -> Project:
             project.pages.append(page)
     project.pages.sort(key=lambda p: (p.order, p.id))
     if project.sources or project.pages:
-        result: Verification = Verifier(project.sources).verify(project.pages)
+        result: Verification = verdicts.verify(project.sources, project.pages,
+                                               project.sources_doc.text if project.sources_doc else "",
+                                               reuse=diagnostics_only)
         diags.extend(result.diagnostics)
         project.matches = result.matches
         project.checks = result.checks

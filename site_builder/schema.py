@@ -6,12 +6,11 @@ import difflib
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import fastjsonschema
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+if TYPE_CHECKING:  # the validators are imported on first use: a warm `check` validates nothing
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 from .diagnostics import MAX_ERRORS_PER_FILE, Diagnostic, more_errors
 from .yamlfile import YamlDoc
@@ -39,6 +38,8 @@ def schema(name: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=None)
 def _validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema(name))
 
 
@@ -76,12 +77,16 @@ def _fast_check(name: str) -> Callable[[Any], Any]:
     # fastjsonschema compiles the schema to Python: about ten times faster on valid files, but it stops at the
     # first error and says little. Valid files (nearly all of them) take this path; invalid ones are
     # validated again by jsonschema for every error, located. The schemas use only draft-07 keywords.
+    import fastjsonschema
+
     draft7 = dict(schema(name), **{"$schema": "http://json-schema.org/draft-07/schema#"})
     return fastjsonschema.compile(draft7)
 
 
 def validate(doc: YamlDoc, name: str) -> list[Diagnostic]:
     """Return one diagnostic per schema violation in ``doc``, in file order."""
+    import fastjsonschema
+
     try:
         _fast_check(name)(doc.data)
         return []

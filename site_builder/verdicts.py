@@ -1,0 +1,90 @@
+"""Verification that reuses, page by page, what an earlier `check` found about unchanged inputs.
+
+A page's diagnostics depend on its own facts file and on the sources (sources.yaml and every stored file:
+quotes are looked up in their named source, and a failed quote's hint searches all of them). So a page whose
+file, and every source, are byte for byte what an earlier run verified gets that run's diagnostics back from
+the cache (memo ``verdicts``, keyed by the hash of exactly those inputs and the tool's own code); only the
+other pages are verified. Two things reach across pages, and then every page is verified afresh: a fact id
+used on two pages (the duplicate is reported at the later one), and a source that changed since its hash was
+recorded (drift re-anchoring rewrites the verifier's diagnostics of every page citing it).
+
+Only the diagnostics are remembered: a run that reuses them has no matches for the pages it did not verify,
+so only `check` (which prints diagnostics) asks for reuse; `build` and the Python API's `load` verify all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .diagnostics import Diagnostic
+from .facts import Page
+from .load import cache
+from .sources import Source
+from .verify import Verification, Verifier
+
+
+def _encode(found: tuple[Diagnostic, ...]) -> list[Any]:
+    return [[d.path, d.line, d.column, d.message, d.hint, d.severity, d.code, list(d.notes), d.count] for d in found]
+
+
+def _decode(raw: Any) -> tuple[Diagnostic, ...]:
+    if not isinstance(raw, list):
+        raise ValueError("malformed diagnostics")
+    out = []
+    for path, line, column, message, hint, severity, code, notes, count in raw:
+        if not (isinstance(path, str) and isinstance(line, int) and isinstance(column, int)
+                and isinstance(message, str) and (hint is None or isinstance(hint, str))
+                and severity in ("error", "warning") and isinstance(code, str) and isinstance(notes, list)
+                and all(isinstance(n, str) for n in notes) and isinstance(count, int)):
+            raise ValueError("malformed diagnostic")
+        out.append(Diagnostic(path, line, column, message, hint, severity, code, tuple(notes), count))
+    return tuple(out)
+
+
+def _sources_key(sources: list[Source], sources_text: str) -> str:
+    return cache.digest(sources_text, *(f"{s.id}\0{s.file}\0{s.sha256}" for s in sources))
+
+
+def _reaches_across(sources: list[Source], pages: list[Page]) -> bool:
+    """Return True when a fact id is on two pages, or a source changed since its hash was recorded."""
+    if any(s.recorded_sha256 is not None and s.recorded_sha256 != s.sha256 for s in sources):
+        return True
+    seen: set[str] = set()
+    for page in pages:
+        ids = {f.id for f in page.facts}
+        if ids & seen:
+            return True
+        seen |= ids
+    return False
+
+
+def verify(sources: list[Source], pages: list[Page], sources_text: str, *, reuse: bool) -> Verification:
+    """Return the verification of ``pages``; with ``reuse``, diagnostics of unchanged pages come from the cache.
+
+    With ``reuse`` the result's matches, checks and page supports cover only the pages verified in this run.
+    """
+    store = cache.current()
+    if not reuse or store is None or _reaches_across(sources, pages):
+        return Verifier(sources).verify(pages)
+    memo = store.memo("verdicts", _encode, _decode)
+    base = _sources_key(sources, sources_text)
+    keys = [cache.digest(base, page.doc.path, page.doc.text, page.id) for page in pages]
+    known = [memo.get(key) for key in keys]
+    todo = [page for page, found in zip(pages, known) if found is None]
+    result = Verifier(sources).verify(todo) if todo else Verification([], {})
+    by_path: dict[str, list[Diagnostic]] = {page.doc.path: [] for page in todo}
+    stray: list[Diagnostic] = []
+    for d in result.diagnostics:
+        (by_path[d.path] if d.path in by_path else stray).append(d)
+    diags: list[Diagnostic] = []
+    for page, key, found in zip(pages, keys, known):
+        if found is None:
+            found = tuple(by_path[page.doc.path])
+            if not stray:  # every diagnostic is its page's own: safe to remember
+                memo.put(key, found)
+        diags.extend(found)
+    diags.extend(stray)
+    return Verification(diags, result.matches, result.checks, result.page_supports)
+
+
+__all__ = ["verify"]
