@@ -44,8 +44,6 @@ REPO = HERE.parent
 #: name: (sources, facts, pages)
 SIZES: dict[str, tuple[int, int, int]] = {
     "S": (2, 30, 1), "M": (100, 1000, 10), "L": (1000, 10000, 100), "XL": (10000, 100000, 1000)}
-#: sizes whose corpus is big (XL is about 95 MB of articles): fewer repeats by default
-LARGE = ("L", "XL")
 
 TARGETS = {
     "check_floor_ratio_L": 1.5,
@@ -229,7 +227,8 @@ def _clear(*paths: Path) -> None:
             shutil.rmtree(p)
 
 
-def bench_size(size: str, seed: int, cache: Path, repeat: int, *, serve: bool, edits: int) -> dict[str, Any]:
+def bench_size(size: str, seed: int, cache: Path, repeat: int, *, serve: bool, edits: int,
+               build: bool = True) -> dict[str, Any]:
     project, baseline, gen = corpus(size, seed, cache)
     py = sys.executable
     check = [py, "-m", "site_builder", "-C", str(project), "check"]
@@ -265,6 +264,9 @@ def bench_size(size: str, seed: int, cache: Path, repeat: int, *, serve: bool, e
         edited.write_bytes(original)
         row["floor"], row["check_cold"], row["check_warm"] = floor.result(), cold.result(), warm.result()
         row["check_floor_ratio"] = row["check_cold"]["seconds"] / row["floor"]["seconds"]
+        row["check_floor_cpu_ratio"] = row["check_cold"]["cpu_seconds"] / row["floor"]["cpu_seconds"]
+        if not build:
+            return row
 
         build, base, warm_build = Runs("build"), Runs("baseline"), Runs("warm build")
         build_out, base_out = work / "out-build", work / "out-baseline"
@@ -286,6 +288,7 @@ def bench_size(size: str, seed: int, cache: Path, repeat: int, *, serve: bool, e
         row["baseline"]["output_bytes"], row["baseline"]["output_files"] = dir_bytes(base_out)
         row["build_baseline_ratio"] = statistics.median(ratios)
         row["build_baseline_ratios"] = ratios
+        row["build_baseline_cpu_ratio"] = statistics.median(a / b for a, b in zip(build.cpus, base.cpus))
         row["warm_build_speedup"] = row["build"]["seconds"] / row["build_warm"]["seconds"]
     finally:
         edited.write_bytes(original)
@@ -347,41 +350,78 @@ def _short(file: str) -> str:
 # --------------------------------------------------------------------------- report
 
 
+def _cell(r: dict[str, Any], *keys: str, fmt: str = "{:.2f}") -> str:
+    value: Any = r
+    for k in keys:
+        if not isinstance(value, dict) or k not in value:
+            return "-"
+        value = value[k]
+    return fmt.format(value)
+
+
 def table(results: dict[str, dict[str, Any]]) -> str:
-    """Return the results as the text table `make bench` prints."""
-    cols = [("size", 4), ("floor s", 8), ("check s", 8), ("÷floor", 7), ("warm s", 7), ("build s", 8),
-            ("base s", 7), ("÷base", 6), ("warm b s", 9), ("serve s", 8), ("check MB", 9), ("build MB", 9),
-            ("out MB", 7), ("base MB", 8)]
-    head = " ".join(f"{name:<{w}}" if i == 0 else f"{name:>{w}}" for i, (name, w) in enumerate(cols))
-    lines = [head, "-" * len(head)]
-    for size, r in results.items():
-        serve = f"{r['serve']['median_s']:8.2f}" if "serve" in r else f"{'-':>8}"
-        peak_check = max(r["check_cold"]["peak_rss_mb"], r["check_warm"]["peak_rss_mb"])
-        peak_build = max(r["build"]["peak_rss_mb"], r["build_warm"]["peak_rss_mb"])
-        lines.append(
-            f"{size:<4} {r['floor']['seconds']:8.2f} {r['check_cold']['seconds']:8.2f} {r['check_floor_ratio']:6.2f}x "
-            f"{r['check_warm']['seconds']:7.2f} {r['build']['seconds']:8.2f} {r['baseline']['seconds']:7.2f} "
-            f"{r['build_baseline_ratio']:5.2f}x {r['build_warm']['seconds']:9.2f} {serve} {peak_check:9.0f} "
-            f"{peak_build:9.0f} {r['build']['output_bytes'] / 1e6:7.1f} {r['baseline']['output_bytes'] / 1e6:8.1f}")
+    """Return the results as the text tables `make bench` prints: wall time, then CPU time and memory."""
+    wall = [("size", None), ("floor s", ("floor", "seconds")), ("check s", ("check_cold", "seconds")),
+            ("÷floor", ("check_floor_ratio",)), ("warm s", ("check_warm", "seconds")),
+            ("build s", ("build", "seconds")), ("base s", ("baseline", "seconds")),
+            ("÷base", ("build_baseline_ratio",)), ("warm b s", ("build_warm", "seconds")),
+            ("serve s", ("serve", "median_s"))]
+    cpu = [("size", None), ("floor", ("floor", "cpu_seconds")), ("check", ("check_cold", "cpu_seconds")),
+           ("÷floor", ("check_floor_cpu_ratio",)), ("warm", ("check_warm", "cpu_seconds")),
+           ("build", ("build", "cpu_seconds")), ("base", ("baseline", "cpu_seconds")),
+           ("÷base", ("build_baseline_cpu_ratio",)), ("warm b", ("build_warm", "cpu_seconds")),
+           ("check MB", ("check_cold", "peak_rss_mb")), ("build MB", ("build", "peak_rss_mb")),
+           ("out MB", ("build", "output_bytes")), ("base MB", ("baseline", "output_bytes"))]
+    lines: list[str] = []
+    for title, cols in (("wall seconds (median)", wall), ("CPU seconds, user + system (median); peak RSS", cpu)):
+        widths = [max(len(name), 9) for name, _ in cols]
+        head = " ".join(f"{name:<{w}}" if k == 0 else f"{name:>{w}}" for k, ((name, _), w) in enumerate(zip(cols, widths)))
+        lines += ([""] if lines else []) + [title, head, "-" * len(head)]
+        for size, r in results.items():
+            cells = [size]
+            for name, keys in cols[1:]:
+                assert keys is not None
+                if name.endswith("MB") and keys[-1] == "output_bytes":
+                    cells.append(_cell(r, *keys, fmt="{:.1f}") if _cell(r, *keys) == "-" else f"{_dig(r, keys) / 1e6:.1f}")
+                elif name.endswith("MB"):
+                    cells.append(_cell(r, *keys, fmt="{:.0f}"))
+                elif name.startswith("÷"):
+                    cells.append(_cell(r, *keys, fmt="{:.2f}x"))
+                else:
+                    cells.append(_cell(r, *keys))
+            lines.append(" ".join(f"{c:<{w}}" if k == 0 else f"{c:>{w}}" for k, (c, w) in enumerate(zip(cells, widths))))
     return "\n".join(lines)
+
+
+def _dig(r: dict[str, Any], keys: tuple[str, ...]) -> float:
+    value: Any = r
+    for k in keys:
+        value = value[k]
+    return float(value)
 
 
 def growth(results: dict[str, dict[str, Any]]) -> dict[str, dict[str, float]]:
     """Return, for each step M -> L -> XL present, how much time and output grew."""
-    out = {}
+    out: dict[str, dict[str, float]] = {}
     for a, b in (("M", "L"), ("L", "XL")):
         if a in results and b in results:
             x, y = results[a], results[b]
-            out[f"{a}->{b}"] = {
+            step = {
                 "input_bytes": y["input_bytes"] / x["input_bytes"],
                 "check_time": y["check_cold"]["seconds"] / x["check_cold"]["seconds"],
                 "check_cpu": y["check_cold"]["cpu_seconds"] / x["check_cold"]["cpu_seconds"],
-                "build_time": y["build"]["seconds"] / x["build"]["seconds"],
-                "baseline_time": y["baseline"]["seconds"] / x["baseline"]["seconds"],
-                "build_output_bytes": y["build"]["output_bytes"] / x["build"]["output_bytes"],
-                "baseline_output_bytes": y["baseline"]["output_bytes"] / x["baseline"]["output_bytes"],
+                "warm_check_cpu": y["check_warm"]["cpu_seconds"] / x["check_warm"]["cpu_seconds"],
                 "check_peak_rss": y["check_cold"]["peak_rss_mb"] / x["check_cold"]["peak_rss_mb"],
             }
+            if "build" in x and "build" in y:
+                step.update({
+                    "build_time": y["build"]["seconds"] / x["build"]["seconds"],
+                    "build_cpu": y["build"]["cpu_seconds"] / x["build"]["cpu_seconds"],
+                    "baseline_time": y["baseline"]["seconds"] / x["baseline"]["seconds"],
+                    "build_output_bytes": y["build"]["output_bytes"] / x["build"]["output_bytes"],
+                    "baseline_output_bytes": y["baseline"]["output_bytes"] / x["baseline"]["output_bytes"],
+                })
+            out[f"{a}->{b}"] = step
     return out
 
 
@@ -393,9 +433,12 @@ def verdicts(results: dict[str, dict[str, Any]], g: dict[str, dict[str, float]])
         found["check_floor_ratio_L"] = (r["check_floor_ratio"], r["check_floor_ratio"] <= TARGETS["check_floor_ratio_L"])
         w = r["check_warm"]["seconds"]
         found["warm_check_L_s"] = (w, w <= TARGETS["warm_check_L_s"])
-        found["build_baseline_ratio_L"] = (r["build_baseline_ratio"],
-                                           r["build_baseline_ratio"] <= TARGETS["build_baseline_ratio_L"])
-        found["warm_build_speedup_L"] = (r["warm_build_speedup"], r["warm_build_speedup"] >= TARGETS["warm_build_speedup_L"])
+        if "build_baseline_ratio" in r:
+            found["build_baseline_ratio_L"] = (r["build_baseline_ratio"],
+                                               r["build_baseline_ratio"] <= TARGETS["build_baseline_ratio_L"])
+        if "warm_build_speedup" in r:
+            found["warm_build_speedup_L"] = (r["warm_build_speedup"],
+                                             r["warm_build_speedup"] >= TARGETS["warm_build_speedup_L"])
         if "serve" in r:
             found["serve_L_s"] = (r["serve"]["median_s"], r["serve"]["median_s"] <= TARGETS["serve_L_s"])
     if "L->XL" in g:
@@ -403,7 +446,7 @@ def verdicts(results: dict[str, dict[str, Any]], g: dict[str, dict[str, float]])
         found["growth_L_XL_check"] = (c, c <= TARGETS["growth_L_XL_check"])
     if "XL" in results:
         r = results["XL"]
-        peak = max(r[k]["peak_rss_mb"] for k in ("check_cold", "check_warm", "build", "build_warm"))
+        peak = max(r[k]["peak_rss_mb"] for k in ("check_cold", "check_warm", "build", "build_warm") if k in r)
         found["peak_rss_XL_mb"] = (peak, peak < TARGETS["peak_rss_XL_mb"])
     return {k: {"measured": v, "target": TARGETS[k], "met": met} for k, (v, met) in found.items()}
 
@@ -414,9 +457,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", default="S,M,L", help="comma-separated sizes among S, M, L, XL (default S,M,L)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--repeat", type=int, default=3, help="timed runs (or pairs) per measurement at S and M (median)")
-    p.add_argument("--repeat-large", type=int, default=3, help="timed runs (or pairs) at L and XL (median)")
+    p.add_argument("--repeat-large", type=int, default=3, help="timed runs (or pairs) at L (median)")
+    p.add_argument("--repeat-xl", type=int, default=1, help="timed runs (or pairs) at XL (median)")
     p.add_argument("--edits", type=int, default=5, help="one-fact edits timed in serve at each size (median)")
     p.add_argument("--no-serve", action="store_true", help="skip the live-preview latency")
+    p.add_argument("--skip-build", default="", metavar="SIZES",
+                   help="sizes at which to time check only, not build and baseline (e.g. XL on a busy machine)")
     p.add_argument("--serve-sizes", default="S,M,L", help="sizes at which to time serve (default S,M,L)")
     p.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     p.add_argument("--cache", metavar="DIR", default=str(Path(tempfile.gettempdir()) / "site-builder-bench"),
@@ -428,6 +474,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
     if bad := [s for s in sizes if s not in SIZES]:
         p.error(f"unknown size(s) {', '.join(bad)}: use {', '.join(SIZES)}")
+    no_build = {s.strip().upper() for s in args.skip_build.split(",") if s.strip()}
     serve_sizes = set() if args.no_serve else {s.strip().upper() for s in args.serve_sizes.split(",")}
     cache = Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)
@@ -439,18 +486,23 @@ def main(argv: list[str] | None = None) -> int:
         print("warning: the machine is busy; timings will be inflated and noisy", file=sys.stderr)
     results: dict[str, dict[str, Any]] = {}
     for size in sizes:
-        results[size] = bench_size(size, args.seed, cache, args.repeat_large if size in LARGE else args.repeat,
-                                   serve=size in serve_sizes, edits=args.edits)
+        repeat = {"L": args.repeat_large, "XL": args.repeat_xl}.get(size, args.repeat)
+        results[size] = bench_size(size, args.seed, cache, repeat, serve=size in serve_sizes, edits=args.edits,
+                                   build=size not in no_build)
     print(f"\nsite-builder benchmark: {info['nproc']} CPUs ({info['cpu_model']}), Python {info['python']}, "
           f"MkDocs {info['mkdocs']}, seed {args.seed}; medians of {args.repeat} runs at S/M, "
-          f"{args.repeat_large} at L/XL\n")
+          f"{args.repeat_large} at L, {args.repeat_xl} at XL\n")
     print(table(results))
     g = growth(results)
     for step, r in g.items():
-        print(f"\ngrowth {step} ({r['input_bytes']:.1f}x input): check time {r['check_time']:.1f}x "
-              f"(CPU {r['check_cpu']:.1f}x), build time {r['build_time']:.1f}x, build output "
-              f"{r['build_output_bytes']:.1f}x; baseline time {r['baseline_time']:.1f}x, baseline output "
-              f"{r['baseline_output_bytes']:.1f}x")
+        line = (f"\ngrowth {step} ({r['input_bytes']:.1f}x input): check time {r['check_time']:.1f}x "
+                f"(CPU {r['check_cpu']:.1f}x, warm CPU {r['warm_check_cpu']:.1f}x), check memory "
+                f"{r['check_peak_rss']:.1f}x")
+        if "build_time" in r:
+            line += (f"; build time {r['build_time']:.1f}x (CPU {r['build_cpu']:.1f}x), build output "
+                     f"{r['build_output_bytes']:.1f}x; baseline time {r['baseline_time']:.1f}x, baseline output "
+                     f"{r['baseline_output_bytes']:.1f}x")
+        print(line)
     v = verdicts(results, g)
     if v:
         print("\ntargets (issue 14):")
@@ -465,7 +517,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         doc = {"machine": info, "seed": args.seed, "command": " ".join(["benchmarks/run.py", *(argv or sys.argv[1:])]),
                "sizes": results, "growth": g, "targets": v, "loadavg_at_end": _loadavg(),
-               "notes": {"timing": "median of runs; L and XL use --repeat-large runs",
+               "notes": {"timing": "median of runs; L uses --repeat-large runs, XL --repeat-xl",
                          "build_baseline_ratio": "median of the ratios of pairs run A B A B",
                          "peak_rss": "largest ru_maxrss of the child over the runs (os.wait4)"}}
         if profiles:

@@ -440,10 +440,13 @@ class _Builder:
             # language server, the JSON Schema) use, reads them as text. Read them as 1.2 does, so `label: Off`
             # means the same to check as to the editor's schema.
             return node.value
-        try:
-            value = self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            raise self.fail(node, f"invalid value {node.value!r}: {exc}") from None
+        if node.tag == "tag:yaml.org,2002:str":
+            value: Any = node.value  # what SafeConstructor makes of a string node, without its dispatch
+        else:
+            try:
+                value = self.constructor.construct_object(node, deep=True)
+            except (yaml.YAMLError, ValueError, OverflowError) as exc:
+                raise self.fail(node, f"invalid value {node.value!r}: {exc}") from None
         if isinstance(value, (dt.date, dt.datetime)):
             # Unquoted 2023-09-13 becomes a date in YAML; facts compare dates as text.
             return node.value
