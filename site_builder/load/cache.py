@@ -172,28 +172,40 @@ def write_entry(path: Path, name: str, key: bytes, tool: str, data: dict[str, An
             tmp.unlink()
 
 
+#: An entry not used by this many writes of its memo is dropped (old versions of edited files).
+KEEP_WRITES = 50
+
+
 class Memo(Generic[T]):
     """Values computed from a key's inputs, remembered across runs in one signed file.
 
     ``encode`` turns a value into JSON data, ``decode`` back, exactly (``decode(encode(v)) == v``); a decoder
-    that raises (the data is not what this code wrote) makes the entry a miss. Only the entries used in a run
-    are written back, so the file holds what the project needs now, not every version of it.
+    that raises (the data is not what this code wrote) makes the entry a miss. The file is rewritten only when
+    a run added or dropped something; an entry no run has used for KEEP_WRITES rewrites is dropped then, so
+    the file holds what the project needs now and recently, not every version of every file.
     """
 
     def __init__(self, root: Path, name: str, encode: Callable[[T], Any], decode: Callable[[Any], T]) -> None:
         self.path = root / MEMO_DIR / f"{name}.json"
         self.name = name
         self.encode, self.decode = encode, decode
-        self._stored: dict[str, Any] | None = None  # as read from the file (encoded)
+        self._stored: dict[str, list[Any]] | None = None  # key -> [write number last used, encoded value]
+        self._writes = 0  # how many times the file was rewritten
         self._used: dict[str, Any] = {}  # encoded values this run needs
         self._values: dict[str, T] = {}  # decoded values, kept while the process lives (serve)
         self._dirty = False
         self._lock = threading.Lock()
 
-    def _load(self) -> dict[str, Any]:
+    def _load(self) -> dict[str, list[Any]]:
         if self._stored is None:
             key = secret_key()
-            self._stored = (read_entry(self.path, self.name, key, fingerprint()) if key is not None else None) or {}
+            doc = (read_entry(self.path, self.name, key, fingerprint()) if key is not None else None) or {}
+            entries, writes = doc.get("entries"), doc.get("writes")
+            ok = isinstance(entries, dict) and isinstance(writes, int) and all(
+                isinstance(v, list) and len(v) == 2 and isinstance(v[0], int) for v in entries.values())
+            self._stored = entries if ok else {}  # type: ignore[assignment]
+            self._writes = writes if ok else 0  # type: ignore[assignment]
+        assert self._stored is not None
         return self._stored
 
     def get(self, key: str) -> T | None:
@@ -203,21 +215,22 @@ class Memo(Generic[T]):
                 if key not in self._used:
                     self._used[key] = self._encoded(key)
                 return self._values[key]
-            raw = self._load().get(key)
-            if raw is None:
+            entry = self._load().get(key)
+            if entry is None:
                 return None
             try:
-                value = self.decode(raw)
+                value = self.decode(entry[1])
             except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+                del self._load()[key]
                 self._dirty = True  # drop it when writing back
                 return None
             self._values[key] = value
-            self._used[key] = raw
+            self._used[key] = entry[1]
             return value
 
     def _encoded(self, key: str) -> Any:
-        stored = self._load()
-        return stored[key] if key in stored else self.encode(self._values[key])
+        entry = self._load().get(key)
+        return entry[1] if entry is not None else self.encode(self._values[key])
 
     def put(self, key: str, value: T) -> None:
         """Remember ``value`` for ``key``."""
@@ -227,17 +240,20 @@ class Memo(Generic[T]):
             self._dirty = True
 
     def flush(self) -> None:
-        """Write the entries this run used back to the file, when that changes it; start a new run."""
+        """Write the memo back when this run added to it (or found a bad entry); start a new run."""
         with self._lock:
             stored = self._load()
-            if self._dirty or self._used.keys() != stored.keys():
+            if self._dirty:
+                writes = self._writes + 1
+                kept = {k: v for k, v in stored.items() if k not in self._used and writes - v[0] <= KEEP_WRITES}
+                kept.update({k: [writes, v] for k, v in self._used.items()})
                 key = secret_key()
                 if key is not None:
-                    write_entry(self.path, self.name, key, fingerprint(), self._used)
-                self._stored = dict(self._used)
+                    write_entry(self.path, self.name, key, fingerprint(), {"writes": writes, "entries": kept})
+                self._stored, self._writes = kept, writes
             self._used = {}
             self._dirty = False
-            # Values of keys no longer used are dropped, so a long `serve` does not grow without bound.
+            # Values of keys no longer kept are dropped, so a long `serve` does not grow without bound.
             self._values = {k: v for k, v in self._values.items() if k in self._stored}
 
 

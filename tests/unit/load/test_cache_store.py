@@ -158,3 +158,23 @@ def test_documents_and_paragraphs_read_back_equal(tmp_path: Path) -> None:
         assert [(d.data, d.values, d.keys, d.text) for d in docs] == [(d.data, d.values, d.keys, d.text) for d in cold_docs]
         assert paras == cold_paras
     assert {p.name for p in (tmp_path / cache.MEMO_DIR).iterdir()} >= {"yaml.json", "paragraphs.json"}
+
+
+def test_entries_another_run_did_not_use_are_kept_for_a_while(tmp_path: Path) -> None:
+    def run(*keys: str) -> list[object]:
+        cache._CACHES.clear()
+        with cache.session(tmp_path) as c:
+            assert c is not None
+            memo = c.memo("demo", lambda v: v, lambda raw: raw)
+            found = [memo.get(k) for k in keys]
+            for k, v in zip(keys, found):
+                if v is None:
+                    memo.put(k, f"value of {k}")
+            return found
+
+    assert run("a", "b") == [None, None]
+    assert run("c") == [None]  # a run that needs only another page's entries ...
+    assert run("a", "b", "c") == ["value of a", "value of b", "value of c"]  # ... keeps the others
+    for n in range(cache.KEEP_WRITES + 1):
+        run(f"new-{n}")
+    assert run("a") == [None]  # unused for KEEP_WRITES rewrites: dropped
