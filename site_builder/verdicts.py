@@ -8,8 +8,10 @@ other pages are verified. Two things reach across pages, and then every page is 
 used on two pages (the duplicate is reported at the later one), and a source that changed since its hash was
 recorded (drift re-anchoring rewrites the verifier's diagnostics of every page citing it).
 
-Only the diagnostics are remembered: a run that reuses them has no matches for the pages it did not verify,
-so only `check` (which prints diagnostics) asks for reuse; `build` and the Python API's `load` verify all.
+Only the diagnostics are remembered on disk: a run that reuses them has no matches for the pages it did not
+verify, so only `check` (which prints diagnostics) asks for that; `build` and the Python API's `load` verify
+every page, except that a process that verifies again (a `serve` rebuilding after a save) reuses, in memory,
+the whole verification of the pages whose inputs did not change.
 """
 
 from __future__ import annotations
@@ -58,18 +60,29 @@ def _reaches_across(sources: list[Source], pages: list[Page]) -> bool:
     return False
 
 
-def verify(sources: list[Source], pages: list[Page], sources_text: str, *, reuse: bool) -> Verification:
-    """Return the verification of ``pages``; with ``reuse``, diagnostics of unchanged pages come from the cache.
+#: The whole verification of each page of the latest run in this process, by page key: what a `serve` reuses
+#: on the next rebuild (matches and checks are Python objects: kept in memory only, never written).
+_LIVE: dict[str, Verification] = {}
 
-    With ``reuse`` the result's matches, checks and page supports cover only the pages verified in this run.
+
+def verify(sources: list[Source], pages: list[Page], sources_text: str, *, reuse: bool) -> Verification:
+    """Return the verification of ``pages``, unchanged pages taken from earlier runs.
+
+    In one process (a `serve` rebuilding), a page whose inputs did not change gets its earlier verification
+    back whole. With ``reuse`` (what `check` asks for), diagnostics of unchanged pages also come from the
+    cache on disk; the result's matches, checks and page supports then cover only the pages verified in this
+    run.
     """
     store = cache.current()
-    if not reuse or store is None or _reaches_across(sources, pages):
+    if _reaches_across(sources, pages):
+        _LIVE.clear()
         return Verifier(sources).verify(pages)
-    memo = store.memo("verdicts", _encode, _decode)
     base = _sources_key(sources, sources_text)
     keys = [cache.digest(base, page.doc.path, page.doc.text, page.id) for page in pages]
-    known = [memo.get(key) for key in keys]
+    live = [_LIVE.get(key) for key in keys]
+    memo = store.memo("verdicts", _encode, _decode) if reuse and store is not None else None
+    known = [tuple(v.diagnostics) if v is not None else memo.get(key) if memo is not None else None
+             for key, v in zip(keys, live)]
     todo = [page for page, found in zip(pages, known) if found is None]
     result = Verifier(sources).verify(todo) if todo else Verification([], {})
     by_path: dict[str, list[Diagnostic]] = {page.doc.path: [] for page in todo}
@@ -77,14 +90,29 @@ def verify(sources: list[Source], pages: list[Page], sources_text: str, *, reuse
     for d in result.diagnostics:
         (by_path[d.path] if d.path in by_path else stray).append(d)
     diags: list[Diagnostic] = []
-    for page, key, found in zip(pages, keys, known):
+    out = Verification(diags, dict(result.matches), dict(result.checks), dict(result.page_supports))
+    fresh: dict[str, Verification] = {}
+    for page, key, found, old in zip(pages, keys, known, live):
         if found is None:
             found = tuple(by_path[page.doc.path])
             if not stray:  # every diagnostic is its page's own: safe to remember
-                memo.put(key, found)
+                if memo is not None:
+                    memo.put(key, found)
+                ids = {f.id for f in page.facts}
+                fresh[key] = Verification(list(found), {k: m for k, m in result.matches.items() if k[0] in ids},
+                                          {k: c for k, c in result.checks.items() if k in ids},
+                                          {k: s for k, s in result.page_supports.items() if k == page.id})
+        elif old is not None:
+            out.matches.update(old.matches)
+            out.checks.update(old.checks)
+            out.page_supports.update(old.page_supports)
+            fresh[key] = old
         diags.extend(found)
     diags.extend(stray)
-    return Verification(diags, result.matches, result.checks, result.page_supports)
+    if not reuse or all(k in fresh for k in keys):  # a page known only by its diagnostics is not kept live
+        _LIVE.clear()
+        _LIVE.update(fresh)
+    return out
 
 
 __all__ = ["verify"]
