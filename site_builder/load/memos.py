@@ -110,15 +110,13 @@ def yaml_doc(text: str, shown: str, compute: Callable[[], Any]) -> Any:
     if cache.current() is None:
         return compute()
 
-    def encode(doc: Any) -> dict[str, Any]:
-        return {"data": doc.data, "values": _encode_positions(doc.values), "keys": _encode_positions(doc.keys)}
-
     def decode(raw: Any) -> dict[str, Any]:
         if not isinstance(raw, dict) or "data" not in raw:
             raise ValueError("malformed document")
         return raw
 
-    memo = cache.current().memo("yaml", encode, decode)  # type: ignore[union-attr]
+    # The memo holds the JSON form (a copy, so a caller changing its document changes nothing kept).
+    memo = cache.current().memo("yaml", lambda v: v, decode)  # type: ignore[union-attr]
     key = cache.digest(text)
     found = memo.get(key)
     if found is not None:
@@ -126,7 +124,8 @@ def yaml_doc(text: str, shown: str, compute: Callable[[], Any]) -> Any:
         return yamlfile.YamlDoc(shown, _fresh(found["data"]), _decode_positions(found["values"]),
                                 _decode_positions(found["keys"]), text=text)
     doc = compute()
-    memo.put(key, doc)
+    memo.put(key, {"data": _fresh(doc.data), "values": _encode_positions(doc.values),
+                   "keys": _encode_positions(doc.keys)})
     return doc
 
 
