@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 
     from .api import BuildError, build, check, load
     from .diagnostics import Diagnostic
-    from .project import Project
+    from .model.project import Project
 
 __all__ = ["BuildError", "Diagnostic", "Project", "__version__", "build", "check", "load"]
 
 _LAZY = {"load": "api", "check": "api", "build": "api", "BuildError": "api", "Diagnostic": "diagnostics",
-         "Project": "project"}
+         "Project": "model.project"}
 
 
 def __getattr__(name: str) -> Any:
@@ -40,19 +40,8 @@ def __getattr__(name: str) -> Any:
 
 
 class _Package(type(sys)):  # type(sys) is types.ModuleType
-    """The package module, whose ``build`` and ``load`` are the API functions, not the submodule
-    ``site_builder/build.py`` or the subpackage ``site_builder/load/`` that share their names."""
-
-    @property
-    def build(self) -> Any:
-        from .api import build
-
-        return build
-
-    @build.setter
-    def build(self, value: Any) -> None:
-        # Importing site_builder.build (the module) binds it here; `from .build import ...` does not need that.
-        pass
+    """The package module, whose ``load`` and ``check`` are the API functions, not the stage packages
+    ``site_builder/load/`` and ``site_builder/check/`` that share their names."""
 
     @property
     def load(self) -> Any:
@@ -63,6 +52,17 @@ class _Package(type(sys)):  # type(sys) is types.ModuleType
     @load.setter
     def load(self, value: Any) -> None:
         # Importing the subpackage site_builder.load binds it here; its modules are found through sys.modules.
+        pass
+
+    @property
+    def check(self) -> Any:
+        from .api import check
+
+        return check
+
+    @check.setter
+    def check(self, value: Any) -> None:
+        # Importing the subpackage site_builder.check binds it here; its modules are found through sys.modules.
         pass
 
 

@@ -5,7 +5,7 @@
 >>> [d.format() for d in site_builder.check("desk")]  # doctest: +SKIP
 >>> site_builder.build("desk", "public")         # doctest: +SKIP
 
-mkdocs.yml is read through MkDocs' own validation (see mkdocs_config.py), so a script, ``check`` and
+mkdocs.yml is read through MkDocs' own validation (see mkdocs/config.py), so a script, ``check`` and
 ``build`` accept and reject the same files.
 """
 
@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic
-from .mkdocs_config import ConfigInvalid, load_site_config
-from .project import Project, load_project
+from .mkdocs.config import ConfigInvalid, load_site_config
+from .model.project import Project
+from .check.project import load_project
 
 __all__ = ["BuildError", "CheckResult", "ConfigInvalid", "build", "check", "check_project", "load"]
 
@@ -88,7 +89,7 @@ def build(root: str | os.PathLike[str], out: str | os.PathLike[str] | None = Non
     Verifies first; on any error raises :class:`BuildError` and leaves the previous site untouched.
     Progress and problems are printed to stderr, as by ``site-builder build``.
     """
-    from .build import build_site
+    from .mkdocs.build import build_site
 
     root = Path(root).resolve()
     cfg = config_file(root)

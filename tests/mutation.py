@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from site_builder import claims, schema
+from site_builder.check import claims
+from site_builder.load import schema
 from site_builder.diagnostics import Diagnostic
-from site_builder.facts import load_page
-from site_builder.project import Layout, load_project
-from site_builder.verify import Verifier
-from site_builder.yamlfile import YamlError, loads
+from site_builder.load.facts import load_page
+from site_builder.model.project import Layout
+from site_builder.check.project import load_project
+from site_builder.check.verifier import Verifier
+from site_builder.load.yamlfile import YamlError, loads
 
 PAGE_TEXT_FIELDS = (("page", "title"), ("page", "question"), ("page", "description"))
 FACT_TEXT_FIELDS = ("claim", "short", "label", "place")

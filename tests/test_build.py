@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.quotes import normalise_text
+from site_builder.text.normalise import normalise_text
 
 from support import REPO, copy_project, location_of, run_cli, shipped_counts
 

@@ -23,11 +23,12 @@ from mutation import Project
 from support import REPO, copy_project, run_cli
 
 from site_builder.diagnostics import Diagnostic
-from site_builder.project import Layout, load_project
-from site_builder.yamlfile import loads
+from site_builder.model.project import Layout
+from site_builder.check.project import load_project
+from site_builder.load.yamlfile import loads
 
 SHIPPED = REPO / "facts" / "vostochny.yaml"
-SCAFFOLD = REPO / "site_builder" / "scaffold"
+SCAFFOLD = REPO / "site_builder" / "scaffold" / "project"
 
 
 # ------------------------------------------------------------------------------------------ mutation test
@@ -335,7 +336,7 @@ def test_false_copy_on_a_bridge(tmp_path: Path, name: str, facts: str, where, me
 
 
 def test_split_versions_pass_and_each_counts_only_its_source(tmp_path: Path) -> None:
-    from site_builder.render import explainer_view
+    from site_builder.render.views import explainer_view
 
     facts = _page(
         _fact("length-herald", "The bridge is 1.6 miles long.", ("herald", "The 1.6-mile Riverside bridge")),
@@ -355,7 +356,7 @@ def test_split_versions_pass_and_each_counts_only_its_source(tmp_path: Path) -> 
     assert shown["reopened"] == (("herald",), ("gazette",))  # the gazette quote states no date: context
     assert shown["people"] == (("herald", "gazette"), ())
     assert shown["length-gazette"] == (("gazette",), ())
-    from site_builder.render import facts_document
+    from site_builder.render.data import facts_document
 
     roles = {f["id"]: [c["role"] for c in f["citations"]] for f in facts_document(project)["facts"]}
     assert roles["reopened"] == ["backs", "context"] and roles["people"] == ["backs", "backs"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.sources import anchor_for
+from site_builder.load.split import anchor_for
 
 from mini import REUTERS, edit_text, git_commit_all, make_project, sha256
 from support import run_cli

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.edit import edit_url, fact_edit_urls, fact_edit_urls_for_config, fact_line, fact_lines
-from site_builder.project import Layout, load_project
+from site_builder.render.edit_links import edit_url, fact_edit_urls, fact_edit_urls_for_config, fact_line, fact_lines
+from site_builder.model.project import Layout
+from site_builder.check.project import load_project
 
 from support import REPO, copy_project
 

@@ -10,7 +10,7 @@ import tomllib
 import pytest
 import yaml
 
-from site_builder.cli import parser
+from site_builder.cli.parser import parser
 
 from support import REPO, run_cli
 

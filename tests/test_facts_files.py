@@ -7,8 +7,8 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from site_builder.schema import SCHEMAS, schema, validate
-from site_builder.yamlfile import YamlError, loads
+from site_builder.load.schema import SCHEMAS, schema, validate
+from site_builder.load.yamlfile import YamlError, loads
 
 GOOD_FACT = """  - id: a-fact
     claim: Something happened.
@@ -104,7 +104,7 @@ def test_dates_and_years_load_as_text_or_int() -> None:
 def _agree(text: str, name: str) -> None:
     import fastjsonschema
 
-    from site_builder.schema import _fast_check, _validator
+    from site_builder.load.schema import _fast_check, _validator
     data = loads(text, "f.yaml").data
     slow_ok = not list(_validator(name).iter_errors(data))
     try:

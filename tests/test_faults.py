@@ -564,7 +564,7 @@ def test_invisible_format_characters_are_all_refused() -> None:
     """The hard-coded set covers every format character (Cf) this Python knows, but the two joiners."""
     import unicodedata
 
-    from site_builder import invisible
+    from site_builder.text import invisible
 
     for cp in range(sys.maxunicode + 1):
         ch = chr(cp)

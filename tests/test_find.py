@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import quotes
-from site_builder.find import citation_block, sentence_span
-from site_builder.yamlfile import loads
+from site_builder.text.closest import closest
+from site_builder.editor.find import citation_block, sentence_span
+from site_builder.load.yamlfile import loads
 
 from mini import make_project
 from support import run_cli
@@ -203,5 +203,5 @@ def test_closest_survives_a_crossing_alignment() -> None:
     # Regression: a replace opcode at both edges of the alignment made the passage end before it started.
     text = ("Since then, the cosmodrome has hosted nearly a dozen launches – most of them successful – and served "
             "as an important propaganda tool for the Kremlin to boast of its space programme.")
-    close = quotes.closest("Kim also wants to launch spy satellites.", [("p", text)], min_score=0)
+    close = closest("Kim also wants to launch spy satellites.", [("p", text)], min_score=0)
     assert close is not None and 0 <= close.start < close.end <= len(text)

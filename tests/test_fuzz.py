@@ -24,7 +24,9 @@ from hypothesis import strategies as st
 
 from hostile.cases import BASE_PAGE, BASE_SOURCES, PAGE, SOURCES
 from site_builder import cli
-from site_builder.project import Layout, load_project
+from site_builder.cli.commands import EXIT_BROKEN_PIPE
+from site_builder.model.project import Layout
+from site_builder.check.project import load_project
 from support import copy_project
 
 LOADER_EXAMPLES = 150
@@ -136,7 +138,7 @@ def test_cli_never_crashes(base_project: Path, tmp_path_factory: pytest.TempPath
         # --out stays inside the case's folder (the fuzzer may still aim it at inputs: refused).
         argv = ["-C", str(root), "build", "--out", "site-" + re.sub(r"[/\\\x00]", "_", extra[0])[:40]]
     code, err = _run(argv)
-    assert code in (0, 1, 2, cli.EXIT_BROKEN_PIPE), (argv, code, err[-2000:])
+    assert code in (0, 1, 2, EXIT_BROKEN_PIPE), (argv, code, err[-2000:])
     assert "internal error" not in err and "Traceback" not in err, (argv, err[-3000:])
     for line in err.splitlines():
         if " error: " in line or line.startswith("error:"):

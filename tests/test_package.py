@@ -48,16 +48,16 @@ PACKAGE_DATA = [
     "site_builder/theme/factsheet/_charts.html",
     "site_builder/schemas/facts.schema.json",
     "site_builder/schemas/sources.schema.json",
-    "site_builder/scaffold/mkdocs.yml",
-    "site_builder/scaffold/README.md",
-    "site_builder/scaffold/dot-gitignore",
-    "site_builder/scaffold/dot-pre-commit-config.yaml",
-    "site_builder/scaffold/dot-github/workflows/check.yml",
-    "site_builder/scaffold/dot-github/workflows/publish.yml",
-    "site_builder/scaffold/facts/bridge.yaml",
-    "site_builder/scaffold/facts/sources.yaml",
-    "site_builder/scaffold/seeds/example.md",
-    "site_builder/scaffold/docs/about.md",
+    "site_builder/scaffold/project/mkdocs.yml",
+    "site_builder/scaffold/project/README.md",
+    "site_builder/scaffold/project/dot-gitignore",
+    "site_builder/scaffold/project/dot-pre-commit-config.yaml",
+    "site_builder/scaffold/project/dot-github/workflows/check.yml",
+    "site_builder/scaffold/project/dot-github/workflows/publish.yml",
+    "site_builder/scaffold/project/facts/bridge.yaml",
+    "site_builder/scaffold/project/facts/sources.yaml",
+    "site_builder/scaffold/project/seeds/example.md",
+    "site_builder/scaffold/project/docs/about.md",
 ]
 
 
@@ -122,7 +122,7 @@ def test_wheel_and_sdist_hold_the_theme_and_metadata(dist: Path) -> None:
     [ep_name] = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
     entry_points = wheel.read(ep_name).decode()
     assert "[mkdocs.themes]\nfactsheet = site_builder.theme" in entry_points
-    assert "[mkdocs.plugins]\nfactsheet = site_builder.plugin:FactSheetPlugin" in entry_points
+    assert "[mkdocs.plugins]\nfactsheet = site_builder.mkdocs.plugin:FactSheetPlugin" in entry_points
     [sdist] = dist.glob("site_builder-*.tar.gz")
     with tarfile.open(sdist) as tar:
         top = tar.getnames()[0].split("/")[0]

@@ -20,13 +20,16 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from site_builder.facts import Citation, Fact, Page
-from site_builder.project import Layout, load_project
-from site_builder import quotes
-from site_builder.quotes import normalise_text
-from site_builder.sources import Source, split
-from site_builder.verify import Verifier, too_short
-from site_builder.yamlfile import YamlDoc
+from site_builder.model.facts import Citation, Fact, Page
+from site_builder.model.project import Layout
+from site_builder.check.project import load_project
+from site_builder.text.normalise import find_spans
+from site_builder.text.normalise import normalise_text
+from site_builder.model.sources import Source
+from site_builder.load.split import split
+from site_builder.check.verifier import Verifier
+from site_builder.check.citations import too_short
+from site_builder.load.yamlfile import YamlDoc
 
 from support import REPO
 
@@ -57,11 +60,12 @@ def _refusal(source: Source, paragraph, quote: str) -> str | None:
     Worked out from the paragraph itself: where the quote's first occurrence starts and ends (the edges of a
     cut inside "1 500km", "2016" or "Vostochny" are refused), and whether it is one common word.
     """
-    from site_builder import claims
-    from site_builder.verify import COMMON_WORDS, paragraph_mentions, parse_date
+    from site_builder.check import claims
+    from site_builder.check.citations import COMMON_WORDS, paragraph_mentions
+    from site_builder.figures.dates import parse_date
     import re
 
-    spans = quotes.find_spans(quote, paragraph.text)
+    spans = find_spans(quote, paragraph.text)
     if not spans:
         return None
     words = re.findall(r"\w+", normalise_text(quote))

@@ -17,17 +17,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from site_builder.quotes import (
-    Closest,
-    Normalised,
-    QuoteIndex,
-    closest,
-    explain_difference,
-    find_spans,
-    mark_differences,
-    normalise,
-    normalise_text,
-)
+from site_builder.text.closest import Closest, closest
+from site_builder.text.normalise import Normalised, find_spans, normalise, normalise_text
+from site_builder.text.index import QuoteIndex
+from site_builder.text.differences import explain_difference, mark_differences
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -18,7 +18,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from site_builder.quotes import normalise_text
+from site_builder.text.normalise import normalise_text
 from support import copy_project, run_cli
 
 pytestmark = pytest.mark.browser

@@ -22,7 +22,7 @@ from site_builder.editor.fetch import USER_AGENT, fetch, FetchError
 from site_builder.load.document import ExtractError
 from site_builder.load.html import extract_html
 from site_builder.load.pdf import extract_pdf
-from site_builder.sources import paragraphs_of
+from site_builder.load.split import paragraphs_of
 from support import run_cli
 
 MKDOCS_YML = """site_name: Bridge desk

@@ -8,11 +8,13 @@ import json
 
 import pytest
 
-from site_builder import charts
-from site_builder.project import Layout, load_project
-from site_builder.render import (_script_safe_json, claim_html, explainer_view, facts_csv, jsonld, source_view,
-                                 text_fragment_url)
-from site_builder.values import FactDate
+from site_builder.render import charts
+from site_builder.model.project import Layout
+from site_builder.check.project import load_project
+from site_builder.render.data import _script_safe_json, facts_csv, jsonld
+from site_builder.render.markup import claim_html, text_fragment_url
+from site_builder.render.views import explainer_view, source_view
+from site_builder.figures import FactDate
 
 from support import REPO
 

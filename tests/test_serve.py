@@ -21,7 +21,7 @@ from typing import Callable
 
 import pytest
 
-from site_builder.yamlfile import loads
+from site_builder.load.yamlfile import loads
 
 from support import copy_project
 

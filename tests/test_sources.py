@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.sources import anchor_for, load_sources, split, split_markdown, split_text
-from site_builder.yamlfile import loads
+from site_builder.load.split import anchor_for, split, split_markdown, split_text
+from site_builder.load.sources import load_sources
+from site_builder.load.yamlfile import loads
 
 from support import REPO
 

@@ -14,16 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from site_builder.figures import Kind
-from site_builder.values import (
-    UNITS,
-    FactDate,
-    Mention,
-    canonical_unit,
-    find_mentions,
-    format_quantity,
-    parse_fact_value,
-    supports,
-)
+from site_builder.figures import UNITS, FactDate, Mention, canonical_unit, find_mentions, format_quantity, parse_fact_value, supports
 
 # Real sentences from seeds/000_*.txt (Reuters) and seeds/001_*.txt (Guardian), verbatim.
 S000_CAPTION = ("FILE: The Soyuz-2.1b rocket booster with the lunar landing spacecraft Luna-25 is rolled out onto the "
@@ -606,7 +597,7 @@ def test_mentions_are_ordered_disjoint_substrings(text: str) -> None:
 
 from hypothesis import given as _given, settings as _settings, strategies as _st  # noqa: E402
 
-from site_builder.values import FactDate as _FD, FigureIndex, find_mentions as _find, mention_supports  # noqa: E402
+from site_builder.figures import FactDate as _FD, FigureIndex, find_mentions as _find, mention_supports  # noqa: E402
 
 _TEXTS = [
     "about 1 500km from the port of Vladivostok, about 930 miles (1,500km) away",

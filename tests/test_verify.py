@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.project import Layout, load_project
-from site_builder.yamlfile import loads
+from site_builder.model.project import Layout
+from site_builder.check.project import load_project
+from site_builder.load.yamlfile import loads
 
 from support import REPO, copy_project
 

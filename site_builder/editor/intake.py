@@ -15,7 +15,8 @@ from pathlib import Path
 from ..diagnostics import Diagnostic
 from ..load.document import ExtractError, Metadata
 from ..load.formats import EXTRACTED, SUFFIXES, extract
-from ..sources import MAX_ORIGINAL_BYTES, assign_anchors
+from ..load.sources import MAX_ORIGINAL_BYTES
+from ..load.split import assign_anchors
 from .fetch import FetchError, check_url, fetch, file_name_for
 
 

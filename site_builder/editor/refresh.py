@@ -3,7 +3,7 @@
 The new copy is stored beside the old one (which stays in seeds/ as it was,
 the version the facts were checked against), ``file:`` in sources.yaml is
 pointed at the new copy and ``sha256`` left as it was, so drift
-(:mod:`site_builder.drift`) re-anchors every citation in the new text, with the
+(:mod:`site_builder.check.drift`) re-anchors every citation in the new text, with the
 old copy as the reviewed version. The editor reviews, then runs
 ``sources accept ID``. When the page has not changed nothing is written.
 """
@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..drift import SourceDrift
-from ..facts import SOURCES_FILE
+from ..model.drift import SourceDrift
+from ..load.facts import SOURCES_FILE
 from ..load.formats import kind_of
-from ..project import Layout, load_project
-from ..register import RegisterError, _copy_new, _sources_doc
-from ..yamledit import EditError, edit_yaml, set_scalar_lines, write_yaml
+from ..model.project import Layout
+from ..check.project import load_project
+from .register import RegisterError, _copy_new, _sources_doc
+from .yaml_roundtrip import EditError, edit_yaml, set_scalar_lines, write_yaml
 from . import intake
 
 

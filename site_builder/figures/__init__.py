@@ -8,7 +8,7 @@ Pure functions, standard library only.
 
 from __future__ import annotations
 
-from .dates import FactDate, PartialDate, parse_fact_value
+from .dates import FactDate, PartialDate, parse_date, parse_fact_value
 from .format import format_quantity
 from .mentions import find_mentions
 from .model import ClockTime, Kind, Mention
@@ -18,5 +18,5 @@ from .units import UNITS, Unit, canonical_unit, resolve_unit, to_km
 __all__ = [
     "UNITS", "ClockTime", "FactDate", "FigureIndex", "Kind", "Mention", "PartialDate", "Unit", "backs",
     "canonical_unit", "find_mentions", "format_quantity", "mention_supports", "mentions_in_span",
-    "parse_fact_value", "resolve_unit", "span_supports", "supports", "to_km",
+    "parse_date", "parse_fact_value", "resolve_unit", "span_supports", "supports", "to_km",
 ]

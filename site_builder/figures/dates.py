@@ -176,3 +176,13 @@ def _shown(raw: object) -> str:
     except ValueError:  # an integer too long to print
         return f"a {type(raw).__name__} too long to show"
     return text if len(text) <= 60 else text[:59] + "…"
+
+
+def parse_date(raw: object) -> FactDate:
+    """Return a fact's `date` (an integer year or a YYYY[-MM[-DD]] string) as a FactDate."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return FactDate(raw)
+    parsed = parse_fact_value(raw)
+    if not isinstance(parsed, FactDate):
+        raise ValueError(f"must be written YYYY, YYYY-MM or YYYY-MM-DD, not {raw!r}")
+    return parsed

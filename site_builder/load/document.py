@@ -2,7 +2,7 @@
 about itself.
 
 Every extractor (plain text, Markdown, a saved web page, a PDF) returns an
-:class:`Extracted`; :mod:`site_builder.sources` turns its blocks into anchored
+:class:`Extracted`; :mod:`site_builder.load.split` turns its blocks into anchored
 paragraphs. Nothing here knows where the file came from.
 """
 

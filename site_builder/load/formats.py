@@ -1,7 +1,7 @@
 """Which extractor reads which stored original, and the extraction cache.
 
 A saved web page and a PDF go through an extractor (:mod:`.html`, :mod:`.pdf`);
-plain text and Markdown are split as they are (:mod:`site_builder.sources`).
+plain text and Markdown are split as they are (:mod:`site_builder.load.split`).
 Extracting a page takes tens of milliseconds, so at a thousand sources a build
 would spend most of its time on it: the result is cached in the project's
 ``.cache/`` folder (git-ignored), keyed by the file's sha256 and the versions

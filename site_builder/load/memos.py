@@ -105,7 +105,7 @@ def yaml_doc(text: str, shown: str, compute: Callable[[], Any]) -> Any:
 
     Only documents that loaded are remembered: a file with an error is parsed again, for its located message.
     """
-    from .. import yamlfile
+    from . import yamlfile
 
     if cache.current() is None:
         return compute()
@@ -147,7 +147,7 @@ def _encode_paragraphs(found: tuple[Any, ...]) -> list[Any]:
 
 
 def _decode_paragraphs(raw: Any) -> tuple[Any, ...]:
-    from ..sources import Paragraph
+    from ..model.sources import Paragraph
 
     if not isinstance(raw, list):
         raise ValueError("malformed paragraphs")

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from support import copy_project
 
-from site_builder import verdicts
+from site_builder.check import verdicts
+from site_builder.check.project import load_project
+from site_builder.check.verifier import Verifier
 from site_builder.load import cache
-from site_builder.project import Layout, load_project
-from site_builder.verify import Verifier
+from site_builder.model.project import Layout
 
 FACTS = "facts/vostochny.yaml"
 

@@ -14,8 +14,8 @@ import pytest
 
 from site_builder.figures.mentions import find_mentions
 from site_builder.load import cache, memos
-from site_builder.sources import split
-from site_builder.yamlfile import loads
+from site_builder.load.split import split
+from site_builder.load.yamlfile import loads
 
 
 @pytest.fixture(autouse=True)
@@ -137,7 +137,7 @@ TEXTS = [
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_figures_read_back_equal(text: str) -> None:
-    from site_builder.verify import parse_date
+    from site_builder.figures.dates import parse_date
 
     for published in (None, parse_date("2023-09-14")):
         found = find_mentions(text, published=published)

@@ -1,0 +1,302 @@
+"""Drift: a stored article changed after an editor reviewed it; re-anchor every citation to it.
+
+``sources.yaml`` records each source's ``sha256`` when an editor has reviewed
+the file (``site-builder add-source`` and ``site-builder sources accept`` write
+it). When the file's bytes no longer match, every citation to that source is
+re-anchored in the new text, the way hypothes.is re-anchors annotations:
+first the exact words (as ``check`` matches quotes), then the closest passage.
+Each citation gets one status:
+
+``unchanged``
+    the same words, in the same paragraph as in the reviewed version;
+``moved``
+    the same words, but in a paragraph that is new or different (its other
+    words changed, or it was split or merged), so its anchor changed;
+``changed``
+    the words are gone, but a close passage exists: the editor must review it;
+``lost``
+    nothing close is left;
+``found``
+    the same words, but the reviewed version is not available to say whether
+    their paragraph changed (it is looked up in git history by its hash).
+
+``unchanged``, ``moved`` and ``found`` pass (a moved citation is a warning);
+``changed`` and ``lost`` are errors at the citation. A source with no
+recorded hash is a warning suggesting ``site-builder sources accept ID``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..text.closest import Closest, closest
+from ..text.differences import explain_difference, mark_differences
+from ..diagnostics import Diagnostic
+from ..text.normalise import normalise_text
+from ..load.formats import ExtractError
+from ..model.sources import Paragraph, Source
+from ..load.split import paragraphs_of
+from ..model.drift import PASSING, Reanchored, SourceDrift, Status
+from ..model.verification import Match
+
+if TYPE_CHECKING:
+    from ..model.facts import Citation, Fact, Page
+    from ..model.project import Project
+
+#: Below this similarity the closest passage is a different passage, and the quote is lost.
+CHANGED_MIN_SCORE = 70.0
+#: The verifier's findings about a drifted source's citations that re-anchoring explains better.
+_REPLACED_CODES = frozenset({"quote-not-found", "unknown-paragraph", "wrong-paragraph"})
+#: How far back git history is searched for the reviewed version of a file.
+GIT_HISTORY_LIMIT = 200
+
+
+def _git(cwd: Path, *args: str) -> bytes | None:
+    try:
+        out = subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout if out.returncode == 0 else None
+
+
+def _stored_beside(path: Path, sha256: str) -> tuple[bytes, str] | None:
+    """Return the bytes and name of a file beside ``path`` (same suffix) whose hash is ``sha256``.
+
+    ``sources refresh`` stores a new copy of a page beside the reviewed one,
+    which stays in seeds/ as it was: that copy is the reviewed version.
+    """
+    try:
+        siblings = sorted(p for p in path.parent.iterdir()
+                          if p.suffix.lower() == path.suffix.lower() and p != path and p.is_file())
+    except OSError:
+        return None
+    for sibling in siblings:
+        try:
+            data = sibling.read_bytes()
+        except OSError:
+            continue
+        if hashlib.sha256(data).hexdigest() == sha256:
+            return data, f"the earlier copy {sibling.parent.name}/{sibling.name}"
+    return None
+
+
+def reviewed_version(path: Path, sha256: str) -> tuple[bytes, str] | None:
+    """Return the bytes of ``path`` whose hash is ``sha256`` and where they were found, from git or beside it.
+
+    Looks in the git index, then in the commits that changed the file
+    (newest first), then among the files beside it (an earlier copy kept by
+    ``sources refresh``). None when no stored version has that hash.
+    """
+    folder = path.parent
+    top = _git(folder, "rev-parse", "--show-toplevel")
+    if top is None:
+        return _stored_beside(path, sha256)
+    toplevel = Path(top.decode("utf-8").strip()).resolve()
+    try:
+        rel = path.resolve().relative_to(toplevel).as_posix()
+    except ValueError:
+        return _stored_beside(path, sha256)
+    specs = [(f":{rel}", "the git index")]
+    revs = _git(toplevel, "rev-list", f"--max-count={GIT_HISTORY_LIMIT}", "HEAD", "--", rel) or b""
+    specs += [(f"{rev}:{rel}", f"commit {rev[:10]}") for rev in revs.decode("ascii", "replace").split()]
+    for spec, where in specs:
+        blob = _git(toplevel, "cat-file", "blob", spec)
+        if blob is not None and hashlib.sha256(blob).hexdigest() == sha256:
+            return blob, where
+    return _stored_beside(path, sha256)
+
+
+def _reviewed_paragraphs(source: Source) -> tuple[list[Paragraph] | None, str | None]:
+    assert source.recorded_sha256 is not None
+    found = reviewed_version(source.path, source.recorded_sha256)
+    if found is None:
+        return None, None
+    blob, where = found
+    try:
+        # The reviewed version goes through the same extractor as the new one (a saved page, a PDF).
+        return paragraphs_of(blob, source.path.suffix, _project_root(source)), where
+    except (UnicodeDecodeError, ExtractError):
+        return None, None
+
+
+def _project_root(source: Source) -> Path | None:
+    """Return the project folder of a source (the cache's home): the folder ``file`` is relative to."""
+    depth = len(Path(source.file).parts)
+    root = source.path
+    for _ in range(depth):
+        root = root.parent
+    return root
+
+
+# --------------------------------------------------------------------------- re-anchoring
+
+
+def _containing(quote: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    needle = normalise_text(quote)
+    return [p for p in paragraphs if needle and needle in normalise_text(p.text)]
+
+
+def reanchor(quote: str, pinned: str | None, source: Source, old: list[Paragraph] | None) -> tuple[Status, str | None, str | None, Closest | None]:
+    """Return (status, anchor before, anchor now, closest passage) of one quote in a changed source.
+
+    ``pinned`` is the citation's ``paragraph:``, ``old`` the paragraphs of the
+    reviewed version (None when it is not available).
+    """
+    was: str | None = None
+    if old is not None:
+        before = [p for p in _containing(quote, old) if pinned is None or p.anchor == pinned]
+        if len(before) == 1:
+            was = before[0].anchor
+    elif pinned is not None:
+        was = pinned
+    now = _containing(quote, source.article)
+    if now:
+        if was is not None and any(p.anchor == was for p in now):
+            return "unchanged", was, was, None
+        if was is None:
+            return "found", None, now[0].anchor, None
+        best = now[0]
+        old_text = next((p.text for p in old or [] if p.anchor == was), None)
+        if old_text is not None and len(now) > 1:
+            # Several candidates: the one most like the paragraph the words were in.
+            near = closest(old_text, [(p.anchor, p.text) for p in now], min_score=0)
+            best = next(p for p in now if near is None or p.anchor == near.key)
+        return "moved", was, best.anchor, None
+    close = closest(quote, [(p.anchor, p.text) for p in source.article], min_score=CHANGED_MIN_SCORE)
+    if close is not None:
+        return "changed", was, str(close.key), close
+    return "lost", was, None, None
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def review(project: Project, diags: list[Diagnostic]) -> list[SourceDrift]:
+    """Re-anchor the citations of every changed source; update ``diags`` and ``project.matches`` in place.
+
+    Returns one SourceDrift per source whose file no longer matches its
+    recorded hash. Also adds a warning for each source with no recorded hash.
+    """
+    doc = project.sources_doc
+    drifts: list[SourceDrift] = []
+    if doc is None:
+        return drifts
+    for source in project.sources:
+        where = ("sources", source.entry_index)
+        if source.recorded_sha256 is None:
+            diags.append(_warning(doc.diag(
+                where + ("id",),
+                f"source '{source.id}' has no recorded sha256, so a later change to {source.file} would go unnoticed",
+                f"run 'site-builder sources accept {source.id}' to record the file's current hash",
+                code="source-unrecorded")))
+            continue
+        if source.recorded_sha256 == source.sha256:
+            continue
+        drifts.append(_review_source(project, source, diags))
+    return drifts
+
+
+def _warning(d: Diagnostic) -> Diagnostic:
+    return Diagnostic(d.path, d.line, d.column, d.message, d.hint, "warning", d.code, d.notes)
+
+
+def _citations(project: Project, source_id: str) -> list[tuple[Page, Fact, int, Citation]]:
+    return [(page, fact, j, cite) for page in project.pages for fact in page.facts
+            for j, cite in enumerate(fact.citations) if cite.source == source_id]
+
+
+def _review_source(project: Project, source: Source, diags: list[Diagnostic]) -> SourceDrift:
+    assert project.sources_doc is not None and source.recorded_sha256 is not None
+    old, reviewed_from = _reviewed_paragraphs(source)
+    drift = SourceDrift(source, source.recorded_sha256, reviewed_from)
+    for page, fact, j, cite in _citations(project, source.id):
+        doc = page.doc
+        quote_at = doc.at(cite.at + ("quote",))
+        pin_at = doc.at(cite.at + ("paragraph",)) if cite.paragraph is not None else None
+        if not cite.quote.strip():
+            continue  # the verifier already says the quote is empty
+        status, was, now, close = reanchor(cite.quote, cite.paragraph, source, old)
+        drift.citations.append(Reanchored(doc.path, quote_at[0], quote_at[1], fact.id, j, source.id, cite.quote,
+                                          status, was, now, close))
+        mine = {(doc.path, *quote_at)} | ({(doc.path, *pin_at)} if pin_at else set())
+        verifier = [d for d in diags if (d.path, d.line, d.column) in mine and d.code in _REPLACED_CODES]
+        if status in ("unchanged", "found"):
+            continue  # nothing moved: whatever the verifier says about the citation stands
+        if status in PASSING and now is not None:
+            # The words are all there: replace the verifier's complaint with the move.
+            for d in verifier:
+                diags.remove(d)
+            paragraph = source.by_anchor[now]
+            if (fact.id, j) not in project.matches and not [d for d in diags if (d.path, d.line, d.column) in mine]:
+                project.matches[(fact.id, j)] = Match(source.id, now, cite.quote, paragraph.text)
+            line, col = pin_at or quote_at
+            was_text = f"; it was in '{was}'" if was else ""
+            hint = (f"set 'paragraph: {now}'" if cite.paragraph is not None
+                    else f"links to '#{was}' from outside the site no longer reach these words" if was else None)
+            diags.append(Diagnostic(doc.path, line, col,
+                                    f"quote moved in changed source '{source.id}': now in paragraph '{now}' "
+                                    f"({source.where(paragraph)}){was_text}",
+                                    hint, "warning", "citation-moved"))
+            continue
+        for d in verifier:
+            diags.remove(d)
+        others = [s for s in project.sources if s.id != source.id]
+        diags.append(_changed_or_lost(doc.path, quote_at, cite, source, status, was, close, old, others))
+    diags.append(_source_warning(project, source, drift))
+    return drift
+
+
+def _changed_or_lost(path: str, at: tuple[int, int], cite: Citation, source: Source, status: Status,
+                     was: str | None, close: Closest | None, old: list[Paragraph] | None,
+                     others: list[Source]) -> Diagnostic:
+    notes: list[str] = []
+    if status == "changed":
+        assert close is not None
+        p = source.by_anchor[str(close.key)]
+        notes.append(f"was: \"{_short(cite.quote, 200)}\"")
+        notes.append(f"now ({close.score:.0f}% similar), {source.where(p)}, paragraph '{p.anchor}':")
+        notes.append(f"  {_short(mark_differences(cite.quote, close.passage), 200)}")
+        hint = (f"{explain_difference(cite.quote, close.passage)}; quote the new words (and correct the claim "
+                f"if the article now says something else), then run 'site-builder sources accept {source.id}'")
+        return Diagnostic(path, at[0], at[1], f"quote changed in changed source '{source.id}': \"{_short(cite.quote)}\"",
+                          hint, "error", "citation-changed", tuple(notes))
+    old_paragraph = next((p for p in old or [] if p.anchor == was), None)
+    if old_paragraph is not None:
+        spot = (f"page {old_paragraph.page}" if old_paragraph.page is not None
+                else f"line {old_paragraph.line_start}")
+        notes.append(f"it was in paragraph '{was}' ({spot} of the reviewed version), which is gone")
+    hint = ("the article no longer has these words or anything close: remove the citation, or cite another "
+            "source that states the claim")
+    elsewhere = [s.id for s in others if _containing(cite.quote, s.article)]
+    if elsewhere:
+        hint += f"; these exact words are in source {', '.join(repr(s) for s in elsewhere)}"
+    return Diagnostic(path, at[0], at[1], f"quote lost from changed source '{source.id}': \"{_short(cite.quote)}\"",
+                      hint, "error", "citation-lost", tuple(notes))
+
+
+def _source_warning(project: Project, source: Source, drift: SourceDrift) -> Diagnostic:
+    doc = project.sources_doc
+    assert doc is not None
+    counts = drift.counts()
+    notes = [f"reviewed version: {drift.reviewed_from}" if drift.reviewed_from else
+             "reviewed version: not found in git history, so a moved paragraph cannot be told from an unchanged one"]
+    if drift.citations:
+        notes.append("citations: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
+        notes.extend(f"{c.path}:{c.line}:{c.column}: {c.status}: {c.fact_id}" for c in drift.citations)
+    else:
+        notes.append("no fact cites it")
+    failing = sum(n for status, n in counts.items() if status not in PASSING)
+    if failing:
+        hint = (f"fix the {failing} changed or lost citation{'s' if failing > 1 else ''} (errors below), then run "
+                f"'site-builder sources accept {source.id}' to record the new version")
+    else:
+        hint = (f"every quoted passage is still there: run 'site-builder sources accept {source.id}' to record "
+                "the new version")
+    return Diagnostic(doc.path, *doc.at(("sources", source.entry_index, "sha256")),
+                      f"source '{source.id}' changed since it was reviewed: {source.file} no longer matches "
+                      "its recorded sha256", hint, "warning", "source-changed", tuple(notes))

@@ -1,0 +1,119 @@
+"""Verification that reuses, page by page, what an earlier `check` found about unchanged inputs.
+
+A page's diagnostics depend on its own facts file and on the sources (sources.yaml and every stored file:
+quotes are looked up in their named source, and a failed quote's hint searches all of them). So a page whose
+file, and every source, are byte for byte what an earlier run verified gets that run's diagnostics back from
+the cache (memo ``verdicts``, keyed by the hash of exactly those inputs and the tool's own code); only the
+other pages are verified. Two things reach across pages, and then every page is verified afresh: a fact id
+used on two pages (the duplicate is reported at the later one), and a source that changed since its hash was
+recorded (drift re-anchoring rewrites the verifier's diagnostics of every page citing it).
+
+Only the diagnostics are remembered on disk: a run that reuses them has no matches for the pages it did not
+verify, so only `check` (which prints diagnostics) asks for that; `build` and the Python API's `load` verify
+every page, except that a process that verifies again (a `serve` rebuilding after a save) reuses, in memory,
+the whole verification of the pages whose inputs did not change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..diagnostics import Diagnostic
+from ..load import cache
+from ..model.facts import Page
+from ..model.sources import Source
+from ..model.verification import Verification
+from .verifier import Verifier
+
+
+def _encode(found: tuple[Diagnostic, ...]) -> list[Any]:
+    return [[d.path, d.line, d.column, d.message, d.hint, d.severity, d.code, list(d.notes), d.count] for d in found]
+
+
+def _decode(raw: Any) -> tuple[Diagnostic, ...]:
+    if not isinstance(raw, list):
+        raise ValueError("malformed diagnostics")
+    out = []
+    for path, line, column, message, hint, severity, code, notes, count in raw:
+        if not (isinstance(path, str) and isinstance(line, int) and isinstance(column, int)
+                and isinstance(message, str) and (hint is None or isinstance(hint, str))
+                and severity in ("error", "warning") and isinstance(code, str) and isinstance(notes, list)
+                and all(isinstance(n, str) for n in notes) and isinstance(count, int)):
+            raise ValueError("malformed diagnostic")
+        out.append(Diagnostic(path, line, column, message, hint, severity, code, tuple(notes), count))
+    return tuple(out)
+
+
+def _sources_key(sources: list[Source], sources_text: str) -> str:
+    return cache.digest(sources_text, *(f"{s.id}\0{s.file}\0{s.sha256}" for s in sources))
+
+
+def _reaches_across(sources: list[Source], pages: list[Page]) -> bool:
+    """Return True when a fact id is on two pages, or a source changed since its hash was recorded."""
+    if any(s.recorded_sha256 is not None and s.recorded_sha256 != s.sha256 for s in sources):
+        return True
+    seen: set[str] = set()
+    for page in pages:
+        ids = {f.id for f in page.facts}
+        if ids & seen:
+            return True
+        seen |= ids
+    return False
+
+
+#: The whole verification of each page of the latest run in this process, by page key: what a `serve` reuses
+#: on the next rebuild (matches and checks are Python objects: kept in memory only, never written).
+_LIVE: dict[str, Verification] = {}
+
+
+def verify(sources: list[Source], pages: list[Page], sources_text: str, *, reuse: bool) -> Verification:
+    """Return the verification of ``pages``, unchanged pages taken from earlier runs.
+
+    In one process (a `serve` rebuilding), a page whose inputs did not change gets its earlier verification
+    back whole. With ``reuse`` (what `check` asks for), diagnostics of unchanged pages also come from the
+    cache on disk; the result's matches, checks and page supports then cover only the pages verified in this
+    run.
+    """
+    store = cache.current()
+    if _reaches_across(sources, pages):
+        _LIVE.clear()
+        return Verifier(sources).verify(pages)
+    base = _sources_key(sources, sources_text)
+    keys = [cache.digest(base, page.doc.path, page.doc.text, page.id) for page in pages]
+    live = [_LIVE.get(key) for key in keys]
+    memo = store.memo("verdicts", _encode, _decode) if reuse and store is not None else None
+    known = [tuple(v.diagnostics) if v is not None else memo.get(key) if memo is not None else None
+             for key, v in zip(keys, live)]
+    todo = [page for page, found in zip(pages, known) if found is None]
+    result = Verifier(sources).verify(todo) if todo else Verification([], {})
+    by_path: dict[str, list[Diagnostic]] = {page.doc.path: [] for page in todo}
+    stray: list[Diagnostic] = []
+    for d in result.diagnostics:
+        (by_path[d.path] if d.path in by_path else stray).append(d)
+    diags: list[Diagnostic] = []
+    out = Verification(diags, dict(result.matches), dict(result.checks), dict(result.page_supports))
+    fresh: dict[str, Verification] = {}
+    for page, key, found, old in zip(pages, keys, known, live):
+        if found is None:
+            found = tuple(by_path[page.doc.path])
+            if not stray:  # every diagnostic is its page's own: safe to remember
+                if memo is not None:
+                    memo.put(key, found)
+                ids = {f.id for f in page.facts}
+                fresh[key] = Verification(list(found), {k: m for k, m in result.matches.items() if k[0] in ids},
+                                          {k: c for k, c in result.checks.items() if k in ids},
+                                          {k: s for k, s in result.page_supports.items() if k == page.id})
+        elif old is not None:
+            out.matches.update(old.matches)
+            out.checks.update(old.checks)
+            out.page_supports.update(old.page_supports)
+            fresh[key] = old
+        diags.extend(found)
+    diags.extend(stray)
+    if not reuse or all(k in fresh for k in keys):  # a page known only by its diagnostics is not kept live
+        _LIVE.clear()
+        _LIVE.update(fresh)
+    return out
+
+
+__all__ = ["verify"]

@@ -1,0 +1,93 @@
+"""Verification: every quote in its source, every figure in its quotes.
+
+Pure functions over domain objects: no files, no MkDocs, no HTML. The result
+is the list of diagnostics plus, for each citation that verified, where its
+words are (paragraph anchor and character spans) so pages can link and
+highlight them.
+"""
+
+from __future__ import annotations
+
+
+from ..diagnostics import Diagnostic
+from ..model.facts import Fact, Page
+from ..model.support import Evidence, Support
+from ..model.verification import CitationKey, FactCheck, Match, Verification
+from .ids import page_id_diagnostics
+from .values import FigureRules
+
+
+class Verifier(FigureRules):
+    """Checks pages against sources, indexing every paragraph once."""
+
+    def verify(self, pages: list[Page]) -> Verification:
+        """Return diagnostics and citation matches for all pages."""
+        diags: list[Diagnostic] = []
+        matches: dict[CitationKey, Match] = {}
+        checks: dict[str, FactCheck] = {}
+        page_supports: dict[str, tuple[Support, ...]] = {}
+        first_seen: dict[str, tuple[Page, Fact]] = {}
+        for page in pages:
+            diags.extend(page_id_diagnostics(page))
+            fact_ids = {f.id for f in page.facts}
+            section_ids = {s.id for s in page.sections}
+            for k, fid in enumerate(page.answer):
+                if fid in page.skipped:
+                    continue
+                if fid not in fact_ids:
+                    diags.append(page.doc.diag(("page", "answer", k), f"answer names fact '{fid}', which is not on this page",
+                                               code="unknown-fact"))
+                elif fid in page.answer[:k]:  # it would be shown twice, as two elements with one id
+                    diags.append(page.doc.diag(("page", "answer", k), f"answer names fact '{fid}' twice",
+                                               code="duplicate-id"))
+            for comp in page.comparisons:
+                if comp.section and comp.section not in section_ids:
+                    diags.append(page.doc.diag(comp.at + ("section",), f"unknown section '{comp.section}'",
+                                               code="unknown-section"))
+                for k, fid in enumerate(comp.versions):
+                    if fid not in fact_ids and fid not in page.skipped:
+                        diags.append(page.doc.diag(comp.at + ("versions", k),
+                                                   f"comparison '{comp.id}' names fact '{fid}', which is not on this page",
+                                                   "each version is a fact (with its own citations) on this page",
+                                                   code="unknown-fact"))
+                if len(set(comp.versions)) < 2:
+                    diags.append(page.doc.diag(comp.at + ("versions",), f"comparison '{comp.id}' needs two different facts",
+                                               code="comparison"))
+            page_evidence: list[Evidence] = []
+            for fact in page.facts:
+                if fact.id in first_seen:
+                    other_page, other = first_seen[fact.id]
+                    line = other_page.doc.at(other.at + ("id",))[0]
+                    diags.append(page.doc.diag(fact.at + ("id",), f"duplicate fact id '{fact.id}' (also used at {other_page.path}:{line})",
+                                               "fact ids must be unique across the site: rename one", code="duplicate-id"))
+                else:
+                    first_seen[fact.id] = (page, fact)
+                if fact.section and fact.section not in section_ids:
+                    hint = f"sections on this page: {', '.join(sorted(section_ids))}" if section_ids else "declare it under 'sections:'"
+                    diags.append(page.doc.diag(fact.at + ("section",), f"unknown section '{fact.section}'", hint,
+                                               code="unknown-section"))
+                evidence: list[Evidence] = []
+                failed = False
+                for j, cite in enumerate(fact.citations):
+                    match, cdiags = self.verify_citation(page, cite)
+                    ev = None
+                    if match:
+                        ev, more = self.evidence(page, fact, j, cite, match)
+                        cdiags = cdiags + more
+                    diags.extend(cdiags)
+                    if match and ev is not None:
+                        matches[(fact.id, j)] = match
+                        evidence.append(ev)
+                    else:
+                        failed = True
+                fdiags = self.verify_value(page, fact, evidence, failed)
+                check, more = self.verify_claim(page, fact, evidence, failed)
+                fdiags += more
+                diags.extend(fdiags)
+                checks[fact.id] = check
+                # Quotes that verified state what they state, whatever else is wrong with their fact.
+                page_evidence.extend(evidence)
+            supports, more = self.verify_page_text(page, page_evidence)
+            diags.extend(more)
+            page_supports[page.id] = supports
+        return Verification(diags, matches, checks, page_supports)

@@ -1,0 +1,163 @@
+"""Sources read: each article registered in sources.yaml, its file checked and split into anchored paragraphs."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from pathlib import Path
+
+
+from ..diagnostics import Diagnostic
+from .formats import EXTRACTED, ExtractError, kind_of
+from ..text.normalise import normalise_text
+from ..figures import parse_fact_value
+from ..model.sources import Paragraph, Source
+from .split import paragraphs_of, split
+from .yamlfile import YamlDoc, YamlError, read_text
+
+#: An article larger than this is not an article.
+MAX_SOURCE_BYTES = 5_000_000
+#: A saved page or a PDF carries markup, images and fonts besides the article: a larger cap.
+MAX_ORIGINAL_BYTES = 50_000_000
+
+
+def _line_range(spec: object) -> tuple[int, int]:
+    if isinstance(spec, int):
+        return spec, spec
+    a, b = str(spec).split("-")
+    return int(a), int(b)
+
+
+def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source], list[Diagnostic]]:
+    """Return the sources registered in a schema-valid sources.yaml, and their problems."""
+    sources: list[Source] = []
+    diags: list[Diagnostic] = []
+    seen_ids: dict[str, int] = {}
+    seen_files: dict[Path, str] = {}
+    seeds_real = seeds_dir.resolve()
+    for i, entry in enumerate(doc.data.get("sources", [])):
+        sid = entry["id"]
+        where = ("sources", i)
+        if sid in seen_ids:
+            first = doc.at(("sources", seen_ids[sid], "id"))[0]
+            diags.append(doc.diag(where + ("id",), f"duplicate source id '{sid}' (first used at line {first})",
+                                  "each source needs its own id", code="duplicate-id"))
+            continue
+        seen_ids[sid] = i
+        rel = entry["file"]
+        candidate = Path(rel)
+        if candidate.is_absolute() or ".." in candidate.parts or "\\" in rel:
+            diags.append(doc.diag(where + ("file",), f"source file '{rel}' must be a relative path inside {seeds_dir.name}/",
+                                  f"copy the article into {seeds_dir.name}/ and write e.g. '{seeds_dir.name}/article.txt'",
+                                  code="source-path"))
+            continue
+        path = root / candidate
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            diags.append(doc.diag(where + ("file",), f"source file '{rel}' does not exist",
+                                  f"files in {seeds_dir.name}/: {', '.join(sorted(p.name for p in seeds_dir.glob('*')))[:300] or 'none'}"
+                                  if seeds_dir.is_dir() else f"create {seeds_dir.name}/ and put the article there",
+                                  code="source-missing"))
+            continue
+        if seeds_real not in real.parents or not real.is_file():
+            diags.append(doc.diag(where + ("file",), f"source file '{rel}' is not a file inside {seeds_dir.name}/"
+                                  + (" (a symlink leads outside)" if path.is_symlink() else ""),
+                                  code="source-path"))
+            continue
+        if real in seen_files:
+            diags.append(doc.diag(where + ("file",), f"'{rel}' is already registered as source '{seen_files[real]}'",
+                                  code="duplicate-source"))
+            continue
+        seen_files[real] = sid
+        if real.suffix.lower() in EXTRACTED:
+            try:
+                size = real.stat().st_size
+                data = real.read_bytes() if size <= MAX_ORIGINAL_BYTES else b""
+            except OSError as exc:
+                diags.append(Diagnostic(rel, 1, 1, f"cannot read the stored page: {exc.strerror or exc}", code="io"))
+                continue
+            if size > MAX_ORIGINAL_BYTES:
+                diags.append(Diagnostic(rel, 1, 1, f"file is {size:,} bytes; a source may have at most "
+                                        f"{MAX_ORIGINAL_BYTES:,}", "store the article's text file instead",
+                                        code="too-large"))
+                continue
+            try:
+                paragraphs = paragraphs_of(data, real.suffix, root)
+            except ExtractError as exc:
+                diags.append(Diagnostic(rel, 1, 1, exc.message, exc.hint, code=exc.code))
+                continue
+            _add_source(doc, entry, i, rel, real, paragraphs, hashlib.sha256(data).hexdigest(), sources, diags)
+            continue
+        try:
+            text = read_text(real, rel, max_bytes=MAX_SOURCE_BYTES, what="article")
+        except YamlError as exc:
+            diags.append(exc.diagnostic)
+            continue
+        bad = next((m for m in re.finditer(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)), None)
+        if bad:
+            line = text.count("\n", 0, bad.start()) + 1
+            col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+            utf16 = bad.group() == "\x00" and text.count("\x00") * 4 > len(text)
+            diags.append(Diagnostic(rel, line, col, f"article contains control character U+{ord(bad.group()):04X}",
+                                    "it looks like UTF-16 without a byte-order mark: re-save the file as UTF-8" if utf16
+                                    else "remove it from the stored article", code="encoding"))
+            continue
+        paragraphs = split(text, real.suffix.lower())
+        if not paragraphs:
+            diags.append(doc.diag(where + ("file",), f"article '{rel}' has no text", code="source-empty"))
+            continue
+        _add_source(doc, entry, i, rel, real, paragraphs, hashlib.sha256(real.read_bytes()).hexdigest(), sources,
+                    diags)
+    return sources, diags
+
+
+def _add_source(doc: YamlDoc, entry: dict[str, object], i: int, rel: str, real: Path, paragraphs: list[Paragraph],
+                sha256: str, sources: list[Source], diags: list[Diagnostic]) -> None:
+    where: tuple[str | int, ...] = ("sources", i)
+    paragraphs, ex_diags = _apply_exclusions(doc, where, entry.get("exclude", []), paragraphs)  # type: ignore[arg-type]
+    diags.extend(ex_diags)
+    for key in ("published", "added"):
+        # The schema checks the form (YYYY[-MM[-DD]]); pages show the date, so it must be a real one.
+        if key in entry:
+            try:
+                parse_fact_value(entry[key])
+            except ValueError as exc:
+                diags.append(doc.diag(where + (key,), f"'{key}': {exc}", code="bad-value"))
+    get = entry.get
+    sources.append(Source(
+        id=str(get("id")), file=rel, path=real, paragraphs=paragraphs, sha256=sha256,
+        title=get("title"), label=get("label"), publisher=get("publisher"),  # type: ignore[arg-type]
+        byline=get("byline"), published=get("published"), url=get("url"),  # type: ignore[arg-type]
+        language=get("language", "en"), recorded_sha256=get("sha256"), added=get("added"),  # type: ignore[arg-type]
+        kind=kind_of(real.suffix), entry_index=i,
+    ))
+
+
+def _apply_exclusions(doc: YamlDoc, where: tuple[str | int, ...], rules: list[dict[str, object]],
+                      paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Diagnostic]]:
+    diags = []
+    reasons: dict[int, str] = {}
+    for j, rule in enumerate(rules):
+        hits = set()
+        for k, p in enumerate(paragraphs):
+            ok = True
+            if "text" in rule:
+                ok &= normalise_text(p.text) == normalise_text(str(rule["text"]))
+            if "lines" in rule:
+                lo, hi = _line_range(rule["lines"])
+                ok &= p.line_start <= hi and p.line_end >= lo
+            if "paragraph" in rule:
+                ok &= p.anchor == rule["paragraph"]
+            if ok and set(rule) - {"reason"}:
+                hits.add(k)
+        if not hits:
+            diags.append(doc.diag(where + ("exclude", j), "this exclusion matches no paragraph of the article",
+                                  "the article changed, or the text/lines are off; fix or remove the rule",
+                                  code="stale-exclusion"))
+        for k in hits:
+            reasons[k] = str(rule.get("reason", "not article text"))
+    out = [dataclasses.replace(p, excluded=True, exclude_reason=reasons[k]) if k in reasons else p
+           for k, p in enumerate(paragraphs)]
+    return out, diags

@@ -1,0 +1,302 @@
+"""Safe YAML loading that remembers where every key and value came from.
+
+PyYAML's loaders silently keep the last of two duplicate keys and lose line
+numbers once data is constructed. Editors need both: duplicate keys are
+errors here, and every value keeps its ``line:column`` so diagnostics can
+point at it. Only plain YAML is accepted: no tags that build objects, no
+anchors or aliases (which also rules out "billion laughs" expansion).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..diagnostics import Diagnostic
+from ..text import invisible
+from .yaml_loader import _compose_fast, _PlainLoader, _Refused
+from .yaml_positions import _index_of, _position, _walk
+
+#: Facts files are hand-written text; anything larger is a mistake (or an attack).
+MAX_BYTES = 2_000_000
+
+Path_ = tuple[str | int, ...]
+
+#: The only plain scalars YAML 1.2 (core schema) reads as booleans.
+_YAML12_BOOLS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+@dataclass
+class YamlDoc:
+    """A loaded YAML document: plain data plus the position of every node."""
+
+    path: str
+    data: Any
+    #: position (line, column), 1-based, of the value at each data path
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: position of the key of each mapping entry, by the entry's data path
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: the file's text, so a position inside a scalar can be worked out (see :meth:`position_in`)
+    text: str = field(default="", repr=False)
+
+    def at(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Return the position of ``path``, falling back to its nearest ancestor."""
+        p = tuple(path)
+        while True:
+            if key and p in self.keys:
+                return self.keys[p]
+            if p in self.values:
+                return self.values[p]
+            if not p:
+                return (1, 1)
+            p = p[:-1]
+
+    def diag(self, path: Path_, message: str, hint: str | None = None, *, key: bool = False,
+             code: str = "content", notes: tuple[str, ...] = (), offset: int | None = None,
+             severity: str = "error") -> Diagnostic:
+        """Return a diagnostic located at ``path`` in this document (at character ``offset`` of its string value)."""
+        line, col = self.at(path, key=key) if offset is None else self.position_in(path, offset)
+        return Diagnostic(self.path, line, col, message, hint, code=code, notes=notes,
+                          severity=severity)  # type: ignore[arg-type]
+
+    def position_in(self, path: Path_, offset: int) -> tuple[int, int]:
+        """Return the (line, column) in the file of character ``offset`` of the string at ``path``.
+
+        The string's characters are walked against the file's, from where its node starts: plain,
+        single- and double-quoted, literal and folded scalars all keep each non-space character in
+        order, and only whitespace, line breaks, indentation, the opening quote and escapes differ.
+        Where the walk cannot follow (an escape that writes another character), the node's own
+        position is returned: the line is then still right for a one-line scalar.
+        """
+        start = self.values.get(tuple(path))
+        value = self._value(path)
+        if start is None or not isinstance(value, str) or not self.text or not 0 <= offset < len(value):
+            return self.at(path)
+        index = _index_of(self.text, *start)
+        found = _walk(self.text, index, value, offset)
+        return start if found is None else _position(self.text, found)
+
+    def _value(self, path: Path_) -> Any:
+        node: Any = self.data
+        for part in path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node
+
+
+class YamlError(Exception):
+    """A file that cannot be read as plain YAML; carries the diagnostic."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.format())
+        self.diagnostic = diagnostic
+
+
+def read_text(path: Path, shown: str, *, max_bytes: int = MAX_BYTES, what: str = "file") -> str:
+    """Return a file's text decoded as UTF-8, or raise YamlError saying what is wrong."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise YamlError(Diagnostic(shown, 1, 1, f"{what} is {size:,} bytes; the limit is {max_bytes:,}",
+                                       "split it into smaller files", code="too-large"))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlError(Diagnostic(shown, 1, 1, f"cannot read {what}: {exc.strerror or exc}", code="io")) from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a UTF-8 byte-order mark is harmless; editors' tools add it
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        # Columns count characters, as editors do, not bytes.
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8", "replace")) + 1
+        enc = "UTF-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "a non-UTF-8 encoding (Latin-1 or Windows-1252?)"
+        raise YamlError(Diagnostic(
+            shown, line, col, f"{what} is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); it looks like {enc}",
+            "re-save the file as UTF-8", code="encoding")) from None
+
+
+def load(path: Path, shown: str) -> YamlDoc:
+    """Return the YAML file at ``path`` as a YamlDoc, or raise YamlError."""
+    text = read_text(path, shown)
+    return loads(text, shown)
+
+
+#: Characters a facts file may not contain: what YAML itself refuses (C0/C1 controls, surrogates,
+#: U+FFFE/U+FFFF) plus the invisible line breaks YAML counts as new lines but editors do not
+#: (U+0085, U+2028, U+2029, a lone CR), which would shift every line number after them.
+_FORBIDDEN = re.compile(r"[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\r(?!\n)")
+
+
+def loads(text: str, shown: str) -> YamlDoc:
+    """Return ``text`` parsed as one plain YAML document, or raise YamlError."""
+    from . import memos
+
+    return memos.yaml_doc(text, shown, lambda: _loads(text, shown))  # type: ignore[no-any-return]
+
+
+def _loads(text: str, shown: str) -> YamlDoc:
+    bad = _FORBIDDEN.search(text)
+    if bad:
+        line, col = _position(text, bad.start())
+        ch = bad.group()
+        what = {"\r": "carriage return without a line feed", "\x85": "next-line character U+0085",
+                "\u2028": "line separator U+2028", "\u2029": "paragraph separator U+2029"}.get(
+            ch, f"control character U+{ord(ch):04X}")
+        raise YamlError(Diagnostic(shown, line, col, f"{what} is not allowed",
+                                   "delete it or replace it with a space (it is invisible in most editors)", code="yaml"))
+    hidden = invisible.find(text)
+    if hidden:
+        line, col = _position(text, hidden.start())
+        raise YamlError(Diagnostic(shown, line, col, f"invisible format character {invisible.name(hidden.group())} "
+                                   "is not allowed: it changes how the text displays without showing itself",
+                                   "delete it (most editors do not show it; 'cat -A' or a hex view does)",
+                                   code="invisible"))
+    fast = _compose_fast(text)
+    if fast is not None:
+        doc = YamlDoc(shown, None, text=text)
+        doc.data = _Builder(doc).build(fast, ())
+        return doc
+    loader = _PlainLoader(text)
+    try:
+        nodes = []
+        while loader.check_node():
+            nodes.append(loader.get_node())
+            if len(nodes) > 1:
+                break
+    except _Refused as exc:
+        raise YamlError(Diagnostic(shown, exc.mark.line + 1, exc.mark.column + 1, exc.message, exc.hint,
+                                   code="yaml")) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or "invalid YAML").strip()
+        if (exc.context and "quoted scalar" in exc.context and exc.context_mark is not None
+                and ("end of stream" in problem or "document separator" in problem)):
+            # The scanner only notices at the end of the file (or the next quote): point at the opening quote.
+            end = f" (reached line {exc.problem_mark.line + 1})" if exc.problem_mark else ""
+            mark, problem = exc.context_mark, f"the quoted text starting here is not closed{end}"
+        elif exc.context:
+            problem = f"{exc.context.strip()}: {problem}" if "found" in problem else problem
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        hint = None
+        if "\t" in problem or "'\\t'" in problem or "tab" in problem:
+            hint = "indent with spaces, not tabs"
+        elif "mapping values are not allowed" in problem:
+            hint = "a value containing ': ' must be quoted, or the indentation is off"
+        elif "could not find expected ':'" in problem or "expected <block end>" in problem:
+            hint = "check the indentation of this line against the one above"
+        elif "not closed" in problem:
+            hint = "a quoted string is not closed, or contains a stray quote character"
+        elif "unknown escape" in problem:
+            hint = "in double quotes a backslash starts an escape: write \\\\ for a backslash, or use single quotes"
+        raise YamlError(Diagnostic(shown, line, col, f"invalid YAML: {problem}", hint, code="yaml")) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _position(text, exc.position)
+        raise YamlError(Diagnostic(shown, line, col, f"invalid YAML: character U+{exc.character:04X} is not allowed"
+                                   if isinstance(exc.character, int) else f"invalid YAML: {exc.reason}", code="yaml")) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(Diagnostic(shown, 1, 1, f"invalid YAML: {exc}", code="yaml")) from None
+    except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting long before the stack runs out
+        line, col = _position(text, loader.get_mark().index)
+        raise YamlError(Diagnostic(shown, line, col, "nested too deeply", code="yaml")) from None
+    finally:
+        loader.dispose()
+    if not nodes or nodes[0] is None:
+        raise YamlError(Diagnostic(shown, 1, 1, "file is empty", code="empty"))
+    if len(nodes) > 1:
+        m = nodes[1].start_mark
+        raise YamlError(Diagnostic(shown, m.line + 1, m.column + 1,
+                                   "more than one YAML document ('---') in one file", code="yaml"))
+    doc = YamlDoc(shown, None, text=text)
+    doc.data = _Builder(doc).build(nodes[0], ())
+    return doc
+
+
+class _Builder:
+    """Turns a composed node graph into plain data, recording positions."""
+
+    def __init__(self, doc: YamlDoc) -> None:
+        self.doc = doc
+        self.seen: set[int] = set()
+        self.constructor = yaml.SafeLoader("")  # only used to construct plain scalars
+
+    def fail(self, node: yaml.Node, message: str, hint: str | None = None) -> YamlError:
+        m = node.start_mark
+        return YamlError(Diagnostic(self.doc.path, m.line + 1, m.column + 1, message, hint, code="yaml"))
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        if id(node) in self.seen:
+            raise self.fail(node, "anchors and aliases ('&name' / '*name') are not allowed in facts files",
+                            "write the value out in full")
+        self.seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            raise self.fail(node, f"YAML tag '{node.tag}' is not allowed",
+                            "remove the '!' tag; only plain strings, numbers, lists and mappings are accepted")
+        self.doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if id(key_node) in self.seen:
+                    raise self.fail(key_node, "anchors and aliases are not allowed in facts files")
+                self.seen.add(id(key_node))
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                    raise self.fail(key_node, "mapping keys must be plain words", "remove '<<' merges and complex keys")
+                key = str(self._scalar(key_node))
+                kpath = path + (key,)
+                if key in out:
+                    first = self.doc.keys[kpath]
+                    raise self.fail(key_node, f"duplicate key '{key}' (first defined at line {first[0]})",
+                                    "YAML keeps only one of them; delete or rename one")
+                self.doc.keys[kpath] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                out[key] = self.build(value_node, kpath)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == "tag:yaml.org,2002:bool" and node.value not in _YAML12_BOOLS:
+            # YAML 1.1 reads yes/no/on/off (any case) as booleans; YAML 1.2, which editors' tools (the YAML
+            # language server, the JSON Schema) use, reads them as text. Read them as 1.2 does, so `label: Off`
+            # means the same to check as to the editor's schema.
+            return node.value
+        if node.tag == "tag:yaml.org,2002:str":
+            value: Any = node.value  # what SafeConstructor makes of a string node, without its dispatch
+        else:
+            try:
+                value = self.constructor.construct_object(node, deep=True)
+            except (yaml.YAMLError, ValueError, OverflowError) as exc:
+                raise self.fail(node, f"invalid value {node.value!r}: {exc}") from None
+        if isinstance(value, (dt.date, dt.datetime)):
+            # Unquoted 2023-09-13 becomes a date in YAML; facts compare dates as text.
+            return node.value
+        if isinstance(value, float) and value != value:
+            raise self.fail(node, "'.nan' is not a number an article can state")
+        if isinstance(value, str):
+            # An escape in a double-quoted string ("\u202e", "\0") makes characters the file does not show
+            # (written literally, they were refused with their exact column before parsing).
+            hidden = invisible.find(value) or _FORBIDDEN.search(value)
+            if hidden:
+                what = (invisible.name(hidden.group()) if invisible.find(hidden.group())
+                        else f"U+{ord(hidden.group()):04X}")
+                raise self.fail(node, f"the escape for {what} makes an invisible or control character, "
+                                      "which is not allowed", "delete the escape")
+        return value

@@ -1,0 +1,79 @@
+"""A fact-sheet project: where its parts are (Layout), and everything loaded from it, verified (Project)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..diagnostics import Diagnostic, display_path, errors
+from .drift import SourceDrift
+from .facts import Page
+from .sources import Source
+from .support import Support
+from .verification import FactCheck, Match
+
+if TYPE_CHECKING:
+    from ..load.yamlfile import YamlDoc
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a project keeps its parts, relative to its root."""
+
+    root: Path
+    facts_dir: str = "facts"
+    seeds_dir: str = "seeds"
+    #: the project's template overrides (mkdocs.yml's theme.custom_dir), or None for the theme alone
+    templates_dir: str | None = "templates"
+
+    @property
+    def facts(self) -> Path:
+        return self.root / self.facts_dir
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / self.seeds_dir
+
+    @property
+    def templates(self) -> Path | None:
+        return None if self.templates_dir is None else self.root / self.templates_dir
+
+    @property
+    def template_dirs(self) -> tuple[Path, ...]:
+        """Return where page templates are looked up: the project's overrides (when present), then the theme."""
+        from ..theme import THEME_DIR
+
+        own = self.templates
+        return ((own,) if own is not None and own.is_dir() else ()) + (THEME_DIR,)
+
+    def shown(self, path: Path) -> str:
+        """Return ``path`` as diagnostics show it (relative to the root)."""
+        return display_path(path, self.root)
+
+
+@dataclass
+class Project:
+    """Everything loaded from a project, verified, with all problems found."""
+
+    layout: Layout
+    sources: list[Source] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    matches: dict[tuple[str, int], Match] = field(default_factory=dict)
+    sources_doc: YamlDoc | None = None
+    #: sources whose file changed since its hash was recorded, with each citation re-anchored (check/drift.py)
+    drift: list[SourceDrift] = field(default_factory=list)
+    #: fact id -> what backs its claim, and the part each citation plays (model.verification.FactCheck)
+    checks: dict[str, FactCheck] = field(default_factory=dict)
+    #: page id -> what backs the page's own texts (description, titles, notes)
+    page_supports: dict[str, tuple[Support, ...]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """Return True when no diagnostic is an error."""
+        return not errors(self.diagnostics)
+
+    def source(self, source_id: str) -> Source:
+        """Return the source with this id."""
+        return next(s for s in self.sources if s.id == source_id)

@@ -1,0 +1,284 @@
+"""The editors' coverage report: what the facts use of the sources, and what they leave out.
+
+``site-builder report`` prints it (text or JSON) and the built site has it as
+an editors' page (``editors/``), kept out of the readers' navigation and marked
+``noindex``. It lists facts per page and per source, the facts only one source
+backs, the article paragraphs no fact cites, and the numbers and dates the
+articles state that no fact quotes or uses (candidate facts), each with its
+paragraph. Computed from a verified project; no MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..figures import FactDate, FigureIndex, Kind, find_mentions, parse_fact_value
+from .edit_links import fact_line
+from ..model.project import Project
+from .urls import DEFAULT_URLS, Urls, page_path, source_path
+from .env import environment
+from ..figures.dates import parse_date
+
+#: The report page's address in the built site.
+REPORT_URI = "editors/index.md"
+REPORT_TEMPLATE = "factsheet/report.html"
+
+
+@dataclass(frozen=True)
+class PageRow:
+    """One explainer page: how many facts and citations it has."""
+
+    id: str
+    title: str
+    file: str
+    facts: int
+    citations: int
+    sources: int
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One source: how many facts cite it and how much of it they cite."""
+
+    id: str
+    name: str
+    file: str
+    facts: int
+    citations: int
+    paragraphs: int
+    cited_paragraphs: int
+
+
+@dataclass(frozen=True)
+class SingleSourceFact:
+    """A fact that only one source backs."""
+
+    id: str
+    page: str
+    file: str
+    line: int
+    source: str
+    claim: str
+
+
+def _where(file: str, line: int, page: int | None) -> str:
+    """Return where a row's paragraph is: 'file:line', or for a PDF 'file, p. N' (as Source.where words it)."""
+    return f"{file}, p. {page}" if page is not None else f"{file}:{line}"
+
+
+@dataclass(frozen=True)
+class ParagraphRow:
+    """An article paragraph that no fact cites."""
+
+    source: str
+    anchor: str
+    file: str
+    line: int
+    text: str
+    page: int | None = None  # for a PDF, the page the paragraph starts on
+
+    @property
+    def where(self) -> str:
+        """Return 'file:line', or for a PDF 'file, p. N'."""
+        return _where(self.file, self.line, self.page)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A number or date an article states that no fact quotes or uses."""
+
+    source: str
+    anchor: str
+    file: str
+    line: int
+    kind: str  # "number" or "date"
+    mention: str  # as the article writes it
+    reads: str  # as a figure: "1,500 km", "13 September 2023"
+    text: str  # the whole paragraph
+    page: int | None = None  # for a PDF, the page the paragraph starts on
+
+    @property
+    def where(self) -> str:
+        """Return 'file:line', or for a PDF 'file, p. N'."""
+        return _where(self.file, self.line, self.page)
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """A quote that hedges ("possibly", "reportedly") where its fact's claim does not: for an editor to review."""
+
+    fact: str
+    page: str
+    file: str
+    line: int
+    citation: int
+    source: str
+    word: str
+    quote: str
+    claim: str
+
+
+@dataclass
+class Report:
+    """The coverage report of a verified project."""
+
+    pages: list[PageRow] = field(default_factory=list)
+    sources: list[SourceRow] = field(default_factory=list)
+    single_source: list[SingleSourceFact] = field(default_factory=list)
+    uncited: list[ParagraphRow] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    #: per fact, which words of which quote back each figure, name and quoted phrase (explain.explain_fact)
+    support: list[dict[str, Any]] = field(default_factory=list)
+    review: list[ReviewRow] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the report as the ``report --format json`` document."""
+        return {
+            "pages": [asdict(r) for r in self.pages],
+            "sources": [asdict(r) for r in self.sources],
+            "single_source_facts": [asdict(r) for r in self.single_source],
+            "uncited_paragraphs": [asdict(r) for r in self.uncited],
+            "candidate_facts": [asdict(r) for r in self.candidates],
+            "claim_support": self.support,
+            "for_review": [asdict(r) for r in self.review],
+        }
+
+
+def _figures(project: Project) -> list[tuple[float | FactDate, str | None]]:
+    """Return every fact's value and date, parsed, with the value's unit."""
+    out: list[tuple[float | FactDate, str | None]] = []
+    for page in project.pages:
+        for fact in page.facts:
+            for raw, unit, is_date in ((fact.value, fact.unit, False), (fact.date, None, True)):
+                if raw is None:
+                    continue
+                try:
+                    out.append((parse_date(raw) if is_date else parse_fact_value(raw), unit))
+                except ValueError:
+                    continue
+    return out
+
+
+_CANDIDATE_KINDS = frozenset({Kind.LENGTH, Kind.AREA, Kind.MONEY, Kind.COUNT,
+                              Kind.PERCENT, Kind.PERCENTAGE_POINTS, Kind.YEAR,
+                              Kind.DATE, Kind.VAGUE})
+
+
+def _published_date(source: Any) -> FactDate | None:
+    """Return a source's publication date (it resolves dates written without a year), or None."""
+    try:
+        parsed = parse_fact_value(source.published) if source.published else None
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, FactDate) else None
+
+
+def build_report(project: Project) -> Report:
+    """Return the coverage report of ``project`` (citations that did not verify count as not citing)."""
+    report = Report()
+    cited_facts: dict[str, set[str]] = {}
+    citations: dict[str, int] = {}
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for page in project.pages:
+        page_sources: set[str] = set()
+        n_cites = 0
+        for fact in page.facts:
+            backing: set[str] = set()
+            check = project.checks.get(fact.id)
+            for j, _cite in enumerate(fact.citations):
+                match = project.matches.get((fact.id, j))
+                if match is None:
+                    continue
+                n_cites += 1
+                if check is None or check.roles[j] == "backs":  # context citations do not count as backing
+                    backing.add(match.source)
+                cited_facts.setdefault(match.source, set()).add(fact.id)
+                citations[match.source] = citations.get(match.source, 0) + 1
+                spans.setdefault((match.source, match.anchor), []).extend(match.spans)
+            page_sources |= backing
+            if len(backing) == 1:
+                report.single_source.append(SingleSourceFact(fact.id, page.id, page.path, fact_line(page, fact),
+                                                             next(iter(backing)), fact.claim))
+        report.pages.append(PageRow(page.id, page.title, page.path, len(page.facts), n_cites, len(page_sources)))
+    from ..check.explain import explain
+
+    for page in project.pages:
+        for fact in page.facts:
+            data = explain(project, page, fact)
+            if data is not None and data["items"]:
+                report.support.append(data)
+            check = project.checks.get(fact.id)
+            for word, j in (check.hedges if check else ()):
+                cite = fact.citations[j]
+                report.review.append(ReviewRow(fact.id, page.id, page.path, page.doc.at(cite.at + ("quote",))[0],
+                                               j + 1, cite.source, word, cite.quote, fact.claim))
+    figures = FigureIndex(_figures(project))
+    for source in project.sources:
+        article = source.article
+        cited = [p for p in article if (source.id, p.anchor) in spans]
+        report.sources.append(SourceRow(source.id, source.name, source.file, len(cited_facts.get(source.id, ())),
+                                        citations.get(source.id, 0), len(article), len(cited)))
+        for p in article:
+            quoted = spans.get((source.id, p.anchor), [])
+            if not quoted:
+                report.uncited.append(ParagraphRow(source.id, p.anchor, source.file, p.line_start, p.text,
+                                                   p.page))
+            for m in find_mentions(p.text, published=_published_date(source)):
+                if m.kind not in _CANDIDATE_KINDS:
+                    continue  # names, phone numbers, times and ordinals are not what a fact's value or date states
+                if any(m.start < e and s < m.end for s, e in quoted):
+                    continue  # a citation quotes it
+                if figures.supported(m):
+                    continue  # a fact states it (quoting it elsewhere)
+                line = p.line_start + p.text.count("\n", 0, m.start)
+                kind = "date" if m.date is not None else "number"
+                report.candidates.append(Candidate(source.id, p.anchor, source.file, line, kind, m.text,
+                                                   m.describe(), p.text, p.page))
+    return report
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def format_text(report: Report) -> str:
+    """Return the report for people, one section per question."""
+    out = ["Facts per page"]
+    out += [f"  {r.file}: {r.facts} facts, {r.citations} citations, {r.sources} sources ({r.title})"
+            for r in report.pages] or ["  (no pages)"]
+    out += ["", "Facts per source"]
+    out += [f"  {r.id} ({r.file}): {r.facts} facts, {r.citations} citations; "
+            f"{r.cited_paragraphs} of {r.paragraphs} paragraphs cited" for r in report.sources] or ["  (no sources)"]
+    out += ["", f"Facts backed by only one source ({len(report.single_source)})"]
+    out += [f"  {f.file}:{f.line}: {f.id} ({f.source}): {_short(f.claim, 90)}" for f in report.single_source] \
+        or ["  (none: every fact has two or more sources)"]
+    out += ["", f"Paragraphs no fact cites ({len(report.uncited)})"]
+    out += [f"  {p.where}: {p.source}, paragraph {p.anchor}: {_short(p.text)}" for p in report.uncited] \
+        or ["  (none)"]
+    out += ["", f"For review: quotes that hedge where the claim does not ({len(report.review)})"]
+    out += [f"  {r.file}:{r.line}: {r.fact}, citation [{r.citation}] of {r.source} says \"{r.word}\": "
+            f"{_short(r.claim, 90)}" for r in report.review] or ["  (none)"]
+    out += ["", f"Numbers and dates in the sources that no fact uses ({len(report.candidates)})"]
+    out += [f"  {c.where}: {c.source}, paragraph {c.anchor}: \"{c.mention}\" ({c.kind}, {c.reads}): "
+            f"{_short(c.text)}" for c in report.candidates] or ["  (none)"]
+    return "\n".join(out)
+
+
+def to_json(report: Report) -> str:
+    """Return the report as JSON text."""
+    return json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
+
+
+def render_page(project: Project, template_dirs: Path | Sequence[Path], base: str,
+                urls: Urls = DEFAULT_URLS) -> str:
+    """Return the HTML body of the editors' report page; ``base`` is the relative path to the site root."""
+    report = build_report(project)
+    pages = {p.id: page_path(project, p, urls) for p in project.pages}
+    sources = {s.id: source_path(s.id, urls) for s in project.sources}
+    return environment(template_dirs).get_template(REPORT_TEMPLATE).render(
+        report=report, base=base, page_paths=pages, source_paths=sources)

@@ -1,0 +1,300 @@
+"""Page models for the templates: what each explainer and source page shows, counted, numbered and linked.
+
+The domain (sources, facts, matches) becomes plain dataclasses that templates
+only display: all counting, numbering, formatting and linking happens here,
+nothing in ``templates/`` computes what the domain should have. No MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .. import figures
+from ..figures.dates import parse_date
+from ..model.facts import Citation, Fact, Page
+from ..model.project import Project
+from ..model.sources import Source
+from ..model.verification import Match
+from . import charts
+from .markup import _marked, _plain, claim_html, text_fragment_url
+from .urls import DEFAULT_URLS, Urls, page_href, page_path, source_path, stored_copy_path
+
+
+@dataclass(frozen=True)
+class CitationView:
+    """A numbered citation as a reader sees it."""
+
+    number: int
+    source_id: str
+    source_name: str
+    published: figures.FactDate | None
+    quote: str
+    anchor: str
+    href: str  # site path of the paragraph, e.g. sources/reuters/#anchor
+    line: int
+    page: int | None = None  # a PDF's page ("p. 12")
+    page_href: str | None = None  # the stored PDF at that page, e.g. sources/report/original.pdf#page=12
+
+
+@dataclass(frozen=True)
+class FactView:
+    """A fact ready to display: its claim, figure and numbered citations."""
+
+    id: str
+    claim: Markup
+    label: str | None
+    value_text: str | None
+    date: figures.FactDate | None
+    citations: tuple[CitationView, ...]
+    sources: tuple[str, ...]  # distinct source names whose quotes back the fact (its figures, if it has any)
+    short: str | None = None
+    #: the short text for the key-figures box: the value, the date, the short text, else the claim
+    figure: Markup | str | None = None
+    #: source names cited only for context: their quotes state none of the fact's figures, so they do not count
+    context: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    """Versions of one thing on which the sources differ, shown side by side."""
+
+    id: str
+    title: str
+    note: Markup | None
+    versions: tuple[FactView, ...]
+
+
+@dataclass(frozen=True)
+class SectionBlock:
+    """A section: its facts, then the comparisons placed in it."""
+
+    id: str | None
+    title: str | None
+    facts: tuple[FactView, ...]
+    comparisons: tuple[ComparisonView, ...]
+
+
+@dataclass(frozen=True)
+class FootnoteView:
+    """One entry of the page's list of sources: a citation and the claims that use it."""
+
+    citation: CitationView
+    fact_ids: tuple[str, ...]
+    #: (fact id, claim as plain text) for the back-links' labels, in the same order as ``fact_ids``
+    claims: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ExplainerView:
+    """Everything the explainer template shows."""
+
+    id: str
+    title: str
+    question: str | None
+    description: str | None
+    answer: tuple[FactView, ...]
+    key_figures: tuple[FactView, ...]
+    sections: tuple[SectionBlock, ...]
+    footnotes: tuple[FootnoteView, ...]
+    sources: tuple[Source, ...]
+    timeline: charts.Timeline | None
+    distances: charts.DistanceDiagram | None
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    """A source paragraph with cited words marked and links back to the claims."""
+
+    anchor: str
+    html: Markup
+    line_start: int
+    kind: str
+    cited_by: tuple[tuple[str, str, str], ...]  # (fact id, claim as plain text, href to the claim)
+    original: str | None = None  # link to the quote in the original article (text fragment)
+    page: int | None = None  # a PDF's page
+    page_href: str | None = None  # the stored PDF at that page
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """Everything the source template shows."""
+
+    source: Source
+    published: figures.FactDate | None
+    paragraphs: tuple[ParagraphView, ...]
+    cited_count: int
+    stored_href: str | None = None  # the stored original (saved page as text, or the PDF)
+
+
+def _published(source: Source) -> figures.FactDate | None:
+    return parse_date(source.published) if source.published else None
+
+
+def _source_precision(value: float, unit: str | None, matches: list[Match]) -> float | None:
+    """Return the rounding of the source figure that backs ``value`` (in ``unit``), or None if none is found.
+
+    The conversion readers see is printed at that precision: "185 ft" backs 185 and shows as 56 m, not 56.4 m.
+    """
+    code = figures.resolve_unit(unit)
+    for match in matches:
+        for start, end in match.spans:
+            mention = figures.span_supports(figures.find_mentions(match.text), start, end, value, code)
+            if mention is not None and mention.precision is not None and mention.unit and code:
+                return mention.precision * figures.UNITS[mention.unit].factor / figures.UNITS[code].factor
+    return None
+
+
+def value_text(fact: Fact, matches: list[Match] | None = None) -> str | None:
+    """Return a fact's value as readers expect it: '1,500 km (930 miles)', '13 September 2023'.
+
+    With the fact's verified ``matches``, a conversion is printed at the precision of the source figure.
+    """
+    if fact.value is None:
+        return None
+    parsed = figures.parse_fact_value(fact.value)
+    if isinstance(parsed, figures.FactDate):
+        return parsed.words()
+    precision = _source_precision(parsed, fact.unit, matches) if matches else None
+    return figures.format_quantity(parsed, fact.unit, precision=precision)
+
+
+def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS) -> ExplainerView:
+    """Return the view of one explainer page, citations numbered in reading order."""
+    numbers: dict[tuple[str, str, str], int] = {}
+    footnote_facts: dict[int, list[str]] = {}
+    footnote_cites: dict[int, CitationView] = {}
+    by_id = {s.id: s for s in project.sources}
+    views: dict[str, FactView] = {}
+
+    def view(fact: Fact) -> FactView:
+        if fact.id in views:
+            return views[fact.id]
+        cites = []
+        for j, cite in enumerate(fact.citations):
+            match = project.matches[(fact.id, j)]
+            source = by_id[match.source]
+            key = (match.source, match.anchor, cite.quote)
+            n = numbers.setdefault(key, len(numbers) + 1)
+            paragraph = source.by_anchor[match.anchor]
+            cv = CitationView(n, source.id, source.name, _published(source), cite.quote, match.anchor,
+                              f"{source_path(source.id, urls)}#{match.anchor}", paragraph.line_start, paragraph.page,
+                              page_href(source, paragraph.page))
+            footnote_cites.setdefault(n, cv)
+            ids = footnote_facts.setdefault(n, [])
+            if fact.id not in ids:
+                ids.append(fact.id)
+            cites.append(cv)
+        check = project.checks.get(fact.id)
+        roles = check.roles if check is not None else ("backs",) * len(cites)
+        names = tuple(dict.fromkeys(c.source_name for c, role in zip(cites, roles) if role == "backs"))
+        context = tuple(n for n in dict.fromkeys(c.source_name for c, role in zip(cites, roles) if role == "context")
+                        if n not in names)
+        if not names:  # nothing to agree on was found (an unchecked project): every citation counts as before
+            names, context = tuple(dict.fromkeys(c.source_name for c in cites)), ()
+        date = parse_date(fact.date) if fact.date is not None else None
+        vt = value_text(fact, [project.matches[(fact.id, j)] for j in range(len(fact.citations))])
+        figure = vt or (date.words() if date is not None else None) or fact.short or claim_html(fact.claim)
+        fv = FactView(fact.id, claim_html(fact.claim), fact.label, vt, date, tuple(cites), names, fact.short, figure,
+                      context)
+        views[fact.id] = fv
+        return fv
+
+    facts_by_id = {f.id: f for f in page.facts}
+    answer = tuple(view(facts_by_id[i]) for i in page.answer)
+    key_figures = tuple(view(f) for f in page.facts if f.label)
+    compared = {fid for c in page.comparisons for fid in c.versions}
+    listed = [f for f in page.facts if f.id not in page.answer and f.id not in compared]
+    comparisons = {c.id: ComparisonView(c.id, c.title, claim_html(c.note) if c.note else None,
+                                        tuple(view(facts_by_id[v]) for v in c.versions))
+                   for c in page.comparisons}
+    blocks: list[SectionBlock] = []
+    loose = tuple(view(f) for f in listed if not f.section)
+    if loose:
+        blocks.append(SectionBlock(None, None, loose, ()))
+    for section in page.sections:
+        facts = tuple(view(f) for f in listed if f.section == section.id)
+        comps = tuple(comparisons[c.id] for c in page.comparisons if c.section == section.id)
+        if facts or comps:
+            blocks.append(SectionBlock(section.id, section.title, facts, comps))
+    unplaced = tuple(comparisons[c.id] for c in page.comparisons if not c.section)
+    if unplaced:
+        blocks.append(SectionBlock("differences", "Where the sources differ", (), unplaced))
+    plain = {f.id: _plain(f.claim) for f in page.facts}
+    footnotes = tuple(FootnoteView(footnote_cites[n], tuple(footnote_facts[n]),
+                                   tuple((fid, plain[fid]) for fid in footnote_facts[n]))
+                      for n in sorted(footnote_cites))
+    used = {fn.citation.source_id for fn in footnotes}
+    sources = tuple(s for s in project.sources if s.id in used)
+    dated = [(f.id, views[f.id].date, f.short or _plain(f.claim), f"#{f.id}")
+             for f in page.facts if f.id in views and views[f.id].date is not None]
+    places = [(f.place, _number(f.value), f.unit, f.short or _plain(f.claim), f"#{f.id}")
+              for f in page.facts if f.place and f.id in views]
+    origin = page.title.removeprefix("The ")
+    return ExplainerView(page.id, page.title, page.question, page.description, answer, key_figures,
+                         tuple(blocks), footnotes, sources, charts.timeline(dated),
+                         charts.distance_diagram(origin, places))
+
+
+def _number(raw: object) -> float | None:
+    return float(raw) if isinstance(raw, (int, float)) and not isinstance(raw, bool) else None
+
+
+CitingEntry = tuple[Page, Fact, Citation, Match]
+
+
+def citations_by_source(project: Project) -> dict[str, list[CitingEntry]]:
+    """Return every verified citation grouped by the source it quotes (one pass over the project)."""
+    out: dict[str, list[CitingEntry]] = {}
+    for page in project.pages:
+        for fact in page.facts:
+            for j, cite in enumerate(fact.citations):
+                match = project.matches.get((fact.id, j))
+                if match is not None:
+                    out.setdefault(match.source, []).append((page, fact, cite, match))
+    return out
+
+
+def source_view(project: Project, source: Source, base: str = "",
+                citing: list[CitingEntry] | None = None, urls: Urls = DEFAULT_URLS) -> SourceView:
+    """Return the view of one source page: article paragraphs with cited words marked.
+
+    ``citing`` is this source's entry of :func:`citations_by_source` (computed when not given).
+    """
+    if citing is None:
+        citing = citations_by_source(project).get(source.id, [])
+    spans: dict[str, list[tuple[int, int, str, str]]] = {}
+    cited_by: dict[str, list[tuple[str, str, str]]] = {}
+    originals: dict[str, str] = {}
+    for page, fact, cite, match in citing:
+        href = f"{base}{page_path(project, page, urls)}#{fact.id}"
+        claim = _plain(fact.claim)
+        spans.setdefault(match.anchor, []).extend((a, b, claim, href) for a, b in match.spans)
+        entry = (fact.id, claim, href)
+        if entry not in cited_by.setdefault(match.anchor, []):
+            cited_by[match.anchor].append(entry)
+        if source.url and match.anchor not in originals:
+            originals[match.anchor] = text_fragment_url(source.url, cite.quote)
+    stored = stored_copy_path(source)
+    paragraphs = tuple(
+        ParagraphView(p.anchor, _marked(p, spans.get(p.anchor, [])), p.line_start, p.kind,
+                      tuple(cited_by.get(p.anchor, [])), originals.get(p.anchor), p.page,
+                      f"{base}{page_href(source, p.page)}" if page_href(source, p.page) else None)
+        for p in source.article
+    )
+    return SourceView(source, _published(source), paragraphs, sum(1 for p in paragraphs if p.cited_by),
+                      f"{base}{stored}" if stored else None)
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """A line of the list of sources."""
+
+    source: Source
+    published: figures.FactDate | None
+    cited_count: int
+    #: site path of the source page
+    href: str = ""
+
+
