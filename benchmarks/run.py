@@ -150,7 +150,7 @@ def corpus(size: str, seed: int, cache: Path, *, fresh: bool = False) -> tuple[P
 
 def facts_file(project: Path) -> Path:
     """Return the facts file the warm runs edit: the first page file."""
-    return sorted(p for p in (project / "facts").glob("*.yaml") if p.name != "sources.yaml")[0]
+    return min(p for p in (project / "facts").glob("*.yaml") if p.name != "sources.yaml")
 
 
 def edit_one_fact(path: Path, n: int) -> None:
@@ -228,7 +228,7 @@ def _clear(*paths: Path) -> None:
 
 
 def bench_size(size: str, seed: int, cache: Path, repeat: int, *, serve: bool, edits: int,
-               build: bool = True) -> dict[str, Any]:
+               with_build: bool = True) -> dict[str, Any]:
     project, baseline, gen = corpus(size, seed, cache)
     py = sys.executable
     check = [py, "-m", "site_builder", "-C", str(project), "check"]
@@ -241,7 +241,7 @@ def bench_size(size: str, seed: int, cache: Path, repeat: int, *, serve: bool, e
         state = project / ".cache"
     n_sources, n_facts, n_pages = SIZES[size]
     print(f"  {size}: {n_sources} sources, {n_facts} facts, {n_pages} pages"
-          f" ({'generated in %.1f s' % gen if gen is not None else 'cached'}: {project})", file=sys.stderr)
+          f" ({f'generated in {gen:.1f} s' if gen is not None else 'cached'}: {project})", file=sys.stderr)
     row: dict[str, Any] = {"sources": n_sources, "facts": n_facts, "pages": n_pages, "repeat": repeat,
                            "corpus": str(project), "generate_seconds": gen}
     row["input_bytes"] = sum(dir_bytes(project / d)[0] for d in ("seeds", "facts"))
@@ -265,7 +265,7 @@ def bench_size(size: str, seed: int, cache: Path, repeat: int, *, serve: bool, e
         row["floor"], row["check_cold"], row["check_warm"] = floor.result(), cold.result(), warm.result()
         row["check_floor_ratio"] = row["check_cold"]["seconds"] / row["floor"]["seconds"]
         row["check_floor_cpu_ratio"] = row["check_cold"]["cpu_seconds"] / row["floor"]["cpu_seconds"]
-        if not build:
+        if not with_build:
             return row
 
         build, base, warm_build = Runs("build"), Runs("baseline"), Runs("warm build")
@@ -488,7 +488,7 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         repeat = {"L": args.repeat_large, "XL": args.repeat_xl}.get(size, args.repeat)
         results[size] = bench_size(size, args.seed, cache, repeat, serve=size in serve_sizes, edits=args.edits,
-                                   build=size not in no_build)
+                                   with_build=size not in no_build)
     print(f"\nsite-builder benchmark: {info['nproc']} CPUs ({info['cpu_model']}), Python {info['python']}, "
           f"MkDocs {info['mkdocs']}, seed {args.seed}; medians of {args.repeat} runs at S/M, "
           f"{args.repeat_large} at L, {args.repeat_xl} at XL\n")

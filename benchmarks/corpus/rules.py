@@ -13,10 +13,10 @@ REPO = Path(__file__).resolve().parent.parent.parent
 if str(REPO) not in sys.path:  # run from a clone without the package installed
     sys.path.insert(0, str(REPO))
 
-from site_builder import figures as values  # noqa: E402  (find_mentions, parse_fact_value, supports)
-from site_builder.check import claims  # noqa: E402
-from site_builder.figures.dates import parse_date  # noqa: E402
-from site_builder.load.split import split  # noqa: E402
-from site_builder.text.normalise import normalise_text  # noqa: E402
+from site_builder import figures as values
+from site_builder.check import claims
+from site_builder.figures.dates import parse_date
+from site_builder.load.split import split
+from site_builder.text.normalise import normalise_text
 
 __all__ = ["REPO", "claims", "normalise_text", "parse_date", "split", "values"]

@@ -32,14 +32,14 @@ def _encode(found: tuple[Diagnostic, ...]) -> list[Any]:
 
 def _decode(raw: Any) -> tuple[Diagnostic, ...]:
     if not isinstance(raw, list):
-        raise ValueError("malformed diagnostics")
+        raise TypeError("malformed diagnostics")
     out = []
     for path, line, column, message, hint, severity, code, notes, count in raw:
         if not (isinstance(path, str) and isinstance(line, int) and isinstance(column, int)
                 and isinstance(message, str) and (hint is None or isinstance(hint, str))
                 and severity in ("error", "warning") and isinstance(code, str) and isinstance(notes, list)
                 and all(isinstance(n, str) for n in notes) and isinstance(count, int)):
-            raise ValueError("malformed diagnostic")
+            raise TypeError("malformed diagnostic")
         out.append(Diagnostic(path, line, column, message, hint, severity, code, tuple(notes), count))
     return tuple(out)
 
@@ -89,7 +89,7 @@ def verify(sources: list[Source], pages: list[Page], sources_text: str, *, reuse
     by_path: dict[str, list[Diagnostic]] = {page.doc.path: [] for page in todo}
     stray: list[Diagnostic] = []
     for d in result.diagnostics:
-        (by_path[d.path] if d.path in by_path else stray).append(d)
+        by_path.get(d.path, stray).append(d)
     diags: list[Diagnostic] = []
     out = Verification(diags, dict(result.matches), dict(result.checks), dict(result.page_supports))
     fresh: dict[str, Verification] = {}

@@ -203,8 +203,8 @@ class Memo(Generic[T]):
             entries, writes = doc.get("entries"), doc.get("writes")
             ok = isinstance(entries, dict) and isinstance(writes, int) and all(
                 isinstance(v, list) and len(v) == 2 and isinstance(v[0], int) for v in entries.values())
-            self._stored = entries if ok else {}  # type: ignore[assignment]
-            self._writes = writes if ok else 0  # type: ignore[assignment]
+            self._stored = entries if ok and isinstance(entries, dict) else {}
+            self._writes = writes if ok and isinstance(writes, int) else 0
         assert self._stored is not None
         return self._stored
 
@@ -251,10 +251,11 @@ class Memo(Generic[T]):
                 if key is not None:
                     write_entry(self.path, self.name, key, fingerprint(), {"writes": writes, "entries": kept})
                 self._stored, self._writes = kept, writes
+                stored = kept
             self._used = {}
             self._dirty = False
             # Values of keys no longer kept are dropped, so a long `serve` does not grow without bound.
-            self._values = {k: v for k, v in self._values.items() if k in self._stored}
+            self._values = {k: v for k, v in self._values.items() if k in stored}
 
 
 class Cache:
@@ -325,5 +326,17 @@ def memoised(name: str, key: str, compute: Callable[[], T], encode: Callable[[T]
     return value
 
 
-__all__ = ["Cache", "MEMO_DIR", "Memo", "current", "digest", "enabled", "fingerprint", "memoised", "read_entry",
-           "secret_key", "session", "write_entry"]
+__all__ = [
+    "MEMO_DIR",
+    "Cache",
+    "Memo",
+    "current",
+    "digest",
+    "enabled",
+    "fingerprint",
+    "memoised",
+    "read_entry",
+    "secret_key",
+    "session",
+    "write_entry",
+]

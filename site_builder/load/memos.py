@@ -19,7 +19,6 @@ from ..figures.dates import FactDate, PartialDate
 from ..figures.model import ClockTime, Kind, Mention
 from . import cache
 
-
 # --------------------------------------------------------------------------- figures
 
 
@@ -27,7 +26,7 @@ def _opt_tuple(value: Any, n: int) -> tuple[Any, ...] | None:
     if value is None:
         return None
     if not isinstance(value, list) or len(value) != n:
-        raise ValueError("malformed entry")
+        raise TypeError("malformed entry")
     return tuple(value)
 
 
@@ -43,11 +42,11 @@ def encode_mention(m: Mention) -> list[Any]:
 def decode_mention(data: Any) -> Mention:
     """Return the Mention :func:`encode_mention` wrote; raise ValueError/TypeError on anything else."""
     if not isinstance(data, list) or len(data) != 15:
-        raise ValueError("malformed mention")
+        raise TypeError("malformed mention")
     (text, start, end, low, high, unit, date, value, qualifier, kind, bound, partial, time, scope,
      range_end) = data
     if not isinstance(text, str) or not isinstance(start, int) or not isinstance(end, int):
-        raise ValueError("malformed mention")
+        raise TypeError("malformed mention")
     d = _opt_tuple(date, 3)
     p = _opt_tuple(partial, 4)
     t = _opt_tuple(time, 3)
@@ -63,7 +62,7 @@ def _encode_mentions(found: tuple[Mention, ...]) -> list[Any]:
 
 def _decode_mentions(data: Any) -> tuple[Mention, ...]:
     if not isinstance(data, list):
-        raise ValueError("malformed mentions")
+        raise TypeError("malformed mentions")
     return tuple(decode_mention(m) for m in data)
 
 
@@ -81,7 +80,7 @@ def mentions(text: str, published: FactDate | None, compute: Callable[[], list[M
 
 def _path(raw: Any) -> tuple[str | int, ...]:
     if not isinstance(raw, list) or not all(isinstance(p, (str, int)) and not isinstance(p, bool) for p in raw):
-        raise ValueError("malformed path")
+        raise TypeError("malformed path")
     return tuple(raw)
 
 
@@ -91,11 +90,11 @@ def _encode_positions(table: dict[tuple[str | int, ...], tuple[int, int]]) -> li
 
 def _decode_positions(raw: Any) -> dict[tuple[str | int, ...], tuple[int, int]]:
     if not isinstance(raw, list):
-        raise ValueError("malformed positions")
+        raise TypeError("malformed positions")
     out = {}
     for path, line, col in raw:
         if not isinstance(line, int) or not isinstance(col, int):
-            raise ValueError("malformed position")
+            raise TypeError("malformed position")
         out[_path(path)] = (line, col)
     return out
 
@@ -112,7 +111,7 @@ def yaml_doc(text: str, shown: str, compute: Callable[[], Any]) -> Any:
 
     def decode(raw: Any) -> dict[str, Any]:
         if not isinstance(raw, dict) or "data" not in raw:
-            raise ValueError("malformed document")
+            raise TypeError("malformed document")
         return raw
 
     # The memo holds the JSON form (a copy, so a caller changing its document changes nothing kept).
@@ -150,12 +149,12 @@ def _decode_paragraphs(raw: Any) -> tuple[Any, ...]:
     from ..model.sources import Paragraph
 
     if not isinstance(raw, list):
-        raise ValueError("malformed paragraphs")
+        raise TypeError("malformed paragraphs")
     out = []
     for anchor, text, start, end, kind, excluded, reason, struck, page in raw:
         if not (isinstance(anchor, str) and isinstance(text, str) and isinstance(start, int)
                 and isinstance(end, int) and isinstance(kind, str) and isinstance(struck, list)):
-            raise ValueError("malformed paragraph")
+            raise TypeError("malformed paragraph")
         out.append(Paragraph(anchor, text, start, end, kind, bool(excluded), reason,
                              tuple((int(a), int(b)) for a, b in struck), page))
     return tuple(out)
@@ -180,7 +179,7 @@ def spans(quote: str, text: str, compute: Callable[[], tuple[tuple[int, int], ..
 
     def decode(raw: Any) -> tuple[tuple[int, int], ...]:
         if not isinstance(raw, list):
-            raise ValueError("malformed spans")
+            raise TypeError("malformed spans")
         return tuple((int(a), int(b)) for a, b in raw)
 
     return cache.memoised("spans", cache.digest(quote, text), compute, lambda v: [list(s) for s in v], decode)
@@ -202,7 +201,7 @@ def schema_valid(text: str, kind: str, compute: Callable[[], list[Any]]) -> list
 
 
 def _invalid() -> bool:
-    raise ValueError("malformed verdict")
+    raise TypeError("malformed verdict")
 
 
 __all__ = ["decode_mention", "encode_mention", "mentions", "paragraphs", "schema_valid", "spans", "yaml_doc"]

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from support import copy_project, run_cli
 
 pytestmark = pytest.mark.e2e
