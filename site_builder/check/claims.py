@@ -15,6 +15,7 @@ them each verified citation's paragraph and spans, and locates what they find.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Sequence
 
@@ -286,7 +287,7 @@ def support_of(field_name: str, text: str, evidence: Sequence[Evidence]) -> list
         if not backing:
             for ev in evidence:
                 words = ev.words
-                inside = [(x.start, x.end) for x in memos.mentions(words, None, lambda: figures.find_mentions(words))]
+                inside = [(x.start, x.end) for x in memos.mentions(words, None, functools.partial(figures.find_mentions, words))]
                 for a, b in _name_tokens(words, inside):
                     if words[a:b] not in stated:
                         stated.append(words[a:b])

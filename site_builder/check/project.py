@@ -9,9 +9,9 @@ from ..load.project import PAGE_ID, RESERVED_PAGE_IDS, _load_doc
 from ..load.sources import load_sources
 from ..model.project import Layout, Project
 from ..model.verification import Verification
+from . import verdicts
 from .drift import review as review_drift
 from .markers import check_claims
-from . import verdicts
 
 
 def load_project(layout: Layout, *, diagnostics_only: bool = False) -> Project:

@@ -10,6 +10,7 @@ paragraph. Computed from a verified project; no MkDocs.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -237,7 +238,8 @@ def _candidates(project: Project, report: Report, spans: dict[tuple[str, str], l
                 report.uncited.append(ParagraphRow(source.id, p.anchor, source.file, p.line_start, p.text,
                                                    p.page))
             published = _published_date(source)
-            for m in memos.mentions(p.text, published, lambda: find_mentions(p.text, published=published)):
+            read = functools.partial(find_mentions, p.text, published=published)
+            for m in memos.mentions(p.text, published, read):
                 if m.kind not in _CANDIDATE_KINDS:
                     continue  # names, phone numbers, times and ordinals are not what a fact's value or date states
                 if any(m.start < e and s < m.end for s, e in quoted):
