@@ -15,7 +15,7 @@ import sys
 # so it must be over in a moment (tests/test_faults.py interrupts the program at every moment of its start).
 TYPE_CHECKING = False
 
-__version__ = "0.1.0"
+from .version import __version__
 
 if TYPE_CHECKING:
     from typing import Any

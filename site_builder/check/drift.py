@@ -39,12 +39,12 @@ from ..text.normalise import normalise_text
 from ..load.formats import ExtractError
 from ..model.sources import Paragraph, Source
 from ..load.split import paragraphs_of
-from ..model.drift import PASSING, Reanchored, SourceDrift, Status
-from ..model.verification import Match
+from ..model.drift import PASSING, ChangedSource, Reanchored, SourceDrift, Status
+from ..model.verification import Match, MatchKey
 
 if TYPE_CHECKING:
+    from ..load.yamlfile import YamlDoc
     from ..model.facts import Citation, Fact, Page
-    from ..model.project import Project
 
 #: Below this similarity the closest passage is a different passage, and the quote is lost.
 CHANGED_MIN_SCORE = 70.0
@@ -176,45 +176,49 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def review(project: Project, diags: list[Diagnostic]) -> list[SourceDrift]:
-    """Re-anchor the citations of every changed source; update ``diags`` and ``project.matches`` in place.
+def changed_sources(sources: list[Source]) -> list[ChangedSource]:
+    """Return each source whose file no longer matches its recorded hash, with its reviewed version if found."""
+    return [ChangedSource(s, *_reviewed_paragraphs(s)) for s in sources
+            if s.recorded_sha256 is not None and s.recorded_sha256 != s.sha256]
 
-    Returns one SourceDrift per source whose file no longer matches its
-    recorded hash. Also adds a warning for each source with no recorded hash.
-    """
-    doc = project.sources_doc
-    drifts: list[SourceDrift] = []
+
+def source_diagnostics(sources: list[Source], doc: YamlDoc | None, drifts: list[SourceDrift]) -> list[Diagnostic]:
+    """Return a warning for each source with no recorded hash, and one for each changed source (``drifts``)."""
     if doc is None:
-        return drifts
-    for source in project.sources:
-        where = ("sources", source.entry_index)
+        return []
+    out = []
+    for source in sources:
         if source.recorded_sha256 is None:
-            diags.append(_warning(doc.diag(
-                where + ("id",),
+            out.append(_warning(doc.diag(
+                ("sources", source.entry_index, "id"),
                 f"source '{source.id}' has no recorded sha256, so a later change to {source.file} would go unnoticed",
                 f"run 'site-builder sources accept {source.id}' to record the file's current hash",
                 code="source-unrecorded")))
-            continue
-        if source.recorded_sha256 == source.sha256:
-            continue
-        drifts.append(_review_source(project, source, diags))
-    return drifts
+    out += [_source_warning(doc, drift.source, drift) for drift in drifts]
+    return out
 
 
 def _warning(d: Diagnostic) -> Diagnostic:
     return Diagnostic(d.path, d.line, d.column, d.message, d.hint, "warning", d.code, d.notes)
 
 
-def _citations(project: Project, source_id: str) -> list[tuple[Page, Fact, int, Citation]]:
-    return [(page, fact, j, cite) for page in project.pages for fact in page.facts
+def _citations(pages: list[Page], source_id: str) -> list[tuple[Page, Fact, int, Citation]]:
+    return [(page, fact, j, cite) for page in pages for fact in page.facts
             for j, cite in enumerate(fact.citations) if cite.source == source_id]
 
 
-def _review_source(project: Project, source: Source, diags: list[Diagnostic]) -> SourceDrift:
-    assert project.sources_doc is not None and source.recorded_sha256 is not None
-    old, reviewed_from = _reviewed_paragraphs(source)
-    drift = SourceDrift(source, source.recorded_sha256, reviewed_from)
-    for page, fact, j, cite in _citations(project, source.id):
+def reanchor_source(changed: ChangedSource, pages: list[Page], others: list[Source], diags: list[Diagnostic],
+                    matches: dict[MatchKey, Match]) -> SourceDrift:
+    """Return where each citation of a changed source stands now, settling the verifier's findings about them.
+
+    Called by the verifier on its own ``diags`` and ``matches`` before it returns them: a quote whose words
+    moved has the verifier's complaint replaced by the move (and its match set), a changed or lost one by
+    that error; an unchanged or found one keeps whatever the verifier said.
+    """
+    source, old = changed.source, changed.old
+    assert source.recorded_sha256 is not None
+    drift = SourceDrift(source, source.recorded_sha256, changed.reviewed_from)
+    for page, fact, j, cite in _citations(pages, source.id):
         doc = page.doc
         quote_at = doc.at(cite.at + ("quote",))
         pin_at = doc.at(cite.at + ("paragraph",)) if cite.paragraph is not None else None
@@ -232,8 +236,8 @@ def _review_source(project: Project, source: Source, diags: list[Diagnostic]) ->
             for d in verifier:
                 diags.remove(d)
             paragraph = source.by_anchor[now]
-            if (fact.id, j) not in project.matches and not [d for d in diags if (d.path, d.line, d.column) in mine]:
-                project.matches[(fact.id, j)] = Match(source.id, now, cite.quote, paragraph.text)
+            if (fact.id, j) not in matches and not [d for d in diags if (d.path, d.line, d.column) in mine]:
+                matches[(fact.id, j)] = Match(source.id, now, cite.quote, paragraph.text)
             line, col = pin_at or quote_at
             was_text = f"; it was in '{was}'" if was else ""
             hint = (f"set 'paragraph: {now}'" if cite.paragraph is not None
@@ -245,9 +249,7 @@ def _review_source(project: Project, source: Source, diags: list[Diagnostic]) ->
             continue
         for d in verifier:
             diags.remove(d)
-        others = [s for s in project.sources if s.id != source.id]
         diags.append(_changed_or_lost(doc.path, quote_at, cite, source, status, was, close, old, others))
-    diags.append(_source_warning(project, source, drift))
     return drift
 
 
@@ -279,9 +281,7 @@ def _changed_or_lost(path: str, at: tuple[int, int], cite: Citation, source: Sou
                       hint, "error", "citation-lost", tuple(notes))
 
 
-def _source_warning(project: Project, source: Source, drift: SourceDrift) -> Diagnostic:
-    doc = project.sources_doc
-    assert doc is not None
+def _source_warning(doc: YamlDoc, source: Source, drift: SourceDrift) -> Diagnostic:
     counts = drift.counts()
     notes = [f"reviewed version: {drift.reviewed_from}" if drift.reviewed_from else
              "reviewed version: not found in git history, so a moved paragraph cannot be told from an unchanged one"]

@@ -1,23 +1,22 @@
-"""Element ids on a page: the ids of facts, sections and comparisons, which the page's HTML uses as anchors."""
+"""Ids on a page: facts, sections and comparisons share one set of link anchors, apart from the page's own."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 
 from ..diagnostics import Diagnostic
 from ..model.facts import Page
 
 
-#: Element ids the page templates use themselves (templates/main.html, factsheet/explainer.html,
-#: factsheet/_charts.html; plus 'note-<n>' and '<section id>-h'). A fact, section or comparison with
-#: one of them would make a second element with that id, and links to it would land on the wrong one.
-RESERVED_IDS = frozenset({"main", "answer-h", "facts-h", "figures-h", "notes-h", "pictures-h",
-                          "distance-title", "timeline-title"})
-_NOTE_ID = re.compile(r"note-[0-9]+")
+def page_id_diagnostics(page: Page, reserved: Collection[str] = frozenset(),
+                        numbered: Sequence[str] = ()) -> list[Diagnostic]:
+    """Return diagnostics for ids on one page that would give two elements the same HTML id.
 
-
-def page_id_diagnostics(page: Page) -> list[Diagnostic]:
-    """Return diagnostics for ids on one page that would give two elements the same HTML id."""
+    ``reserved`` and ``numbered`` (prefixes followed by a number, as 'note-' in 'note-3') are the ids the page
+    writes itself: its templates' business, passed in as data (``Layout.page_ids``).
+    """
+    numbered_id = re.compile("(?:" + "|".join(re.escape(p) for p in numbered) + r")[0-9]+") if numbered else None
     out: list[Diagnostic] = []
     owners: dict[str, tuple[str, int]] = {}  # HTML id -> (what has it, line)
     entries: list[tuple[str, str, tuple[str | int, ...]]] = []
@@ -27,7 +26,7 @@ def page_id_diagnostics(page: Page) -> list[Diagnostic]:
     entries += [("comparison", c.id, c.at + ("id",)) for c in getattr(page, "comparisons", [])]
     for kind, ident, at in entries:
         line = page.doc.at(at)[0]
-        if ident in RESERVED_IDS or _NOTE_ID.fullmatch(ident):
+        if ident in reserved or (numbered_id is not None and numbered_id.fullmatch(ident)):
             out.append(page.doc.diag(at, f"id '{ident}' is reserved: the page itself uses it", f"rename the {kind}",
                                      code="reserved-id"))
             continue

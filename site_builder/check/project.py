@@ -4,73 +4,49 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic, bounded
 from ..load import cache
-from ..load.facts import SOURCES_FILE, load_page
-from ..load.project import PAGE_ID, RESERVED_PAGE_IDS, _load_doc
-from ..load.sources import load_sources
+from ..load.project import read_project
 from ..model.project import Layout, Project
 from ..model.verification import Verification
 from . import verdicts
-from .drift import review as review_drift
+from .drift import changed_sources, source_diagnostics
 from .markers import check_claims
 
 
 def load_project(layout: Layout, *, diagnostics_only: bool = False) -> Project:
     """Return the project at ``layout`` loaded and verified, with every diagnostic.
 
-    With ``diagnostics_only`` (what `check` needs), pages whose inputs did not change since an earlier run
-    take that run's diagnostics from the cache, and the project's matches and checks cover only the pages
-    verified now (see check/verdicts.py).
+    One way through: the files are read (load/), the changed sources found, the pages checked against the
+    sources (the verifier re-anchors the citations of changed sources itself), and the Project made once.
+    What did not change since an earlier run is read from the cache in .cache/ (check/verdicts.py); with
+    ``diagnostics_only`` (what `check` needs) that includes the diagnostics of unchanged pages, and the
+    project's matches and checks then cover only the pages verified in this run.
     """
-    with cache.session(layout.root):  # what did not change since the last run is read from .cache/
+    with cache.session(layout.root):
         return _load_project(layout, diagnostics_only)
 
 
 def _load_project(layout: Layout, diagnostics_only: bool) -> Project:
-    project = Project(layout)
-    diags = project.diagnostics
+    files = read_project(layout)
+    if files is None:
+        return Project(layout, diagnostics=[_no_facts_folder(layout)])
+    diags = list(files.diagnostics)
+    for page in files.pages:
+        diags.extend(check_claims(page))
+    changed = changed_sources(files.sources)
+    verification: Verification | None = None
+    if files.sources or files.pages:
+        verification = verdicts.verify(files.sources, files.pages, files.sources_doc, changed,
+                                       layout.page_ids, layout.numbered_ids, reuse=diagnostics_only)
+        diags.extend(verification.diagnostics)
+    drift = verification.drift if verification is not None else []
+    diags.extend(source_diagnostics(files.sources, files.sources_doc, drift))
+    return Project(layout, files.sources, files.pages, bounded(diags),
+                   verification.matches if verification is not None else {}, files.sources_doc, drift,
+                   verification.checks if verification is not None else {},
+                   verification.page_supports if verification is not None else {})
+
+
+def _no_facts_folder(layout: Layout) -> Diagnostic:
     facts_dir = layout.facts
-    if not facts_dir.is_dir():
-        diags.append(Diagnostic(layout.shown(facts_dir), 1, 1, f"facts folder '{layout.facts_dir}/' not found",
-                                "run 'site-builder init DIR' to start a project, or pass -C DIR", code="missing"))
-        return project
-    sources_path = facts_dir / SOURCES_FILE
-    if not sources_path.exists() and not sources_path.is_symlink():
-        diags.append(Diagnostic(layout.shown(sources_path), 1, 1, f"{SOURCES_FILE} not found",
-                                "register the articles you cite in it (see the README)", code="missing"))
-    else:
-        doc = _load_doc(sources_path, layout, "sources", diags)
-        if doc is not None:
-            project.sources_doc = doc
-            project.sources, found = load_sources(doc, layout.root, layout.seeds)
-            diags.extend(found)
-    page_files = sorted(p for p in facts_dir.iterdir()
-                        if p.suffix in (".yaml", ".yml") and p.name != SOURCES_FILE and not p.name.startswith("."))
-    if not page_files:
-        diags.append(Diagnostic(layout.shown(facts_dir), 1, 1, "no page files in facts/",
-                                "add facts/<page>.yaml (see the README)", code="missing"))
-    for path in page_files:
-        page_id = path.stem
-        if not PAGE_ID.match(page_id) or page_id in RESERVED_PAGE_IDS:
-            diags.append(Diagnostic(layout.shown(path), 1, 1,
-                                    f"page file name '{path.name}' is not usable as a page address",
-                                    "name it with lowercase letters, digits and hyphens (not "
-                                    + ", ".join(sorted(RESERVED_PAGE_IDS)) + ")", code="page-name"))
-            continue
-        invalid: dict[str, set[int]] = {}
-        doc = _load_doc(path, layout, "facts", diags, invalid)
-        if doc is not None:
-            page = load_page(page_id, doc, skip=invalid)
-            diags.extend(check_claims(page))
-            project.pages.append(page)
-    project.pages.sort(key=lambda p: (p.order, p.id))
-    if project.sources or project.pages:
-        result: Verification = verdicts.verify(project.sources, project.pages,
-                                               project.sources_doc.text if project.sources_doc else "",
-                                               reuse=diagnostics_only)
-        diags.extend(result.diagnostics)
-        project.matches = result.matches
-        project.checks = result.checks
-        project.page_supports = result.page_supports
-    project.drift = review_drift(project, diags)
-    project.diagnostics = bounded(diags)
-    return project
+    return Diagnostic(layout.shown(facts_dir), 1, 1, f"facts folder '{layout.facts_dir}/' not found",
+                      "run 'site-builder init DIR' to start a project, or pass -C DIR", code="missing")

@@ -1,12 +1,13 @@
 """Verification that reuses, page by page, what an earlier `check` found about unchanged inputs.
 
-A page's diagnostics depend on its own facts file and on the sources (sources.yaml and every stored file:
-quotes are looked up in their named source, and a failed quote's hint searches all of them). So a page whose
+A page's diagnostics depend on its own facts file, on the sources (sources.yaml and every stored file:
+quotes are looked up in their named source, and a failed quote's hint searches all of them) and on the ids the
+templates write themselves (Layout.page_ids). So a page whose
 file, and every source, are byte for byte what an earlier run verified gets that run's diagnostics back from
 the cache (memo ``verdicts``, keyed by the hash of exactly those inputs and the tool's own code); only the
 other pages are verified. Two things reach across pages, and then every page is verified afresh: a fact id
 used on two pages (the duplicate is reported at the later one), and a source that changed since its hash was
-recorded (drift re-anchoring rewrites the verifier's diagnostics of every page citing it).
+recorded (the verifier re-anchors the citations of every page citing it).
 
 Only the diagnostics are remembered on disk: a run that reuses them has no matches for the pages it did not
 verify, so only `check` (which prints diagnostics) asks for that; `build` and the Python API's `load` verify
@@ -18,8 +19,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from collections.abc import Sequence
+
 from ..diagnostics import Diagnostic
 from ..load import cache
+from ..load.yamlfile import YamlDoc
+from ..model.drift import ChangedSource
 from ..model.facts import Page
 from ..model.sources import Source
 from ..model.verification import Verification
@@ -44,14 +49,16 @@ def _decode(raw: Any) -> tuple[Diagnostic, ...]:
     return tuple(out)
 
 
-def _sources_key(sources: list[Source], sources_text: str) -> str:
-    return cache.digest(sources_text, *(f"{s.id}\0{s.file}\0{s.sha256}" for s in sources))
+def _sources_key(sources: list[Source], sources_doc: YamlDoc | None, page_ids: frozenset[str],
+                 numbered_ids: tuple[str, ...]) -> str:
+    """Return the hash of everything besides its own file that a page's verification reads."""
+    return cache.digest(sources_doc.text if sources_doc is not None else "\0none",
+                        *(f"{s.id}\0{s.file}\0{s.sha256}" for s in sources),
+                        "\0ids", *sorted(page_ids), "\0numbered", *numbered_ids)
 
 
-def _reaches_across(sources: list[Source], pages: list[Page]) -> bool:
-    """Return True when a fact id is on two pages, or a source changed since its hash was recorded."""
-    if any(s.recorded_sha256 is not None and s.recorded_sha256 != s.sha256 for s in sources):
-        return True
+def _shared_fact_ids(pages: list[Page]) -> bool:
+    """Return True when a fact id is on two pages (the duplicate is reported at the later one)."""
     seen: set[str] = set()
     for page in pages:
         ids = {f.id for f in page.facts}
@@ -61,37 +68,48 @@ def _reaches_across(sources: list[Source], pages: list[Page]) -> bool:
     return False
 
 
+def _page_part(result: Verification, page: Page, diagnostics: tuple[Diagnostic, ...]) -> Verification:
+    """Return the part of ``result`` that is about ``page``: its diagnostics, outcomes, checks and supports."""
+    ids = {f.id for f in page.facts}
+    return Verification(list(diagnostics), {k: o for k, o in result.outcomes.items() if k.page == page.id},
+                        {k: c for k, c in result.checks.items() if k in ids},
+                        {k: s for k, s in result.page_supports.items() if k == page.id})
+
+
 #: The whole verification of each page of the latest run in this process, by page key: what a `serve` reuses
-#: on the next rebuild (matches and checks are Python objects: kept in memory only, never written).
+#: on the next rebuild (outcomes and checks are Python objects: kept in memory only, never written).
 _LIVE: dict[str, Verification] = {}
 
 
-def verify(sources: list[Source], pages: list[Page], sources_text: str, *, reuse: bool) -> Verification:
-    """Return the verification of ``pages``, unchanged pages taken from earlier runs.
+def verify(sources: list[Source], pages: list[Page], sources_doc: YamlDoc | None,
+           changed: Sequence[ChangedSource] = (), page_ids: frozenset[str] = frozenset(),
+           numbered_ids: tuple[str, ...] = (), *, reuse: bool = False) -> Verification:
+    """Return the verification of ``pages`` (as ``Verifier.verify``), unchanged pages taken from earlier runs.
 
     In one process (a `serve` rebuilding), a page whose inputs did not change gets its earlier verification
     back whole. With ``reuse`` (what `check` asks for), diagnostics of unchanged pages also come from the
-    cache on disk; the result's matches, checks and page supports then cover only the pages verified in this
-    run.
+    cache on disk; the result's outcomes, checks and page supports then cover only the pages verified in
+    this run.
     """
-    store = cache.current()
-    if _reaches_across(sources, pages):
+    verifier = Verifier(sources, page_ids, numbered_ids)
+    if changed or _shared_fact_ids(pages):
         _LIVE.clear()
-        return Verifier(sources).verify(pages)
-    base = _sources_key(sources, sources_text)
+        return verifier.verify(pages, changed)
+    store = cache.current()
+    base = _sources_key(sources, sources_doc, page_ids, numbered_ids)
     keys = [cache.digest(base, page.doc.path, page.doc.text, page.id) for page in pages]
     live = [_LIVE.get(key) for key in keys]
     memo = store.memo("verdicts", _encode, _decode) if reuse and store is not None else None
     known = [tuple(v.diagnostics) if v is not None else memo.get(key) if memo is not None else None
              for key, v in zip(keys, live)]
     todo = [page for page, found in zip(pages, known) if found is None]
-    result = Verifier(sources).verify(todo) if todo else Verification([], {})
+    result = verifier.verify(todo) if todo else Verification([], {})
     by_path: dict[str, list[Diagnostic]] = {page.doc.path: [] for page in todo}
     stray: list[Diagnostic] = []
     for d in result.diagnostics:
         by_path.get(d.path, stray).append(d)
     diags: list[Diagnostic] = []
-    out = Verification(diags, dict(result.matches), dict(result.checks), dict(result.page_supports))
+    out = Verification(diags, dict(result.outcomes), dict(result.checks), dict(result.page_supports))
     fresh: dict[str, Verification] = {}
     for page, key, found, old in zip(pages, keys, known, live):
         if found is None:
@@ -99,18 +117,15 @@ def verify(sources: list[Source], pages: list[Page], sources_text: str, *, reuse
             if not stray:  # every diagnostic is its page's own: safe to remember
                 if memo is not None:
                     memo.put(key, found)
-                ids = {f.id for f in page.facts}
-                fresh[key] = Verification(list(found), {k: m for k, m in result.matches.items() if k[0] in ids},
-                                          {k: c for k, c in result.checks.items() if k in ids},
-                                          {k: s for k, s in result.page_supports.items() if k == page.id})
+                fresh[key] = _page_part(result, page, found)
         elif old is not None:
-            out.matches.update(old.matches)
+            out.outcomes.update(old.outcomes)
             out.checks.update(old.checks)
             out.page_supports.update(old.page_supports)
             fresh[key] = old
         diags.extend(found)
     diags.extend(stray)
-    if not reuse or all(k in fresh for k in keys):  # a page known only by its diagnostics is not kept live
+    if all(k in fresh for k in keys):  # a page known only by its diagnostics is not kept live
         _LIVE.clear()
         _LIVE.update(fresh)
     return out

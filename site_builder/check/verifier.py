@@ -8,11 +8,16 @@ highlight them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 from ..diagnostics import Diagnostic
 from ..model.facts import Fact, Page
+from ..model.sources import Source
 from ..model.support import Evidence, Support
-from ..model.verification import CitationKey, FactCheck, Match, Verification
+from ..model.drift import ChangedSource, SourceDrift
+from ..model.verification import CitationKey, CitationOutcome, FactCheck, Match, MatchKey, Verification
+from .drift import reanchor_source
 from .ids import page_id_diagnostics
 from .values import FigureRules
 
@@ -20,15 +25,25 @@ from .values import FigureRules
 class Verifier(FigureRules):
     """Checks pages against sources, indexing every paragraph once."""
 
-    def verify(self, pages: list[Page]) -> Verification:
-        """Return diagnostics and citation matches for all pages."""
+    def __init__(self, sources: list[Source], page_ids: frozenset[str] = frozenset(),
+                 numbered_ids: tuple[str, ...] = ()) -> None:
+        super().__init__(sources)
+        #: the ids the pages write themselves (data from the templates, see Layout.page_ids)
+        self.page_ids, self.numbered_ids = page_ids, numbered_ids
+
+    def verify(self, pages: list[Page], changed: Sequence[ChangedSource] = ()) -> Verification:
+        """Return diagnostics and one outcome per citation for all pages.
+
+        The citations of a ``changed`` source (its file no longer matches its recorded hash) are re-anchored in
+        the new text, and what that finds settles what the verifier says about them (check/drift.py).
+        """
         diags: list[Diagnostic] = []
-        matches: dict[CitationKey, Match] = {}
+        matches: dict[MatchKey, Match] = {}
         checks: dict[str, FactCheck] = {}
         page_supports: dict[str, tuple[Support, ...]] = {}
         first_seen: dict[str, tuple[Page, Fact]] = {}
         for page in pages:
-            diags.extend(page_id_diagnostics(page))
+            diags.extend(page_id_diagnostics(page, self.page_ids, self.numbered_ids))
             fact_ids = {f.id for f in page.facts}
             section_ids = {s.id for s in page.sections}
             for k, fid in enumerate(page.answer):
@@ -90,4 +105,26 @@ class Verifier(FigureRules):
             supports, more = self.verify_page_text(page, page_evidence)
             diags.extend(more)
             page_supports[page.id] = supports
-        return Verification(diags, matches, checks, page_supports)
+        drift = [reanchor_source(c, pages, [s for s in self.sources.values() if s.id != c.source.id], diags, matches)
+                 for c in changed]
+        return Verification(diags, _outcomes(pages, diags, matches, drift), checks, page_supports, drift)
+
+
+def _outcomes(pages: list[Page], diags: list[Diagnostic], matches: dict[MatchKey, Match],
+              drift: list[SourceDrift]) -> dict[CitationKey, CitationOutcome]:
+    """Return one outcome per citation: its match, and the diagnostics at its quote or its paragraph pin."""
+    at: dict[tuple[str, int, int], list[Diagnostic]] = {}
+    for d in diags:
+        at.setdefault((d.path, d.line, d.column), []).append(d)
+    reanchored = {(r.path, r.line, r.column): r for sd in drift for r in sd.citations}
+    out: dict[CitationKey, CitationOutcome] = {}
+    for page in pages:
+        doc = page.doc
+        for fact in page.facts:
+            for j, cite in enumerate(fact.citations):
+                quote = (doc.path, *doc.at(cite.at + ("quote",)))
+                places = [quote] + ([(doc.path, *doc.at(cite.at + ("paragraph",)))] if cite.paragraph is not None else [])
+                found = tuple(d for p in dict.fromkeys(places) for d in at.get(p, ()))
+                out[CitationKey(page.id, fact.id, j)] = CitationOutcome(matches.get((fact.id, j)), found,
+                                                                       reanchored.get(quote))
+    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .. import __version__
+from ..version import __version__
 from .commands import (cmd_add_source, cmd_build, cmd_check, cmd_explain, cmd_find, cmd_init, cmd_report, cmd_schema,
                        cmd_serve, cmd_sources_accept, cmd_sources_list, cmd_sources_refresh)
 

@@ -20,7 +20,7 @@ from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError, ReadTimeoutError, SSLError
 from urllib3.exceptions import ConnectTimeoutError, LocationParseError
 
-from .. import __version__
+from ..version import __version__
 
 USER_AGENT = f"site-builder/{__version__} (fact-sheet generator; stores one copy of a cited article)"
 TIMEOUT = 20.0

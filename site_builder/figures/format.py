@@ -5,8 +5,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-from .model import plain_number
-from .numbers import decimal_of, half_step
+from .numbers import decimal_of, half_step, plain_number
 from .units import UNITS, counterpart, resolve_unit
 
 __all__ = ["amount", "format_number", "format_quantity", "plain_number"]

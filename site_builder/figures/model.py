@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from decimal import Decimal
 
 from .dates import FactDate, PartialDate
+from .numbers import plain_number
 from .units import UNITS
 
 __all__ = ["ClockTime", "Kind", "Mention", "plain_number"]
@@ -71,13 +71,6 @@ class ClockTime:
     def words(self) -> str:
         """Return the time for an editor: "05:27 GMT"."""
         return f"{self.hour:02d}:{self.minute:02d}" + (f" {self.zone}" if self.zone else "")
-
-
-def plain_number(value: float) -> str:
-    """Return a number with comma thousands and no float noise: 1500.0 -> "1,500", 2.5 -> "2.5"."""
-    if value == int(value) and abs(value) < 1e21:
-        return f"{int(value):,}"
-    return format(Decimal(repr(value)), ",f")
 
 
 @dataclass(frozen=True)

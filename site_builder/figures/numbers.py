@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-__all__ = ["MAX_DIGITS", "decimal_of", "half_step", "rounds_to"]
+__all__ = ["MAX_DIGITS", "decimal_of", "half_step", "plain_number", "rounds_to"]
 
 #: Beyond this many digits, a run of digits is a serial or an identifier, never a figure an article states
 #: (a float holds 15 exactly); it also keeps Decimal and float conversions from ever overflowing.
@@ -38,3 +38,10 @@ def figure_step(number: Decimal) -> Decimal:
 def rounds_to(value: Decimal, figure: Decimal, half: Decimal) -> bool:
     """Return True when ``value`` rounds to ``figure`` at a precision of +-``half`` (half-up at the edge)."""
     return figure - half <= value < figure + half or value == figure + half
+
+
+def plain_number(value: float) -> str:
+    """Return a number with comma thousands and no float noise: 1500.0 -> "1,500", 2.5 -> "2.5"."""
+    if value == int(value) and abs(value) < 1e21:
+        return f"{int(value):,}"
+    return format(Decimal(repr(value)), ",f")

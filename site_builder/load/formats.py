@@ -19,7 +19,7 @@ import os
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
-from .. import __version__
+from ..version import __version__
 from .document import Extracted, ExtractError
 
 #: Stored originals read through an extractor, by file suffix.

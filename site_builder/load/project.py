@@ -1,13 +1,19 @@
-"""A project's files read: which facts files are pages, each read and validated against its schema."""
+"""A project's files read: sources.yaml and each page file, validated against their schemas."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from dataclasses import dataclass
+
 from ..diagnostics import Diagnostic
+from ..model.facts import Page
 from ..model.project import Layout
+from ..model.sources import Source
 from . import memos, schema
+from .facts import SOURCES_FILE, load_page
+from .sources import load_sources
 from .yamlfile import YamlDoc, YamlError, load
 
 PAGE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: "$" would let a trailing newline through
@@ -49,3 +55,53 @@ def _load_doc(path: Path, layout: Layout, kind: str, diags: list[Diagnostic],
             invalid.update(bad)
             return doc
     return None if found else doc
+
+
+@dataclass(frozen=True)
+class ProjectFiles:
+    """What a project's files hold, read and validated: its sources, its pages, and the problems found."""
+
+    sources: list[Source]
+    pages: list[Page]
+    sources_doc: YamlDoc | None
+    diagnostics: list[Diagnostic]
+
+
+def read_project(layout: Layout) -> ProjectFiles | None:
+    """Return the sources and pages of the project at ``layout``, or None when it has no facts folder."""
+    diags: list[Diagnostic] = []
+    sources: list[Source] = []
+    pages: list[Page] = []
+    sources_doc: YamlDoc | None = None
+    facts_dir = layout.facts
+    if not facts_dir.is_dir():
+        return None
+    sources_path = facts_dir / SOURCES_FILE
+    if not sources_path.exists() and not sources_path.is_symlink():
+        diags.append(Diagnostic(layout.shown(sources_path), 1, 1, f"{SOURCES_FILE} not found",
+                                "register the articles you cite in it (see the README)", code="missing"))
+    else:
+        doc = _load_doc(sources_path, layout, "sources", diags)
+        if doc is not None:
+            sources_doc = doc
+            sources, found = load_sources(doc, layout.root, layout.seeds)
+            diags.extend(found)
+    page_files = sorted(p for p in facts_dir.iterdir()
+                        if p.suffix in (".yaml", ".yml") and p.name != SOURCES_FILE and not p.name.startswith("."))
+    if not page_files:
+        diags.append(Diagnostic(layout.shown(facts_dir), 1, 1, "no page files in facts/",
+                                "add facts/<page>.yaml (see the README)", code="missing"))
+    for path in page_files:
+        page_id = path.stem
+        if not PAGE_ID.match(page_id) or page_id in RESERVED_PAGE_IDS:
+            diags.append(Diagnostic(layout.shown(path), 1, 1,
+                                    f"page file name '{path.name}' is not usable as a page address",
+                                    "name it with lowercase letters, digits and hyphens (not "
+                                    + ", ".join(sorted(RESERVED_PAGE_IDS)) + ")", code="page-name"))
+            continue
+        invalid: dict[str, set[int]] = {}
+        doc = _load_doc(path, layout, "facts", diags, invalid)
+        if doc is not None:
+            pages.append(load_page(page_id, doc, skip=invalid))
+    pages.sort(key=lambda p: (p.order, p.id))
+    return ProjectFiles(sources, pages, sources_doc, diags)

@@ -172,7 +172,7 @@ def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool
         why = " (--strict: warnings fail the build)" if project.ok else ""
         print(f"build FAILED: {summary(project.diagnostics)}{why}; the site was not changed", file=sys.stderr)
         return 1
-    plugin.preloaded = project
+    plugin.preload(project)
     try:
         code = _write_site(config, target, shown, plugin.layout.templates or root / "templates")
     finally:

@@ -16,12 +16,12 @@ from typing import Any
 import yaml
 
 from . import engine
+from .layout import notes_for, plugin_layout
 from ..diagnostics import Diagnostic
 from ..model.project import Layout
 
 PLUGIN_NAME = "factsheet"
 #: The page-body template every copied theme (an older ``site-builder init``) has.
-_LEGACY_MARK = Path("factsheet") / "explainer.html"
 
 
 @dataclass(frozen=True)
@@ -174,26 +174,3 @@ def load_site_config(config_file: Path, **overrides: Any) -> SiteConfig:
                                         "add '- factsheet' under 'plugins:'", code="config")])
     layout = plugin_layout(config, plugin)
     return SiteConfig(config, plugin, layout, tuple(notes_for(config, layout)))
-
-
-def plugin_layout(config: Any, plugin: Any) -> Layout:
-    """Return the project layout a validated config describes (plugin options, theme custom_dir)."""
-    root = Path(config.config_file_path).resolve().parent
-    templates = plugin.config.templates_dir
-    if templates is None and config.theme.custom_dir:
-        templates = config.theme.custom_dir  # absolute: MkDocs resolved it against mkdocs.yml
-    return Layout(root, plugin.config.facts_dir, plugin.config.seeds_dir, templates)
-
-
-def notes_for(config: Any, layout: Layout) -> list[str]:
-    """Return what to tell the editor about this configuration that fails nothing (a copied theme)."""
-    notes = []
-    own = layout.templates
-    if config.theme.name is None and own is not None and (own / _LEGACY_MARK).is_file():
-        shown = layout.shown(own)
-        notes.append(
-            f"this project uses a copy of the theme in {shown}/ (theme: name: null), made by an older "
-            f"'site-builder init': it keeps building, but theme updates do not reach it. To move: set "
-            f"'theme: {{name: factsheet, custom_dir: {shown}}}' in mkdocs.yml and delete from {shown}/ every "
-            f"file you did not change (all of it, if you changed nothing); see the README, 'Moving off a copied theme'")
-    return notes

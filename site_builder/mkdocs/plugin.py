@@ -77,11 +77,15 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.edit_urls: dict[str, str] = {}
         self.urls = Urls()
 
+    def preload(self, project: Project) -> None:
+        """Use ``project`` for the next build: loaded and verified by the caller, its messages already shown."""
+        self.preloaded = project
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        from .config import notes_for, plugin_layout
+        from .layout import notes_for, plugin_layout
 
         self.layout = plugin_layout(config, self)
         self.urls = Urls.for_config(config)
@@ -194,7 +198,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             return renderer.home(base)
         if kind == "report":
             page.canonical_url = page.abs_url = None  # keeps the editors' page out of sitemap.xml (built next)
-            return report.render_page(self.project, self.layout.template_dirs, base, self.urls)
+            return renderer.report(base)
         return renderer.errors(self.project.diagnostics)
 
     def on_page_context(self, context: dict[str, Any], *, page: MkPage, config: MkDocsConfig, nav: Any) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..text.closest import Closest
-from .sources import Source
+from .sources import Paragraph, Source
 
 
 Status = Literal["unchanged", "moved", "changed", "lost", "found"]
@@ -39,6 +39,17 @@ class Reanchored:
         if self.closest is not None:
             data["closest"] = {"passage": self.closest.passage, "score": round(self.closest.score, 1)}
         return data
+
+
+@dataclass(frozen=True)
+class ChangedSource:
+    """A source whose file no longer matches its recorded hash, with its reviewed version when one was found."""
+
+    source: Source
+    #: the paragraphs of the reviewed version (None when it is not found, in git history or beside the file)
+    old: list[Paragraph] | None
+    #: where the reviewed version was found ("commit 1a2b3c4d5e"), None if nowhere
+    reviewed_from: str | None
 
 
 @dataclass

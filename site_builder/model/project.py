@@ -26,6 +26,10 @@ class Layout:
     seeds_dir: str = "seeds"
     #: the project's template overrides (mkdocs.yml's theme.custom_dir), or None for the theme alone
     templates_dir: str | None = "templates"
+    #: the ids an explainer page writes itself (read from its templates by render/ids.py): no fact may take one
+    page_ids: frozenset[str] = frozenset()
+    #: id prefixes the page writes followed by a number ("note-" of "note-3")
+    numbered_ids: tuple[str, ...] = ()
 
     @property
     def facts(self) -> Path:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic
 from ..text.normalise import find_spans
+from .drift import Reanchored, SourceDrift
 from .support import Evidence, Support
 
 
@@ -31,7 +32,27 @@ def _spans(quote: str, text: str) -> tuple[tuple[int, int], ...]:
     return tuple(find_spans(quote, text)) if quote.strip() else ()
 
 
-CitationKey = tuple[str, int]  # (fact id, index of the citation in the fact)
+#: (fact id, index of the citation in the fact): how pages look a citation's match up
+MatchKey = tuple[str, int]
+
+
+@dataclass(frozen=True, order=True)
+class CitationKey:
+    """Which citation: its page, its fact and its place among the fact's citations."""
+
+    page: str
+    fact: str
+    index: int
+
+
+@dataclass(frozen=True)
+class CitationOutcome:
+    """What checking one citation gave: where its words are (None when not found), and what is wrong with it."""
+
+    match: Match | None
+    diagnostics: tuple[Diagnostic, ...] = ()
+    #: for a citation of a changed source: where it stands in the new text
+    reanchored: Reanchored | None = None
 
 
 @dataclass(frozen=True)
@@ -48,13 +69,20 @@ class FactCheck:
     evidence: tuple[Evidence, ...] = field(default=(), repr=False)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Verification:
-    """The outcome of verifying a site's facts against its sources."""
+    """The outcome of verifying a site's facts against its sources: every diagnostic, one outcome per citation."""
 
     diagnostics: list[Diagnostic]
-    matches: dict[CitationKey, Match]
+    outcomes: dict[CitationKey, CitationOutcome]
     #: fact id -> what backs its claim, short, label and place, and the part each citation plays
     checks: dict[str, FactCheck] = field(default_factory=dict)
     #: page id -> the figures, names and quoted phrases of the page's own texts (description, titles, notes)
     page_supports: dict[str, tuple[Support, ...]] = field(default_factory=dict)
+    #: sources whose file changed since its hash was recorded, each citation re-anchored in the new text
+    drift: list[SourceDrift] = field(default_factory=list)
+
+    @property
+    def matches(self) -> dict[MatchKey, Match]:
+        """Return where each verified citation's words are, by (fact id, citation index)."""
+        return {(key.fact, key.index): o.match for key, o in self.outcomes.items() if o.match is not None}

@@ -12,6 +12,7 @@ import jinja2
 from ..model.project import Project
 from ..model.sources import Source
 from ..model.facts import Page
+from .report import render_page
 from .urls import DEFAULT_URLS, Urls, page_path, source_path
 from .views import CitingEntry, SourceSummary, _published, citations_by_source, explainer_view, source_view
 
@@ -82,6 +83,10 @@ class Renderer:
         """Return the HTML body of the home page of a multi-page site."""
         pages = [(p, page_path(self.project, p, self.urls)) for p in self.project.pages]
         return self.env.get_template("factsheet/home.html").render(pages=pages, base=base)
+
+    def report(self, base: str) -> str:
+        """Return the HTML body of the editors' coverage report page."""
+        return render_page(self.project, self.env, base, self.urls)
 
     def errors(self, diagnostics: list[Any]) -> str:
         """Return the HTML body of the preview's error page."""

@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
+
+import jinja2
 
 from ..figures import FactDate, FigureIndex, Kind, find_mentions, parse_fact_value
 from ..load import cache, memos
 from .edit_links import fact_line
 from ..model.project import Project
 from .urls import DEFAULT_URLS, Urls, page_path, source_path
-from .env import environment
 from ..figures.dates import parse_date
 
 #: The report page's address in the built site.
@@ -285,11 +284,10 @@ def to_json(report: Report) -> str:
     return json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
 
 
-def render_page(project: Project, template_dirs: Path | Sequence[Path], base: str,
-                urls: Urls = DEFAULT_URLS) -> str:
+def render_page(project: Project, env: jinja2.Environment, base: str, urls: Urls = DEFAULT_URLS) -> str:
     """Return the HTML body of the editors' report page; ``base`` is the relative path to the site root."""
     report = build_report(project)
     pages = {p.id: page_path(project, p, urls) for p in project.pages}
     sources = {s.id: source_path(s.id, urls) for s in project.sources}
-    return environment(template_dirs).get_template(REPORT_TEMPLATE).render(
+    return env.get_template(REPORT_TEMPLATE).render(
         report=report, base=base, page_paths=pages, source_paths=sources)

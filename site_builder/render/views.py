@@ -18,6 +18,7 @@ from ..model.project import Project
 from ..model.sources import Source
 from ..model.verification import Match
 from . import charts
+from .ids import UNPLACED_SECTION
 from .markup import _marked, _plain, claim_html, text_fragment_url
 from .urls import DEFAULT_URLS, Urls, page_href, page_path, source_path, stored_copy_path
 
@@ -220,7 +221,7 @@ def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS) -> E
             blocks.append(SectionBlock(section.id, section.title, facts, comps))
     unplaced = tuple(comparisons[c.id] for c in page.comparisons if not c.section)
     if unplaced:
-        blocks.append(SectionBlock("differences", "Where the sources differ", (), unplaced))
+        blocks.append(SectionBlock(UNPLACED_SECTION, "Where the sources differ", (), unplaced))
     plain = {f.id: _plain(f.claim) for f in page.facts}
     footnotes = tuple(FootnoteView(footnote_cites[n], tuple(footnote_facts[n]),
                                    tuple((fid, plain[fid]) for fid in footnote_facts[n]))

@@ -15,7 +15,7 @@ import tempfile
 from importlib import metadata, resources
 from pathlib import Path
 
-from .. import __version__
+from ..version import __version__
 from ..load.schema import SCHEMAS, schema_text
 
 #: Scaffold names that start with "dot-" are written with a leading "." (package data keeps no dotfiles).

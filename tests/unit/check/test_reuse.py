@@ -57,7 +57,7 @@ def test_a_reused_verification_is_a_fresh_one(tmp_path: Path, edit: Callable[[Pa
     edit(root)
     first = load_project(layout, diagnostics_only=diagnostics_only)
     again = load_project(layout, diagnostics_only=diagnostics_only)  # everything reused now
-    fresh = Verifier(again.sources).verify(again.pages)
+    fresh = Verifier(again.sources, layout.page_ids, layout.numbered_ids).verify(again.pages)
     for project in (first, again):
         assert sorted(d for d in project.diagnostics if d.code != "source-unrecorded") == sorted(
             d for d in _bounded(fresh.diagnostics, project))
