@@ -75,12 +75,16 @@ def measure(size: str, seed: int, cache: Path, edits: int, timeout: float = 120.
         text = page_file.read_text("utf-8")
         marker_line = next(line for line in text.splitlines() if line.lstrip().startswith("claim:"))
         for n in range(edits):
-            word = f"Edited{n}x{seed}"
+            # Lowercase words without a digit: a claim may add them (a capitalised word or a number no quote
+            # states is an error, and the preview would show the error page instead of the edited one).
+            word = "edited" + "".join("abcdefghij"[int(d)] for d in f"{n}{seed}")
             new_line = marker_line.replace("claim:", f"claim: {word}", 1)
             page_file.write_text(text.replace(marker_line, new_line, 1), "utf-8")
             t0 = time.monotonic()
             while True:
                 body = _get(url)
+                if body is not None and "Content errors" in body:
+                    raise RuntimeError(f"edit {n} made a content error at size {size}: {page_file}")
                 if body is not None and word in body:
                     latencies.append(time.monotonic() - t0)
                     break

@@ -17,9 +17,8 @@ the whole verification of the pages whose inputs did not change.
 
 from __future__ import annotations
 
-from typing import Any
-
 from collections.abc import Sequence
+from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..load import cache
