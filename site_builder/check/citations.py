@@ -44,7 +44,7 @@ def paragraph_mentions(text: str, published: figures.FactDate | None) -> list[fi
     """Return every figure a paragraph states, read once from the stored text (dates resolved against ``published``)."""
     if _PUBLISHED_KW:
         return memos.mentions(text, published,
-                              lambda: figures.find_mentions(text, published=published))  # type: ignore[call-arg]
+                              lambda: figures.find_mentions(text, published=published))
     return memos.mentions(text, None, lambda: figures.find_mentions(text))
 
 
