@@ -18,7 +18,7 @@
 #   make lint     ruff check (whole repository) and mypy --strict (site_builder)
 #   make test     lint, then the whole test suite (unit and end-to-end)
 #   make test-fast  the unit tests only (tests/unit, in-process; the loop while editing)
-#   make bench    benchmark check/build against plain MkDocs, and the live preview's latency
+#   make bench    benchmark check (cold, warm) against its floor, build against plain MkDocs, serve
 #   make lock     re-resolve the lock files (keeps current pins; UPGRADE=1 to upgrade)
 #   make clean    remove venvs, build output and caches
 
@@ -113,10 +113,11 @@ check: $(VENV_STAMP)
 serve: $(VENV_STAMP)
 	$(VENV)/bin/site-builder serve --dev-addr $(SERVE_ADDR):$(SERVE_PORT)
 
-# Benchmark against plain MkDocs at sizes S, M, L (benchmarks/README.md); BENCH_ARGS="--sizes S,M" for a quick run.
+# Benchmark at sizes S, M, L (benchmarks/README.md): check against its floor, build against plain MkDocs, the
+# live preview; prints the table and writes bench.json. BENCH_ARGS="--sizes S,M" for a quick run, "--sizes S,M,L,XL" for XL.
+BENCH_ARGS ?=
 bench: $(VENV_STAMP)
-	$(VENV)/bin/python benchmarks/run.py $(BENCH_ARGS)
-	$(VENV)/bin/python benchmarks/serve_latency.py --sizes S,M
+	$(VENV)/bin/python benchmarks/run.py --json bench.json $(BENCH_ARGS)
 
 # Lighthouse (npm, pinned in package-lock.json) for tests/e2e/test_lighthouse.py; reinstalled when the lock changes.
 # Without npm the test skips, except under CI=true where it fails.

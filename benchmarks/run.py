@@ -1,22 +1,25 @@
 #!/usr/bin/env python3
-"""Benchmark site-builder against plain MkDocs on generated corpora.
+"""Benchmark site-builder on generated corpora: check against its floor, build against plain MkDocs, preview.
 
-    python3 benchmarks/run.py                      # sizes S, M, L; prints the table
-    python3 benchmarks/run.py --sizes S,M --json bench.json
-    python3 benchmarks/run.py --profile L          # also cProfile `site-builder build` at L
+    python3 benchmarks/run.py                        # sizes S, M, L; prints the table
+    python3 benchmarks/run.py --sizes S,M,L,XL --json results.json
+    python3 benchmarks/run.py --sizes S --profile-check L   # also cProfile `site-builder check` at L
 
-For each size it generates (or reuses from the cache) a corpus with ``make_corpus.py``, then measures, each in
-a fresh subprocess:
+For each size it generates (or reuses from the cache) a corpus with ``corpus/`` (``make_corpus.py``), then
+measures, each in a fresh child process started with this interpreter (``python -m ...``, no shell shims):
 
-* ``site-builder check``: wall time and peak RSS;
-* ``site-builder build --out DIR``: wall time, peak RSS and output bytes;
-* the baseline, ``mkdocs build --strict`` of the same pages written as ordinary Markdown (same theme, no
-  plugin): wall time, peak RSS and output bytes.
+* the **floor** (``floor.py``): read every file, parse the facts files with libyaml, NFKC-normalise every
+  article, nothing else;
+* **cold check**: ``site-builder check`` with the project's ``.cache/`` removed first;
+* **warm check**: ``site-builder check`` after one facts file was edited, with the cache the previous check left;
+* **build** (cold: no ``.cache/``, empty output folder) and the **baseline**, ``mkdocs build --strict`` of the same
+  pages as plain Markdown with the same theme, run in pairs A B A B; the ratio is the median of the pairs' ratios;
+* **warm build**: ``site-builder build`` after one facts file was edited, with the cache the previous build left;
+* **serve**: a one-fact edit in ``site-builder serve``, from the file's write to the served page holding the new
+  words (``serve_latency.py``, real HTTP polling on 127.0.0.1);
+* **peak memory**: each child's own ``ru_maxrss`` (``os.wait4``), the largest over its runs.
 
-Timings are the median of ``--repeat`` runs (3 by default) at S and M, and of ``--repeat-large`` runs (1 by
-default) at L. Peak RSS is the child's own ``ru_maxrss`` from ``os.wait4`` (the largest over the repeats).
-Both tools run as ``python -m …`` with the interpreter running this script (no shell shims), with
-``SOURCE_DATE_EPOCH`` fixed as in CI.
+Timings are medians. ``SOURCE_DATE_EPOCH`` is fixed, as in CI.
 """
 
 from __future__ import annotations
@@ -33,20 +36,23 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 
 #: name: (sources, facts, pages)
-SIZES: dict[str, tuple[int, int, int]] = {"S": (2, 30, 1), "M": (100, 1000, 10), "L": (1000, 10000, 100)}
+SIZES: dict[str, tuple[int, int, int]] = {
+    "S": (2, 30, 1), "M": (100, 1000, 10), "L": (1000, 10000, 100), "XL": (10000, 100000, 1000)}
 
 TARGETS = {
-    "check_L_s": 3.0,
-    "build_L_s": 30.0,
+    "check_floor_ratio_L": 1.5,
+    "warm_check_L_s": 0.3,
+    "serve_L_s": 1.0,
     "build_baseline_ratio_L": 1.3,
-    "growth_M_L_time": 11.0,
-    "growth_M_L_bytes": 11.0,
-    "peak_rss_L_mb": 1024.0,
+    "warm_build_speedup_L": 3.0,
+    "growth_L_XL_check": 11.0,
+    "peak_rss_XL_mb": 2048.0,
 }
 
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "0"}
@@ -55,7 +61,7 @@ ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "0"}
 # --------------------------------------------------------------------------- machine
 
 
-def machine_info() -> dict:
+def machine_info() -> dict[str, Any]:
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -74,7 +80,7 @@ def machine_info() -> dict:
     try:
         import mkdocs
 
-        mkdocs_version = mkdocs.__version__
+        mkdocs_version: str | None = mkdocs.__version__
     except ImportError:
         mkdocs_version = None
     return {
@@ -102,23 +108,34 @@ def _loadavg() -> list[float] | None:
 def _tree_hash(*paths: Path) -> str:
     h = hashlib.sha256()
     for root in paths:
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*.py") if p.is_file())
         for p in files:
+            if p.name == "rules.py":  # only imports the project's functions: where they live is no content
+                continue
             h.update(str(p.relative_to(REPO)).encode())
             h.update(p.read_bytes())
     return h.hexdigest()[:12]
 
 
+def _sync_templates(project: Path, baseline: Path) -> None:
+    """Copy the repository's templates into a cached corpus (they change more often than the generator)."""
+    for target in (project / "templates", baseline / "templates"):
+        if target.parent.is_dir():
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(REPO / "templates", target)
+
+
 def corpus(size: str, seed: int, cache: Path, *, fresh: bool = False) -> tuple[Path, Path, float | None]:
     """Return (project, baseline project, generation seconds or None when cached)."""
     n_sources, n_facts, n_pages = SIZES[size]
-    # A new generator or new templates make a new corpus.
-    key = _tree_hash(HERE / "make_corpus.py", REPO / "templates", REPO / "site_builder" / "theme")
+    # A new generator makes a new corpus; templates are copied in afresh on every run.
+    key = _tree_hash(HERE / "corpus")
     home = cache / f"{size}-seed{seed}-{key}"
     project, baseline = home / "project", home / "baseline"
     if (home / "complete").is_file() and not fresh:
+        _sync_templates(project, baseline)
         return project, baseline, None
-    for old in cache.glob(f"{size}-seed{seed}-*"):  # corpora of older generators or templates
+    for old in cache.glob(f"{size}-seed{seed}-*"):  # corpora of older generators
         if old.is_dir():
             shutil.rmtree(old)
     home.mkdir(parents=True)
@@ -131,20 +148,41 @@ def corpus(size: str, seed: int, cache: Path, *, fresh: bool = False) -> tuple[P
     return project, baseline, elapsed
 
 
+def facts_file(project: Path) -> Path:
+    """Return the facts file the warm runs edit: the first page file."""
+    return min(p for p in (project / "facts").glob("*.yaml") if p.name != "sources.yaml")
+
+
+def edit_one_fact(path: Path, n: int) -> None:
+    """Rewrite one fact's claim in ``path`` (words no rule reads, no digit: the check still passes)."""
+    word = "".join("abcdefghij"[int(d)] for d in str(n))
+    text = path.read_text("utf-8")
+    lines = text.split("\n")
+    i = next(k for k, line in enumerate(lines) if line.lstrip().startswith("claim:"))
+    base = lines[i].split(" (edit ", 1)[0]
+    if base.endswith(("'", '"')):  # a quoted claim: keep the closing quote last
+        lines[i] = f"{base[:-1]} (edit {word}){base[-1]}"
+    else:
+        lines[i] = f"{base} (edit {word})"
+    path.write_text("\n".join(lines), "utf-8")
+
+
 # --------------------------------------------------------------------------- measuring
 
 
-def run_measured(cmd: list[str], cwd: Path) -> tuple[float, float, int, str, float]:
-    """Run ``cmd``; return (wall seconds, peak RSS in MB of the child, exit code, stderr tail, CPU seconds)."""
-    with tempfile.TemporaryFile() as err:
+def run_measured(cmd: list[str], cwd: Path) -> tuple[float, float, int, str, float, bytes]:
+    """Run ``cmd``; return (wall s, peak RSS MB of the child, exit code, stderr tail, CPU s, stdout)."""
+    with tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as out:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=out, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         err.seek(0)
         tail = err.read().decode("utf-8", "replace")[-3000:]
-    return wall, usage.ru_maxrss / 1024, proc.returncode, tail, usage.ru_utime + usage.ru_stime
+        out.seek(0)
+        stdout = out.read()
+    return wall, usage.ru_maxrss / 1024, proc.returncode, tail, usage.ru_utime + usage.ru_stime, stdout
 
 
 def dir_bytes(path: Path) -> tuple[int, int]:
@@ -156,85 +194,145 @@ def dir_bytes(path: Path) -> tuple[int, int]:
     return total, files
 
 
-def measure(name: str, cmd: list[str], cwd: Path, repeat: int, out: Path | None = None) -> dict:
-    walls, rss, cpus = [], [], []
-    for i in range(repeat):
-        if out is not None and out.exists():
-            shutil.rmtree(out)
-        wall, mb, rc, tail, cpu = run_measured(cmd, cwd)
-        if rc != 0:
-            sys.exit(f"{name} failed (exit {rc}): {' '.join(cmd)}\n{tail}")
-        walls.append(wall)
-        rss.append(mb)
-        cpus.append(cpu)
-        print(f"    {name:<9} run {i + 1}/{repeat}: {wall:7.2f} s wall {cpu:7.2f} s CPU {mb:7.1f} MB",
+class Runs:
+    """The timed runs of one measurement: wall and CPU seconds, peak RSS."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.walls: list[float] = []
+        self.cpus: list[float] = []
+        self.rss: list[float] = []
+        self.extra: dict[str, Any] = {}
+
+    def run(self, cmd: list[str], cwd: Path, *, ok: bool = True) -> bytes:
+        wall, mb, rc, tail, cpu, stdout = run_measured(cmd, cwd)
+        if ok and rc != 0:
+            sys.exit(f"{self.name} failed (exit {rc}): {' '.join(cmd)}\n{tail}")
+        self.walls.append(wall)
+        self.cpus.append(cpu)
+        self.rss.append(mb)
+        print(f"    {self.name:<11} run {len(self.walls)}: {wall:7.2f} s wall {cpu:7.2f} s CPU {mb:7.1f} MB",
               file=sys.stderr, flush=True)
-    result = {"seconds": statistics.median(walls), "runs": walls, "cpu_seconds": statistics.median(cpus),
-              "cpu_runs": cpus, "peak_rss_mb": max(rss)}
-    if out is not None:
-        result["output_bytes"], result["output_files"] = dir_bytes(out)
-    return result
+        return stdout
+
+    def result(self) -> dict[str, Any]:
+        return {"seconds": statistics.median(self.walls), "runs": self.walls,
+                "cpu_seconds": statistics.median(self.cpus), "cpu_runs": self.cpus, "peak_rss_mb": max(self.rss),
+                **self.extra}
 
 
-def bench_size(size: str, seed: int, cache: Path, repeat: int) -> dict:
+def _clear(*paths: Path) -> None:
+    for p in paths:
+        if p.exists():
+            shutil.rmtree(p)
+
+
+def bench_size(size: str, seed: int, cache: Path, repeat: int, *, serve: bool, edits: int,
+               with_build: bool = True) -> dict[str, Any]:
     project, baseline, gen = corpus(size, seed, cache)
-    work = project.parent
     py = sys.executable
     check = [py, "-m", "site_builder", "-C", str(project), "check"]
+    work = project.parent
+    state = project / ".cache"
+    _clear(state)
     # A cached corpus made by an older site-builder (e.g. other paragraph anchors) is regenerated once.
-    if run_measured(check, work)[2] != 0:  # also warms the file cache
+    if run_measured(check, work)[2] != 0:  # also warms the operating system's file cache
         project, baseline, gen = corpus(size, seed, cache, fresh=True)
+        state = project / ".cache"
     n_sources, n_facts, n_pages = SIZES[size]
     print(f"  {size}: {n_sources} sources, {n_facts} facts, {n_pages} pages"
           f" ({f'generated in {gen:.1f} s' if gen is not None else 'cached'}: {project})", file=sys.stderr)
-    row: dict = {"sources": n_sources, "facts": n_facts, "pages": n_pages, "repeat": repeat,
-                 "corpus": str(project), "generate_seconds": gen}
+    row: dict[str, Any] = {"sources": n_sources, "facts": n_facts, "pages": n_pages, "repeat": repeat,
+                           "corpus": str(project), "generate_seconds": gen}
     row["input_bytes"] = sum(dir_bytes(project / d)[0] for d in ("seeds", "facts"))
-    row["check"] = measure("check", check, work, repeat)
-    build_out = work / "out-build"
-    row["build"] = measure("build", [py, "-m", "site_builder", "-C", str(project), "build", "--out", str(build_out)],
-                           work, repeat, build_out)
-    base_out = work / "out-baseline"
-    row["baseline"] = measure("baseline", [py, "-m", "mkdocs", "build", "--strict", "--quiet", "-f",
-                                           str(baseline / "mkdocs.yml"), "-d", str(base_out)], work, repeat, base_out)
-    row["build_baseline_ratio"] = row["build"]["seconds"] / row["baseline"]["seconds"]
-    row["build_baseline_cpu_ratio"] = row["build"]["cpu_seconds"] / row["baseline"]["cpu_seconds"]
-    # Other work on the machine skews timings: record how busy it was.
-    row["loadavg_after"] = _loadavg()
+    edited = facts_file(project)
+    original = edited.read_bytes()
+
+    floor = Runs("floor")
+    phases = [json.loads(floor.run([py, str(HERE / "floor.py"), str(project), "--json"], work))
+              for _ in range(repeat)]
+    floor.extra["phases"] = {k: statistics.median(p[k] for p in phases)
+                             for k in ("read_s", "parse_s", "normalise_s", "total_s")}
+
+    cold, warm = Runs("cold check"), Runs("warm check")
+    try:
+        for i in range(repeat):
+            _clear(state)
+            cold.run(check, work)
+            edit_one_fact(edited, i)  # the cache the cold run left now holds one stale facts file
+            warm.run(check, work)
+        edited.write_bytes(original)
+        row["floor"], row["check_cold"], row["check_warm"] = floor.result(), cold.result(), warm.result()
+        row["check_floor_ratio"] = row["check_cold"]["seconds"] / row["floor"]["seconds"]
+        row["check_floor_cpu_ratio"] = row["check_cold"]["cpu_seconds"] / row["floor"]["cpu_seconds"]
+        if not with_build:
+            return row
+
+        build, base, warm_build = Runs("build"), Runs("baseline"), Runs("warm build")
+        build_out, base_out = work / "out-build", work / "out-baseline"
+        build_cmd = [py, "-m", "site_builder", "-C", str(project), "build", "--out", str(build_out)]
+        base_cmd = [py, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(baseline / "mkdocs.yml"),
+                    "-d", str(base_out)]
+        ratios = []
+        for i in range(repeat):  # pairs A B A B: the machine's load drifts alike for both
+            _clear(state, build_out)
+            build.run(build_cmd, work)
+            _clear(base_out)
+            base.run(base_cmd, work)
+            ratios.append(build.walls[-1] / base.walls[-1])
+            edit_one_fact(edited, 100 + i)
+            warm_build.run(build_cmd, work)  # the previous build's cache and output stay
+        edited.write_bytes(original)
+        row["build"], row["baseline"], row["build_warm"] = build.result(), base.result(), warm_build.result()
+        row["build"]["output_bytes"], row["build"]["output_files"] = dir_bytes(build_out)
+        row["baseline"]["output_bytes"], row["baseline"]["output_files"] = dir_bytes(base_out)
+        row["build_baseline_ratio"] = statistics.median(ratios)
+        row["build_baseline_ratios"] = ratios
+        row["build_baseline_cpu_ratio"] = statistics.median(a / b for a, b in zip(build.cpus, base.cpus, strict=True))
+        row["warm_build_speedup"] = row["build"]["seconds"] / row["build_warm"]["seconds"]
+    finally:
+        edited.write_bytes(original)
+    if serve:
+        import serve_latency
+
+        row["serve"] = serve_latency.measure(size, seed, cache, edits)
+        print(f"    serve       median {row['serve']['median_s']:.2f} s over {edits} edits", file=sys.stderr)
+    row["loadavg_after"] = _loadavg()  # other work on the machine skews timings
     return row
 
 
 # --------------------------------------------------------------------------- profiling
 
 
-def profile(size: str, seed: int, cache: Path, stats_file: Path, top: int) -> list[dict]:
-    """cProfile one `site-builder build` at ``size``; print and return the top cumulative entries."""
+def profile(size: str, seed: int, cache: Path, stats_file: Path, top: int, command: str) -> dict[str, Any]:
+    """cProfile one `site-builder check` (cold) or `build` at ``size``; print and return the top entries."""
     import pstats
 
     project, _, _ = corpus(size, seed, cache)
+    _clear(project / ".cache")
     out = project.parent / "out-profile"
-    if out.exists():
-        shutil.rmtree(out)
-    cmd = [sys.executable, "-m", "cProfile", "-o", str(stats_file), "-m", "site_builder", "-C", str(project),
-           "build", "--out", str(out)]
-    wall, _mb, rc, tail, _cpu = run_measured(cmd, project.parent)
+    _clear(out)
+    args = ["check"] if command == "check" else ["build", "--out", str(out)]
+    cmd = [sys.executable, "-m", "cProfile", "-o", str(stats_file), "-m", "site_builder", "-C", str(project), *args]
+    wall, _mb, rc, tail, _cpu, _ = run_measured(cmd, project.parent)
     if rc != 0:
-        sys.exit(f"profiled build failed:\n{tail}")
+        sys.exit(f"profiled {command} failed:\n{tail}")
     stats = pstats.Stats(str(stats_file))
-    total = max(v[3] for v in stats.stats.values())  # the top frame's cumulative time
+    total = max(v[3] for v in stats.stats.values())  # type: ignore[attr-defined]  # the top frame's cumulative time
     rows = []
-    for (file, line, func), (_cc, nc, tt, ct, _callers) in stats.stats.items():
+    for (file, line, func), (_cc, nc, tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
         rows.append({"function": f"{_short(file)}:{line}({func})", "calls": nc, "tottime": tt, "cumtime": ct,
                      "cum_pct": 100 * ct / total, "tot_pct": 100 * tt / total})
     by_cum = sorted(rows, key=lambda r: -r["cumtime"])[:top]
     by_tot = sorted(rows, key=lambda r: -r["tottime"])[:top]
-    print(f"\ncProfile of `site-builder build` at {size}: {wall:.1f} s wall under the profiler, "
-          f"{total:.1f} s profiled; stats in {stats_file}", file=sys.stderr)
+    print(f"\ncProfile of a cold `site-builder {command}` at {size}: {wall:.1f} s wall under the profiler, "
+          f"{total:.1f} s profiled; stats in {stats_file}")
     for title, sel in (("cumulative", by_cum), ("own time", by_tot)):
         print(f"\n  top {top} by {title}:\n  {'cum s':>7} {'cum %':>6} {'own s':>7} {'calls':>9}  function")
         for r in sel:
             print(f"  {r['cumtime']:7.2f} {r['cum_pct']:5.1f}% {r['tottime']:7.2f} {r['calls']:9d}  {r['function']}")
-    return by_cum + [dict(r, by="tottime") for r in by_tot]
+    return {"size": size, "command": command, "wall_s": wall, "profiled_s": total,
+            "top": by_cum + [dict(r, by="tottime") for r in by_tot]}
 
 
 def _short(file: str) -> str:
@@ -252,103 +350,178 @@ def _short(file: str) -> str:
 # --------------------------------------------------------------------------- report
 
 
-def table(results: dict[str, dict]) -> str:
-    head = (f"{'size':<5} {'check s':>8} {'check MB':>9} {'build s':>8} {'build MB':>9} {'baseline s':>11} "
-            f"{'build/base':>11} {'output MB':>10} {'base out MB':>12}")
-    lines = [head, "-" * len(head)]
-    for size, r in results.items():
-        lines.append(
-            f"{size:<5} {r['check']['seconds']:8.2f} {r['check']['peak_rss_mb']:9.0f} {r['build']['seconds']:8.2f} "
-            f"{r['build']['peak_rss_mb']:9.0f} {r['baseline']['seconds']:11.2f} {r['build_baseline_ratio']:10.2f}x "
-            f"{r['build']['output_bytes'] / 1e6:10.1f} {r['baseline']['output_bytes'] / 1e6:12.1f}")
-    # CPU time (user + system) is what a busy machine inflates least.
-    head = f"{'size':<5} {'check CPU s':>12} {'build CPU s':>12} {'baseline CPU s':>15} {'build/base CPU':>15}"
-    lines += ["", head, "-" * len(head)]
-    for size, r in results.items():
-        lines.append(f"{size:<5} {r['check']['cpu_seconds']:12.2f} {r['build']['cpu_seconds']:12.2f} "
-                     f"{r['baseline']['cpu_seconds']:15.2f} {r['build_baseline_cpu_ratio']:14.2f}x")
+def _cell(r: dict[str, Any], *keys: str, fmt: str = "{:.2f}") -> str:
+    value: Any = r
+    for k in keys:
+        if not isinstance(value, dict) or k not in value:
+            return "-"
+        value = value[k]
+    return fmt.format(value)
+
+
+def table(results: dict[str, dict[str, Any]]) -> str:
+    """Return the results as the text tables `make bench` prints: wall time, then CPU time and memory."""
+    wall = [("size", None), ("floor s", ("floor", "seconds")), ("check s", ("check_cold", "seconds")),
+            ("÷floor", ("check_floor_ratio",)), ("warm s", ("check_warm", "seconds")),
+            ("build s", ("build", "seconds")), ("base s", ("baseline", "seconds")),
+            ("÷base", ("build_baseline_ratio",)), ("warm b s", ("build_warm", "seconds")),
+            ("serve s", ("serve", "median_s"))]
+    cpu = [("size", None), ("floor", ("floor", "cpu_seconds")), ("check", ("check_cold", "cpu_seconds")),
+           ("÷floor", ("check_floor_cpu_ratio",)), ("warm", ("check_warm", "cpu_seconds")),
+           ("build", ("build", "cpu_seconds")), ("base", ("baseline", "cpu_seconds")),
+           ("÷base", ("build_baseline_cpu_ratio",)), ("warm b", ("build_warm", "cpu_seconds")),
+           ("check MB", ("check_cold", "peak_rss_mb")), ("build MB", ("build", "peak_rss_mb")),
+           ("out MB", ("build", "output_bytes")), ("base MB", ("baseline", "output_bytes"))]
+    lines: list[str] = []
+    for title, cols in (("wall seconds (median)", wall), ("CPU seconds, user + system (median); peak RSS", cpu)):
+        widths = [max(len(name), 9) for name, _ in cols]
+        head = " ".join(f"{name:<{w}}" if k == 0 else f"{name:>{w}}" for k, ((name, _), w) in enumerate(zip(cols, widths, strict=True)))
+        lines += ([""] if lines else []) + [title, head, "-" * len(head)]
+        for size, r in results.items():
+            cells = [size]
+            for name, keys in cols[1:]:
+                assert keys is not None
+                if name.endswith("MB") and keys[-1] == "output_bytes":
+                    cells.append(_cell(r, *keys, fmt="{:.1f}") if _cell(r, *keys) == "-" else f"{_dig(r, keys) / 1e6:.1f}")
+                elif name.endswith("MB"):
+                    cells.append(_cell(r, *keys, fmt="{:.0f}"))
+                elif name.startswith("÷"):
+                    cells.append(_cell(r, *keys, fmt="{:.2f}x"))
+                else:
+                    cells.append(_cell(r, *keys))
+            lines.append(" ".join(f"{c:<{w}}" if k == 0 else f"{c:>{w}}" for k, (c, w) in enumerate(zip(cells, widths, strict=True))))
     return "\n".join(lines)
 
 
-def growth(results: dict[str, dict]) -> dict | None:
-    if "M" not in results or "L" not in results:
-        return None
-    m, large = results["M"], results["L"]
-    return {
-        "check_time": large["check"]["seconds"] / m["check"]["seconds"],
-        "build_time": large["build"]["seconds"] / m["build"]["seconds"],
-        "build_cpu": large["build"]["cpu_seconds"] / m["build"]["cpu_seconds"],
-        "baseline_time": large["baseline"]["seconds"] / m["baseline"]["seconds"],
-        "build_output_bytes": large["build"]["output_bytes"] / m["build"]["output_bytes"],
-        "baseline_output_bytes": large["baseline"]["output_bytes"] / m["baseline"]["output_bytes"],
-        "input_bytes": large["input_bytes"] / m["input_bytes"],
-    }
+def _dig(r: dict[str, Any], keys: tuple[str, ...]) -> float:
+    value: Any = r
+    for k in keys:
+        value = value[k]
+    return float(value)
 
 
-def verdicts(results: dict[str, dict], g: dict | None) -> dict:
-    out: dict = {}
+def growth(results: dict[str, dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Return, for each step M -> L -> XL present, how much time and output grew."""
+    out: dict[str, dict[str, float]] = {}
+    for a, b in (("M", "L"), ("L", "XL")):
+        if a in results and b in results:
+            x, y = results[a], results[b]
+            step = {
+                "input_bytes": y["input_bytes"] / x["input_bytes"],
+                "check_time": y["check_cold"]["seconds"] / x["check_cold"]["seconds"],
+                "check_cpu": y["check_cold"]["cpu_seconds"] / x["check_cold"]["cpu_seconds"],
+                "warm_check_cpu": y["check_warm"]["cpu_seconds"] / x["check_warm"]["cpu_seconds"],
+                "check_peak_rss": y["check_cold"]["peak_rss_mb"] / x["check_cold"]["peak_rss_mb"],
+            }
+            if "build" in x and "build" in y:
+                step.update({
+                    "build_time": y["build"]["seconds"] / x["build"]["seconds"],
+                    "build_cpu": y["build"]["cpu_seconds"] / x["build"]["cpu_seconds"],
+                    "baseline_time": y["baseline"]["seconds"] / x["baseline"]["seconds"],
+                    "build_output_bytes": y["build"]["output_bytes"] / x["build"]["output_bytes"],
+                    "baseline_output_bytes": y["baseline"]["output_bytes"] / x["baseline"]["output_bytes"],
+                })
+            out[f"{a}->{b}"] = step
+    return out
+
+
+def verdicts(results: dict[str, dict[str, Any]], g: dict[str, dict[str, float]]) -> dict[str, dict[str, Any]]:
+    """Return each target of issue 14 with what was measured and whether it is met."""
+    found: dict[str, tuple[float, bool]] = {}
     if "L" in results:
-        large = results["L"]
-        peak = max(large["check"]["peak_rss_mb"], large["build"]["peak_rss_mb"])
-        out["check_L_s"] = (large["check"]["seconds"], TARGETS["check_L_s"], large["check"]["seconds"] < TARGETS["check_L_s"])
-        out["build_L_s"] = (large["build"]["seconds"], TARGETS["build_L_s"], large["build"]["seconds"] < TARGETS["build_L_s"])
-        out["build_baseline_ratio_L"] = (large["build_baseline_ratio"], TARGETS["build_baseline_ratio_L"],
-                                         large["build_baseline_ratio"] <= TARGETS["build_baseline_ratio_L"])
-        out["peak_rss_L_mb"] = (peak, TARGETS["peak_rss_L_mb"], peak < TARGETS["peak_rss_L_mb"])
-    if g is not None:
-        out["growth_M_L_time"] = (g["build_time"], TARGETS["growth_M_L_time"], g["build_time"] <= TARGETS["growth_M_L_time"])
-        out["growth_M_L_bytes"] = (g["build_output_bytes"], TARGETS["growth_M_L_bytes"],
-                                   g["build_output_bytes"] <= TARGETS["growth_M_L_bytes"])
-    return {k: {"measured": v[0], "target": v[1], "met": v[2]} for k, v in out.items()}
+        r = results["L"]
+        found["check_floor_ratio_L"] = (r["check_floor_ratio"], r["check_floor_ratio"] <= TARGETS["check_floor_ratio_L"])
+        w = r["check_warm"]["seconds"]
+        found["warm_check_L_s"] = (w, w <= TARGETS["warm_check_L_s"])
+        if "build_baseline_ratio" in r:
+            found["build_baseline_ratio_L"] = (r["build_baseline_ratio"],
+                                               r["build_baseline_ratio"] <= TARGETS["build_baseline_ratio_L"])
+        if "warm_build_speedup" in r:
+            found["warm_build_speedup_L"] = (r["warm_build_speedup"],
+                                             r["warm_build_speedup"] >= TARGETS["warm_build_speedup_L"])
+        if "serve" in r:
+            found["serve_L_s"] = (r["serve"]["median_s"], r["serve"]["median_s"] <= TARGETS["serve_L_s"])
+    if "L->XL" in g:
+        c = g["L->XL"]["check_time"]
+        found["growth_L_XL_check"] = (c, c <= TARGETS["growth_L_XL_check"])
+    if "XL" in results:
+        r = results["XL"]
+        peak = max(r[k]["peak_rss_mb"] for k in ("check_cold", "check_warm", "build", "build_warm") if k in r)
+        found["peak_rss_XL_mb"] = (peak, peak < TARGETS["peak_rss_XL_mb"])
+    return {k: {"measured": v, "target": TARGETS[k], "met": met} for k, (v, met) in found.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description="Benchmark site-builder check/build against plain MkDocs.")
-    p.add_argument("--sizes", default="S,M,L", help="comma-separated sizes among S, M, L (default S,M,L)")
+    p = argparse.ArgumentParser(description="Benchmark site-builder: check against its floor, build against plain "
+                                            "MkDocs, the live preview.")
+    p.add_argument("--sizes", default="S,M,L", help="comma-separated sizes among S, M, L, XL (default S,M,L)")
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--repeat", type=int, default=3, help="timed runs per measurement at S and M (median)")
-    p.add_argument("--repeat-large", type=int, default=1, help="timed runs per measurement at L (median)")
+    p.add_argument("--repeat", type=int, default=3, help="timed runs (or pairs) per measurement at S and M (median)")
+    p.add_argument("--repeat-large", type=int, default=3, help="timed runs (or pairs) at L (median)")
+    p.add_argument("--repeat-xl", type=int, default=1, help="timed runs (or pairs) at XL (median)")
+    p.add_argument("--edits", type=int, default=5, help="one-fact edits timed in serve at each size (median)")
+    p.add_argument("--no-serve", action="store_true", help="skip the live-preview latency")
+    p.add_argument("--skip-build", default="", metavar="SIZES",
+                   help="sizes at which to time check only, not build and baseline (e.g. XL on a busy machine)")
+    p.add_argument("--serve-sizes", default="S,M,L", help="sizes at which to time serve (default S,M,L)")
     p.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     p.add_argument("--cache", metavar="DIR", default=str(Path(tempfile.gettempdir()) / "site-builder-bench"),
                    help="where generated corpora are kept (default: %(default)s)")
-    p.add_argument("--profile", metavar="SIZE", help="also cProfile one `site-builder build` at this size")
+    p.add_argument("--profile-check", metavar="SIZE", help="also cProfile one cold `site-builder check` at SIZE")
+    p.add_argument("--profile-build", metavar="SIZE", help="also cProfile one cold `site-builder build` at SIZE")
     p.add_argument("--profile-top", type=int, default=25)
     args = p.parse_args(argv)
     sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
     if bad := [s for s in sizes if s not in SIZES]:
         p.error(f"unknown size(s) {', '.join(bad)}: use {', '.join(SIZES)}")
+    no_build = {s.strip().upper() for s in args.skip_build.split(",") if s.strip()}
+    serve_sizes = set() if args.no_serve else {s.strip().upper() for s in args.serve_sizes.split(",")}
     cache = Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)
+    sys.path.insert(0, str(HERE))
     info = machine_info()
     print(f"machine: {info['nproc']} CPU(s), {info['cpu_model']}, Python {info['python']}, MkDocs {info['mkdocs']}, "
           f"load average {info['loadavg_at_start']}", file=sys.stderr)
     if info["loadavg_at_start"] and info["loadavg_at_start"][0] > info["nproc"] * 0.5:
         print("warning: the machine is busy; timings will be inflated and noisy", file=sys.stderr)
-    results: dict[str, dict] = {}
+    results: dict[str, dict[str, Any]] = {}
     for size in sizes:
-        results[size] = bench_size(size, args.seed, cache, args.repeat_large if size == "L" else args.repeat)
-    print()
+        repeat = {"L": args.repeat_large, "XL": args.repeat_xl}.get(size, args.repeat)
+        results[size] = bench_size(size, args.seed, cache, repeat, serve=size in serve_sizes, edits=args.edits,
+                                   with_build=size not in no_build)
+    print(f"\nsite-builder benchmark: {info['nproc']} CPUs ({info['cpu_model']}), Python {info['python']}, "
+          f"MkDocs {info['mkdocs']}, seed {args.seed}; medians of {args.repeat} runs at S/M, "
+          f"{args.repeat_large} at L, {args.repeat_xl} at XL\n")
     print(table(results))
     g = growth(results)
-    if g:
-        print(f"\ngrowth M -> L (10x input): build time {g['build_time']:.1f}x, build output bytes "
-              f"{g['build_output_bytes']:.1f}x (build CPU {g['build_cpu']:.1f}x); check time {g['check_time']:.1f}x; baseline time "
-              f"{g['baseline_time']:.1f}x, baseline output bytes {g['baseline_output_bytes']:.1f}x")
+    for step, r in g.items():
+        line = (f"\ngrowth {step} ({r['input_bytes']:.1f}x input): check time {r['check_time']:.1f}x "
+                f"(CPU {r['check_cpu']:.1f}x, warm CPU {r['warm_check_cpu']:.1f}x), check memory "
+                f"{r['check_peak_rss']:.1f}x")
+        if "build_time" in r:
+            line += (f"; build time {r['build_time']:.1f}x (CPU {r['build_cpu']:.1f}x), build output "
+                     f"{r['build_output_bytes']:.1f}x; baseline time {r['baseline_time']:.1f}x, baseline output "
+                     f"{r['baseline_output_bytes']:.1f}x")
+        print(line)
     v = verdicts(results, g)
     if v:
-        print("\ntargets:")
+        print("\ntargets (issue 14):")
         for k, r in v.items():
             print(f"  {k:<24} {r['measured']:9.2f}  (target {r['target']:g})  {'met' if r['met'] else 'MISSED'}")
-    hot = None
-    if args.profile:
-        size = args.profile.upper()
-        hot = profile(size, args.seed, cache, cache / f"build-{size}.prof", args.profile_top)
+    profiles = []
+    for command, size in (("check", args.profile_check), ("build", args.profile_build)):
+        if size:
+            name = size.upper()
+            profiles.append(profile(name, args.seed, cache, cache / f"{command}-{name}.prof", args.profile_top,
+                                    command))
     if args.json:
-        doc = {"machine": info, "seed": args.seed, "sizes": results, "growth_M_to_L": g, "targets": v,
-               "notes": {"timing": "median of runs; L uses --repeat-large runs",
+        doc = {"machine": info, "seed": args.seed, "command": " ".join(["benchmarks/run.py", *(argv or sys.argv[1:])]),
+               "sizes": results, "growth": g, "targets": v, "loadavg_at_end": _loadavg(),
+               "notes": {"timing": "median of runs; L uses --repeat-large runs, XL --repeat-xl",
+                         "build_baseline_ratio": "median of the ratios of pairs run A B A B",
                          "peak_rss": "largest ru_maxrss of the child over the runs (os.wait4)"}}
-        if hot is not None:
-            doc["profile"] = {"size": args.profile.upper(), "top": hot}
+        if profiles:
+            doc["profiles"] = profiles
         Path(args.json).write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
         print(f"\nwrote {args.json}", file=sys.stderr)
     return 0

@@ -30,7 +30,7 @@ sys.path.insert(0, str(HERE))
 
 import run  # noqa: E402  (the corpus cache and sizes)
 
-TARGETS = {"S": 1.0, "M": 3.0}
+TARGETS = {"S": 1.0, "M": 1.0, "L": 1.0}
 POLL = 0.02
 
 
@@ -53,7 +53,7 @@ def _first_page(project: Path) -> tuple[Path, str]:
     return pages[0], ("" if len(pages) == 1 else f"{pages[0].stem}/")
 
 
-def measure(size: str, seed: int, cache: Path, edits: int) -> dict:
+def measure(size: str, seed: int, cache: Path, edits: int, timeout: float = 120.0) -> dict:
     """Return the latencies of ``edits`` one-fact edits at ``size``."""
     source, _, _ = run.corpus(size, seed, cache)
     work = Path(tempfile.mkdtemp(prefix=f"serve-{size}-"))
@@ -66,7 +66,7 @@ def measure(size: str, seed: int, cache: Path, edits: int) -> dict:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env=run.ENV)
     latencies: list[float] = []
     try:
-        deadline = time.monotonic() + 300
+        deadline = time.monotonic() + max(300.0, 5 * timeout)
         while _get(url) is None:
             if time.monotonic() > deadline or proc.poll() is not None:
                 raise RuntimeError(f"serve did not start at size {size}")
@@ -75,17 +75,21 @@ def measure(size: str, seed: int, cache: Path, edits: int) -> dict:
         text = page_file.read_text("utf-8")
         marker_line = next(line for line in text.splitlines() if line.lstrip().startswith("claim:"))
         for n in range(edits):
-            word = f"Edited{n}x{seed}"
+            # Lowercase words without a digit: a claim may add them (a capitalised word or a number no quote
+            # states is an error, and the preview would show the error page instead of the edited one).
+            word = "edited" + "".join("abcdefghij"[int(d)] for d in f"{n}{seed}")
             new_line = marker_line.replace("claim:", f"claim: {word}", 1)
             page_file.write_text(text.replace(marker_line, new_line, 1), "utf-8")
             t0 = time.monotonic()
             while True:
                 body = _get(url)
+                if body is not None and "Content errors" in body:
+                    raise RuntimeError(f"edit {n} made a content error at size {size}: {page_file}")
                 if body is not None and word in body:
                     latencies.append(time.monotonic() - t0)
                     break
-                if time.monotonic() - t0 > 60:
-                    raise RuntimeError(f"edit {n} did not show within 60 s at size {size}")
+                if time.monotonic() - t0 > timeout:
+                    raise RuntimeError(f"edit {n} did not show within {timeout:g} s at size {size}")
                 time.sleep(POLL)
             time.sleep(0.5)
     finally:
@@ -106,11 +110,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--edits", type=int, default=5)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--json", metavar="FILE")
+    p.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for one edit to show (default 120)")
     p.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "site-builder-bench"))
     args = p.parse_args(argv)
     cache = Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)
-    rows = [measure(s.strip().upper(), args.seed, cache, args.edits) for s in args.sizes.split(",") if s.strip()]
+    rows = [measure(s.strip().upper(), args.seed, cache, args.edits, args.timeout)
+            for s in args.sizes.split(",") if s.strip()]
     print("size  edits  median s  max s  target s  met")
     for r in rows:
         met = "yes" if r["target_s"] is None or r["median_s"] <= r["target_s"] else "NO"

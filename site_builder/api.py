@@ -60,7 +60,7 @@ def check_project(root: str | os.PathLike[str], config: Path | None = None) -> C
         site = load_site_config(config or config_file(root))
     except ConfigInvalid as exc:
         return CheckResult(sorted(exc.diagnostics), None)
-    project = load_project(site.layout)
+    project = load_project(site.layout, diagnostics_only=True)
     return CheckResult(project.diagnostics, project, site.notes)
 
 

@@ -11,6 +11,7 @@ from .. import figures
 from ..diagnostics import Code, Diagnostic
 from ..figures import FactDate, Mention
 from ..figures.dates import parse_date
+from ..load import memos
 from ..model.facts import Citation, Fact, Page
 from ..model.sources import Paragraph, Source
 from ..model.support import Evidence
@@ -44,8 +45,9 @@ _PUBLISHED_KW = "published" in inspect.signature(figures.find_mentions).paramete
 def paragraph_mentions(text: str, published: figures.FactDate | None) -> list[figures.Mention]:
     """Return every figure a paragraph states, read once from the stored text (dates resolved against ``published``)."""
     if _PUBLISHED_KW:
-        return figures.find_mentions(text, published=published)
-    return figures.find_mentions(text)
+        return memos.mentions(text, published,
+                              lambda: figures.find_mentions(text, published=published))
+    return memos.mentions(text, None, lambda: figures.find_mentions(text))
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -176,7 +178,7 @@ class CitationRules:
         source = self.sources[match.source]
         paragraph = source.by_anchor[match.anchor]
         text = paragraph.text
-        spans = match.spans
+        spans = memos.spans(match.quote, text, lambda: match.spans)
         mentions = self.mentions(source, paragraph)
         at = cite.at + ("quote",)
         doc = page.doc

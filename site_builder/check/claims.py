@@ -15,12 +15,14 @@ them each verified citation's paragraph and spans, and locates what they find.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
 from .. import figures
 from ..figures import FactDate, Kind, Mention
 from ..figures.model import kind_of_unit
+from ..load import memos
 from ..model.support import Backing, Evidence, Support
 from ..text.closest import closest
 from ..text.normalise import normalise_text
@@ -257,7 +259,7 @@ def support_of(field_name: str, text: str, evidence: Sequence[Evidence]) -> list
     """Return the figures, names and quoted phrases the reader reads in ``text``, each with what backs it."""
     out: list[Support] = []
     text = visible(text)
-    mentions = figures.find_mentions(text)
+    mentions = memos.mentions(text, None, lambda: figures.find_mentions(text))
     for m in mentions:
         backing = []
         for ev in evidence:
@@ -285,7 +287,7 @@ def support_of(field_name: str, text: str, evidence: Sequence[Evidence]) -> list
         if not backing:
             for ev in evidence:
                 words = ev.words
-                inside = [(x.start, x.end) for x in figures.find_mentions(words)]
+                inside = [(x.start, x.end) for x in memos.mentions(words, None, functools.partial(figures.find_mentions, words))]
                 for a, b in _name_tokens(words, inside):
                     if words[a:b] not in names:
                         names.append(words[a:b])

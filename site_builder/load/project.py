@@ -9,7 +9,7 @@ from ..diagnostics import Code, Diagnostic
 from ..model.facts import Page
 from ..model.project import Layout
 from ..model.sources import Source
-from . import schema
+from . import memos, schema
 from .facts import SOURCES_FILE, load_page
 from .sources import load_sources
 from .yamlfile import YamlDoc, YamlError, load
@@ -44,7 +44,7 @@ def _load_doc(path: Path, layout: Layout, kind: str, diags: list[Diagnostic],
     except YamlError as exc:
         diags.append(exc.diagnostic)
         return None
-    found = schema.validate(doc, kind)
+    found = memos.schema_valid(doc.text, kind, lambda: schema.validate(doc, kind))
     diags.extend(found)
     if found and kind == "facts":
         # A schema error inside one fact (or comparison) leaves the others valid: load them, so their

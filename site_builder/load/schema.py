@@ -7,13 +7,12 @@ import json
 import re
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from collections.abc import Callable, Mapping
 
-import fastjsonschema
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+if TYPE_CHECKING:  # the validators are imported on first use: a warm `check` validates nothing
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 from ..diagnostics import Code, Diagnostic, MAX_ERRORS_PER_FILE, more_errors
 from .yamlfile import YamlDoc
@@ -55,6 +54,8 @@ def pattern(name: str, *path: str) -> re.Pattern[str]:
 
 @cache
 def _validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema(name))
 
 
@@ -92,12 +93,16 @@ def _fast_check(name: str) -> Callable[[Any], Any]:
     # fastjsonschema compiles the schema to Python: about ten times faster on valid files, but it stops at the
     # first error and says little. Valid files (nearly all of them) take this path; invalid ones are
     # validated again by jsonschema for every error, located. The schemas use only draft-07 keywords.
+    import fastjsonschema
+
     draft7 = dict(schema(name), **{"$schema": "http://json-schema.org/draft-07/schema#"})
     return fastjsonschema.compile(draft7)
 
 
 def validate(doc: YamlDoc, name: str) -> list[Diagnostic]:
     """Return one diagnostic per schema violation in ``doc``, in file order."""
+    import fastjsonschema
+
     try:
         _fast_check(name)(doc.data)
         return []

@@ -148,8 +148,10 @@ def split_markdown(text: str) -> list[Block]:
 
 def split(text: str, suffix: str) -> list[Paragraph]:
     """Return the anchored paragraphs of a text or Markdown article, by file type."""
-    blocks = split_markdown(text) if suffix == ".md" else split_text(text)
-    return assign_anchors(blocks)
+    from . import memos
+
+    return memos.paragraphs(text, suffix, lambda: assign_anchors(
+        split_markdown(text) if suffix == ".md" else split_text(text)))
 
 
 def paragraphs_of(data: bytes, suffix: str, cache_root: Path | None = None) -> list[Paragraph]:

@@ -149,6 +149,12 @@ _FORBIDDEN = re.compile(r"[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd
 
 def loads(text: str, shown: str) -> YamlDoc:
     """Return ``text`` parsed as one plain YAML document, or raise YamlError."""
+    from . import memos
+
+    return memos.yaml_doc(text, shown, lambda: _loads(text, shown))  # type: ignore[no-any-return]
+
+
+def _loads(text: str, shown: str) -> YamlDoc:
     bad = _FORBIDDEN.search(text)
     if bad:
         line, col = _position(text, bad.start())
@@ -274,10 +280,13 @@ class _Builder:
             # language server, the JSON Schema) use, reads them as text. Read them as 1.2 does, so `label: Off`
             # means the same to check as to the editor's schema.
             return node.value
-        try:
-            value = self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            raise self.fail(node, f"invalid value {node.value!r}: {exc}") from None
+        if node.tag == "tag:yaml.org,2002:str":
+            value: Any = node.value  # what SafeConstructor makes of a string node, without its dispatch
+        else:
+            try:
+                value = self.constructor.construct_object(node, deep=True)
+            except (yaml.YAMLError, ValueError, OverflowError) as exc:
+                raise self.fail(node, f"invalid value {node.value!r}: {exc}") from None
         if isinstance(value, (dt.date, dt.datetime)):
             # Unquoted 2023-09-13 becomes a date in YAML; facts compare dates as text.
             return node.value

@@ -10,6 +10,7 @@ paragraph. Computed from a verified project; no MkDocs.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 import jinja2
 
 from ..figures import FactDate, FigureIndex, Kind, find_mentions, parse_fact_value
+from ..load import cache, memos
 from .edit_links import fact_line
 from ..model.project import Project
 from .urls import DEFAULT_URLS, Urls, page_path, source_path
@@ -216,6 +218,14 @@ def build_report(project: Project) -> Report:
                 report.review.append(ReviewRow(fact.id, page.id, page.path, page.doc.at(cite.at + ("quote",))[0],
                                                j + 1, cite.source, word, cite.quote, fact.claim))
     figures = FigureIndex(_figures(project))
+    # The figures of every paragraph were read by an earlier build (or check) of this project: the cache has them.
+    with cache.session(project.layout.root):
+        _candidates(project, report, spans, figures, cited_facts, citations)
+    return report
+
+
+def _candidates(project: Project, report: Report, spans: dict[tuple[str, str], list[tuple[int, int]]],
+                figures: FigureIndex, cited_facts: dict[str, set[str]], citations: dict[str, int]) -> None:
     for source in project.sources:
         article = source.article
         cited = [p for p in article if (source.id, p.anchor) in spans]
@@ -226,7 +236,9 @@ def build_report(project: Project) -> Report:
             if not quoted:
                 report.uncited.append(ParagraphRow(source.id, p.anchor, source.file, p.line_start, p.text,
                                                    p.page))
-            for m in find_mentions(p.text, published=_published_date(source)):
+            published = _published_date(source)
+            read = functools.partial(find_mentions, p.text, published=published)
+            for m in memos.mentions(p.text, published, read):
                 if m.kind not in _CANDIDATE_KINDS:
                     continue  # names, phone numbers, times and ordinals are not what a fact's value or date states
                 if any(m.start < e and s < m.end for s, e in quoted):
@@ -237,7 +249,6 @@ def build_report(project: Project) -> Report:
                 kind = "date" if m.date is not None else "number"
                 report.candidates.append(Candidate(source.id, p.anchor, source.file, line, kind, m.text,
                                                    m.describe(), p.text, p.page))
-    return report
 
 
 def _short(text: str, limit: int = 120) -> str:

@@ -28,25 +28,28 @@ class QuoteIndex:
     looked up as suffix / prefix / infix of the vocabulary. Candidates are
     then confirmed by a plain substring test, so the index only ever narrows
     the search and never changes the answer.
+
+    Nothing is normalised or indexed up front: a lookup among given keys (the paragraphs of the source a
+    citation names, which is how `check` looks quotes up) reads only those paragraphs, and the word index
+    over all of them is built on the first search of every paragraph (the "these exact words are in
+    source ..." hint of a quote that failed).
     """
 
     def __init__(self, paragraphs: Iterable[tuple[Hashable, str]]) -> None:
-        """Index ``(key, text)`` pairs; raises ValueError on a repeated key."""
+        """Take ``(key, text)`` pairs; raises ValueError on a repeated key."""
         self._keys: list[Hashable] = []
-        self._texts: list[str] = []
+        self._raw: list[str] = []
+        self._texts: list[str | None] = []
         self._ids: dict[Hashable, int] = {}
-        self._postings: dict[str, list[int]] = {}
         for key, text in paragraphs:
             if key in self._ids:
                 # Silently keeping one of two paragraphs would hide quotes.
                 raise ValueError(f"duplicate paragraph key {key!r}")
-            pid = len(self._keys)
-            self._ids[key] = pid
+            self._ids[key] = len(self._keys)
             self._keys.append(key)
-            normal = normalise_text(text)
-            self._texts.append(normal)
-            for token in set(_INDEX_TOKEN.findall(normal)):
-                self._postings.setdefault(token, []).append(pid)
+            self._raw.append(text)
+            self._texts.append(None)
+        self._index: dict[str, list[int]] | None = None
         self._vocab: list[str] | None = None
         self._vocab_blob = ""
         self._vocab_offsets: list[int] = []
@@ -55,6 +58,24 @@ class QuoteIndex:
     def __len__(self) -> int:
         """Return the number of indexed paragraphs."""
         return len(self._keys)
+
+    def _text(self, pid: int) -> str:
+        """Return the normalised text of paragraph ``pid``, normalised on first need."""
+        normal = self._texts[pid]
+        if normal is None:
+            normal = self._texts[pid] = normalise_text(self._raw[pid])
+        return normal
+
+    @property
+    def _postings(self) -> dict[str, list[int]]:
+        """Return token -> ids of the paragraphs having it, built on first need."""
+        if self._index is None:
+            index: dict[str, list[int]] = {}
+            for pid in range(len(self._keys)):
+                for token in set(_INDEX_TOKEN.findall(self._text(pid))):
+                    index.setdefault(token, []).append(pid)
+            self._index = index
+        return self._index
 
     def find(self, quote: str, keys: Collection[Hashable] | None = None) -> list[Hashable]:
         """Return the keys of the paragraphs containing ``quote``, in insertion order.
@@ -66,17 +87,16 @@ class QuoteIndex:
         needle = _normalised_quote(quote)
         allowed: set[int] | None = None
         if keys is not None:
+            # The paragraphs of one source: checking each of them directly costs less than building
+            # (or consulting) the index of every source.
             allowed = {self._ids[k] for k in keys if k in self._ids}
-            if len(allowed) <= _INTERSECT_ABOVE:
-                # A handful of paragraphs (one source): checking them
-                # directly beats consulting the index.
-                return [self._keys[i] for i in sorted(allowed) if needle in self._texts[i]]
+            return [self._keys[i] for i in sorted(allowed) if needle in self._text(i)]
         candidates = self._candidates(needle)
         if candidates is None:
             ids: Iterable[int] = range(len(self._keys)) if allowed is None else sorted(allowed)
         else:
             ids = sorted(candidates if allowed is None else allowed.intersection(candidates))
-        return [self._keys[i] for i in ids if needle in self._texts[i]]
+        return [self._keys[i] for i in ids if needle in self._text(i)]
 
     def _candidates(self, needle: str) -> Collection[int] | None:
         """Return ids of paragraphs that may contain ``needle``, or None for "any paragraph may"."""

@@ -27,8 +27,12 @@ SDE = {"SOURCE_DATE_EPOCH": "1694563200"}
 
 
 def tree(root: Path) -> dict[str, str]:
+    """Return the files under ``root`` and their hashes, leaving out site-builder's cache (.cache/).
+
+    The cache is git-ignored and safe to delete: what it holds is no editor's file and no output, and any
+    command may write it (a refused build has read the project first)."""
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+            for p in sorted(root.rglob("*")) if p.is_file() and p.relative_to(root).parts[0] != ".cache"}
 
 
 def assert_clean(proc: subprocess.CompletedProcess[str], codes: tuple[int, ...] = (1, 2)) -> None:

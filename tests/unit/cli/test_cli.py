@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -35,10 +36,16 @@ def test_check_json_goes_to_stdout(tmp_path: Path) -> None:
     assert (d["path"], d["line"], d["column"], d["code"]) == ("facts/vostochny.yaml", *location_of(facts.read_text("utf-8"), "value: 1600"), "value-not-supported")
 
 
-def test_check_writes_nothing(tmp_path: Path) -> None:
+def test_check_writes_nothing_but_its_cache(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "p")
     before = sorted(p.relative_to(root) for p in root.rglob("*"))
-    assert run_cli("-C", str(root), "check").returncode == 0
+    env = {"XDG_CACHE_HOME": str(tmp_path / "user-cache")}
+    assert run_cli("-C", str(root), "check", env=env).returncode == 0
+    after = sorted(p.relative_to(root) for p in root.rglob("*"))
+    assert [p for p in after if p.parts[0] != ".cache"] == before  # .cache/ is git-ignored, safe to delete
+    assert (root / ".cache" / "site-builder" / "memo").is_dir()
+    shutil.rmtree(root / ".cache")
+    assert run_cli("-C", str(root), "check", env={**env, "SITE_BUILDER_CACHE": "off"}).returncode == 0
     assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
 
 

@@ -1,0 +1,342 @@
+"""The project's cache: what parsing and reading cost, kept under ``.cache/`` and never believed blindly.
+
+A warm `check` or `build` redoes only what changed: the YAML of a facts file, the paragraphs of an article,
+the figures of a paragraph, the spans of a quote are each remembered by a *memo* keyed by the hash of exactly
+what they were computed from. A changed input has another key, so it is computed afresh; nothing is ever
+"invalidated" by a clock or a file's modification time.
+
+Each memo is one file, ``.cache/site-builder/memo/<name>.json``::
+
+    site-builder cache 1\\n
+    {"tool": <fingerprint>, "name": <name>, "mac": <HMAC-SHA256 hex>}\\n
+    <payload: JSON object, key -> encoded value>
+
+The fingerprint is a hash of this tool's own code and schemas, its version, Python's and its parsing
+libraries' versions: any other build of the tool reads another cache. The MAC is computed with a key kept
+outside the project (in the user's cache folder, see :func:`secret_key`) over the fingerprint, the name and the
+payload, so a damaged, truncated, hand-edited, copied-in or restored-from-elsewhere file (a CI cache another
+branch wrote) fails the check and is ignored, then rewritten. The payload is plain JSON, decoded by each memo's
+own typed decoder: no pickle, nothing in it is ever executed. Deleting ``.cache/`` is always safe.
+
+Writing never fails a command: a read-only project or a full disk only means the next run is cold.
+``SITE_BUILDER_CACHE=off`` in the environment turns the cache off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import functools
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from .. import __version__
+
+MEMO_DIR = ".cache/site-builder/memo"
+MAGIC = b"site-builder cache 1\n"
+#: Bumped when an encoding changes for the same code (the fingerprint covers the code itself).
+FORMAT = 1
+#: The libraries whose output the memos hold (a YAML parse, a Markdown split, a schema check).
+_LIBRARIES = ("pyyaml", "markdown-it-py", "jsonschema", "fastjsonschema", "rapidfuzz")
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+T = TypeVar("T")
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib_metadata.version(package)
+    except importlib_metadata.PackageNotFoundError:
+        return "-"
+
+
+@functools.cache
+def fingerprint() -> str:
+    """Return the hash that names this build of the tool: its code, schemas, version and libraries."""
+    h = hashlib.sha256()
+    h.update(f"format={FORMAT};site-builder={__version__};python={sys.version}".encode())
+    for lib in _LIBRARIES:
+        h.update(f";{lib}={_version(lib)}".encode())
+    # The code itself, so a changed checkout (the version string stays the same) never reads an old cache.
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".json") and path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _key_file() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "site-builder" / "cache-key"
+
+
+@functools.cache
+def secret_key() -> bytes | None:
+    """Return the key that signs cache entries, made on first use; None when it cannot be kept (no cache then).
+
+    It lives outside every project (``$XDG_CACHE_HOME/site-builder/cache-key``, by default under ``~/.cache``),
+    readable by its owner only, so a cache folder copied from elsewhere is never believed here.
+    """
+    path = _key_file()
+    try:
+        data = path.read_bytes()
+        if len(data) == 32:
+            return data
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".cache-key.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(secrets.token_bytes(32))
+        try:
+            os.link(tmp, path)  # the first writer wins: two runs at once agree on one key
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+        data = path.read_bytes()
+        return data if len(data) == 32 else None
+    except OSError:
+        return None
+
+
+def enabled() -> bool:
+    """Return False when ``SITE_BUILDER_CACHE=off`` (or ``0``, ``no``) asks for no cache."""
+    return os.environ.get("SITE_BUILDER_CACHE", "").strip().lower() not in ("off", "0", "no", "false")
+
+
+def digest(*parts: str | bytes) -> str:
+    """Return the hex key of the given inputs (each one length-prefixed, so no two lists of parts collide)."""
+    h = hashlib.sha256()
+    for part in parts:
+        raw = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(raw).to_bytes(8, "big"))
+        h.update(raw)
+    return h.hexdigest()
+
+
+def _mac(key: bytes, tool: str, name: str, payload: bytes) -> str:
+    return hmac.new(key, b"\0".join([tool.encode(), name.encode(), payload]), hashlib.sha256).hexdigest()
+
+
+def read_entry(path: Path, name: str, key: bytes, tool: str) -> dict[str, Any] | None:
+    """Return the payload of a memo file when its header, fingerprint and MAC all check out, else None."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    if not raw.startswith(MAGIC):
+        return None
+    head_end = raw.find(b"\n", len(MAGIC))
+    if head_end < 0:
+        return None
+    try:
+        header = json.loads(raw[len(MAGIC):head_end])
+    except ValueError:
+        return None
+    payload = raw[head_end + 1:]
+    if (not isinstance(header, dict) or header.get("tool") != tool or header.get("name") != name
+            or not isinstance(header.get("mac"), str)
+            or not hmac.compare_digest(header["mac"], _mac(key, tool, name, payload))):
+        return None
+    try:
+        data = json.loads(payload)
+    except ValueError:  # pragma: no cover - a payload the MAC vouches for was written by json.dumps
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def write_entry(path: Path, name: str, key: bytes, tool: str, data: dict[str, Any]) -> None:
+    """Write a memo file atomically (readers see the old file or the whole new one); errors are swallowed."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    header = json.dumps({"tool": tool, "name": name, "mac": _mac(key, tool, name, payload)}).encode()
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as f:
+            f.write(MAGIC + header + b"\n" + payload)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+#: An entry not used by this many writes of its memo is dropped (old versions of edited files).
+KEEP_WRITES = 50
+
+
+class Memo(Generic[T]):
+    """Values computed from a key's inputs, remembered across runs in one signed file.
+
+    ``encode`` turns a value into JSON data, ``decode`` back, exactly (``decode(encode(v)) == v``); a decoder
+    that raises (the data is not what this code wrote) makes the entry a miss. The file is rewritten only when
+    a run added or dropped something; an entry no run has used for KEEP_WRITES rewrites is dropped then, so
+    the file holds what the project needs now and recently, not every version of every file.
+    """
+
+    def __init__(self, root: Path, name: str, encode: Callable[[T], Any], decode: Callable[[Any], T]) -> None:
+        self.path = root / MEMO_DIR / f"{name}.json"
+        self.name = name
+        self.encode, self.decode = encode, decode
+        self._stored: dict[str, list[Any]] | None = None  # key -> [write number last used, encoded value]
+        self._writes = 0  # how many times the file was rewritten
+        self._used: dict[str, Any] = {}  # encoded values this run needs
+        self._values: dict[str, T] = {}  # decoded values, kept while the process lives (serve)
+        self._dirty = False
+        self._lock = threading.Lock()
+
+    def _load(self) -> dict[str, list[Any]]:
+        if self._stored is None:
+            key = secret_key()
+            doc = (read_entry(self.path, self.name, key, fingerprint()) if key is not None else None) or {}
+            entries, writes = doc.get("entries"), doc.get("writes")
+            ok = isinstance(entries, dict) and isinstance(writes, int) and all(
+                isinstance(v, list) and len(v) == 2 and isinstance(v[0], int) for v in entries.values())
+            self._stored = entries if ok and isinstance(entries, dict) else {}
+            self._writes = writes if ok and isinstance(writes, int) else 0
+        assert self._stored is not None
+        return self._stored
+
+    def get(self, key: str) -> T | None:
+        """Return the value remembered for ``key``, or None."""
+        with self._lock:
+            if key in self._values:
+                if key not in self._used:
+                    self._used[key] = self._encoded(key)
+                return self._values[key]
+            entry = self._load().get(key)
+            if entry is None:
+                return None
+            try:
+                value = self.decode(entry[1])
+            except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+                del self._load()[key]
+                self._dirty = True  # drop it when writing back
+                return None
+            self._values[key] = value
+            self._used[key] = entry[1]
+            return value
+
+    def _encoded(self, key: str) -> Any:
+        entry = self._load().get(key)
+        return entry[1] if entry is not None else self.encode(self._values[key])
+
+    def put(self, key: str, value: T) -> None:
+        """Remember ``value`` for ``key``."""
+        with self._lock:
+            self._values[key] = value
+            self._used[key] = self.encode(value)
+            self._dirty = True
+
+    def flush(self) -> None:
+        """Write the memo back when this run added to it (or found a bad entry); start a new run."""
+        with self._lock:
+            stored = self._load()
+            if self._dirty:
+                writes = self._writes + 1
+                kept = {k: v for k, v in stored.items() if k not in self._used and writes - v[0] <= KEEP_WRITES}
+                kept.update({k: [writes, v] for k, v in self._used.items()})
+                key = secret_key()
+                if key is not None:
+                    write_entry(self.path, self.name, key, fingerprint(), {"writes": writes, "entries": kept})
+                self._stored, self._writes = kept, writes
+                stored = kept
+            self._used = {}
+            self._dirty = False
+            # Values of keys no longer kept are dropped, so a long `serve` does not grow without bound.
+            self._values = {k: v for k, v in self._values.items() if k in stored}
+
+
+class Cache:
+    """The memos of one project; one instance per project root and process (a `serve` keeps it warm)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.memos: dict[str, Memo[Any]] = {}
+
+    def memo(self, name: str, encode: Callable[[T], Any], decode: Callable[[Any], T]) -> Memo[T]:
+        """Return the memo called ``name`` of this project."""
+        found = self.memos.get(name)
+        if found is None:
+            found = self.memos[name] = Memo(self.root, name, encode, decode)
+        return found
+
+    def flush(self) -> None:
+        """Write every memo back."""
+        for memo in self.memos.values():
+            memo.flush()
+
+
+_CACHES: dict[Path, Cache] = {}
+_CURRENT: contextvars.ContextVar[Cache | None] = contextvars.ContextVar("site_builder_cache", default=None)
+_GUARD = threading.Lock()
+
+
+def current() -> Cache | None:
+    """Return the cache of the project being loaded, or None outside :func:`session` (or with the cache off)."""
+    return _CURRENT.get()
+
+
+@contextlib.contextmanager
+def session(root: Path) -> Iterator[Cache | None]:
+    """Use the cache of the project at ``root`` while loading it, then write it back."""
+    if not enabled() or secret_key() is None:
+        token = _CURRENT.set(None)
+        try:
+            yield None
+        finally:
+            _CURRENT.reset(token)
+        return
+    with _GUARD:
+        real = root.resolve()
+        cache = _CACHES.get(real)
+        if cache is None:
+            cache = _CACHES[real] = Cache(real)
+    token = _CURRENT.set(cache)
+    try:
+        yield cache
+    finally:
+        _CURRENT.reset(token)
+        cache.flush()
+
+
+def memoised(name: str, key: str, compute: Callable[[], T], encode: Callable[[T], Any],
+             decode: Callable[[Any], T]) -> T:
+    """Return ``compute()``, or the value the current project's memo ``name`` holds for ``key``."""
+    cache = _CURRENT.get()
+    if cache is None:
+        return compute()
+    memo = cache.memo(name, encode, decode)
+    found = memo.get(key)
+    if found is not None:
+        return found
+    value = compute()
+    memo.put(key, value)
+    return value
+
+
+__all__ = [
+    "MEMO_DIR",
+    "Cache",
+    "Memo",
+    "current",
+    "digest",
+    "enabled",
+    "fingerprint",
+    "memoised",
+    "read_entry",
+    "secret_key",
+    "session",
+    "write_entry",
+]

@@ -1,0 +1,207 @@
+"""What the cache remembers, and how each kind of value is written as JSON and read back exactly.
+
+Each memo is keyed by a hash of everything its value is computed from, so a hit gives what computing would:
+
+* ``yaml``: a facts file's text -> its :class:`YamlDoc` (plain data, and the position of every key and value);
+* ``paragraphs``: an article's text and file type -> its anchored paragraphs;
+* ``mentions``: a text and a publication date -> every figure it states (``find_mentions``).
+
+A value read back equals the value computed (``decode(encode(v)) == v``; tests/unit/load/test_cache.py
+checks it on real corpora), and a decoder meeting anything else raises, which makes the entry a miss.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..figures.dates import FactDate, PartialDate
+from ..figures.model import ClockTime, Kind, Mention
+from . import cache
+
+# --------------------------------------------------------------------------- figures
+
+
+def _opt_tuple(value: Any, n: int) -> tuple[Any, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) != n:
+        raise TypeError("malformed entry")
+    return tuple(value)
+
+
+def encode_mention(m: Mention) -> list[Any]:
+    """Return a Mention as JSON data (a flat list, field by field)."""
+    date = None if m.date is None else [m.date.year, m.date.month, m.date.day]
+    partial = None if m.partial is None else [m.partial.month, m.partial.day, m.partial.weekday, m.partial.relative]
+    time = None if m.time is None else [m.time.hour, m.time.minute, m.time.zone]
+    return [m.text, m.start, m.end, m.low, m.high, m.unit, date, m.value, m.qualifier, m.kind.value, m.bound,
+            partial, time, None if m.scope is None else list(m.scope), m.range_end]
+
+
+def decode_mention(data: Any) -> Mention:
+    """Return the Mention :func:`encode_mention` wrote; raise ValueError/TypeError on anything else."""
+    if not isinstance(data, list) or len(data) != 15:
+        raise TypeError("malformed mention")
+    (text, start, end, low, high, unit, date, value, qualifier, kind, bound, partial, time, scope,
+     range_end) = data
+    if not isinstance(text, str) or not isinstance(start, int) or not isinstance(end, int):
+        raise TypeError("malformed mention")
+    d = _opt_tuple(date, 3)
+    p = _opt_tuple(partial, 4)
+    t = _opt_tuple(time, 3)
+    s = _opt_tuple(scope, 2)
+    return Mention(text, start, end, low, high, unit, None if d is None else FactDate(*d), value, qualifier,
+                   Kind(kind), bound, None if p is None else PartialDate(*p),
+                   None if t is None else ClockTime(*t), None if s is None else (int(s[0]), int(s[1])), range_end)
+
+
+def _encode_mentions(found: tuple[Mention, ...]) -> list[Any]:
+    return [encode_mention(m) for m in found]
+
+
+def _decode_mentions(data: Any) -> tuple[Mention, ...]:
+    if not isinstance(data, list):
+        raise TypeError("malformed mentions")
+    return tuple(decode_mention(m) for m in data)
+
+
+def mentions(text: str, published: FactDate | None, compute: Callable[[], list[Mention]]) -> list[Mention]:
+    """Return ``compute()`` (the figures of ``text``), or what the cache remembers for this text and date."""
+    if cache.current() is None:
+        return compute()
+    key = cache.digest(text, "" if published is None else published.iso())
+    found = cache.memoised("mentions", key, lambda: tuple(compute()), _encode_mentions, _decode_mentions)
+    return list(found)
+
+
+# --------------------------------------------------------------------------- YAML documents
+
+
+def _path(raw: Any) -> tuple[str | int, ...]:
+    if not isinstance(raw, list) or not all(isinstance(p, (str, int)) and not isinstance(p, bool) for p in raw):
+        raise TypeError("malformed path")
+    return tuple(raw)
+
+
+def _encode_positions(table: dict[tuple[str | int, ...], tuple[int, int]]) -> list[Any]:
+    return [[list(path), line, col] for path, (line, col) in table.items()]
+
+
+def _decode_positions(raw: Any) -> dict[tuple[str | int, ...], tuple[int, int]]:
+    if not isinstance(raw, list):
+        raise TypeError("malformed positions")
+    out = {}
+    for path, line, col in raw:
+        if not isinstance(line, int) or not isinstance(col, int):
+            raise TypeError("malformed position")
+        out[_path(path)] = (line, col)
+    return out
+
+
+def yaml_doc(text: str, shown: str, compute: Callable[[], Any]) -> Any:
+    """Return ``compute()`` (the YamlDoc of ``text``), or a fresh copy of what the cache remembers for this text.
+
+    Only documents that loaded are remembered: a file with an error is parsed again, for its located message.
+    """
+    from . import yamlfile
+
+    if cache.current() is None:
+        return compute()
+
+    def decode(raw: Any) -> dict[str, Any]:
+        if not isinstance(raw, dict) or "data" not in raw:
+            raise TypeError("malformed document")
+        return raw
+
+    # The memo holds the JSON form (a copy, so a caller changing its document changes nothing kept).
+    memo = cache.current().memo("yaml", lambda v: v, decode)  # type: ignore[union-attr]
+    key = cache.digest(text)
+    found = memo.get(key)
+    if found is not None:
+        # A new YamlDoc each time: callers may keep it, and a `serve` must never share one between builds.
+        return yamlfile.YamlDoc(shown, _fresh(found["data"]), _decode_positions(found["values"]),
+                                _decode_positions(found["keys"]), text=text)
+    doc = compute()
+    memo.put(key, {"data": _fresh(doc.data), "values": _encode_positions(doc.values),
+                   "keys": _encode_positions(doc.keys)})
+    return doc
+
+
+def _fresh(data: Any) -> Any:
+    """Return a deep copy of plain JSON data (lists and dicts rebuilt, scalars shared)."""
+    if isinstance(data, dict):
+        return {k: _fresh(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_fresh(v) for v in data]
+    return data
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+
+def _encode_paragraphs(found: tuple[Any, ...]) -> list[Any]:
+    return [[p.anchor, p.text, p.line_start, p.line_end, p.kind, p.excluded, p.exclude_reason,
+             [list(s) for s in p.struck], p.page] for p in found]
+
+
+def _decode_paragraphs(raw: Any) -> tuple[Any, ...]:
+    from ..model.sources import Paragraph
+
+    if not isinstance(raw, list):
+        raise TypeError("malformed paragraphs")
+    out = []
+    for anchor, text, start, end, kind, excluded, reason, struck, page in raw:
+        if not (isinstance(anchor, str) and isinstance(text, str) and isinstance(start, int)
+                and isinstance(end, int) and isinstance(kind, str) and isinstance(struck, list)):
+            raise TypeError("malformed paragraph")
+        out.append(Paragraph(anchor, text, start, end, kind, bool(excluded), reason,
+                             tuple((int(a), int(b)) for a, b in struck), page))
+    return tuple(out)
+
+
+def paragraphs(text: str, suffix: str, compute: Callable[[], list[Any]]) -> list[Any]:
+    """Return ``compute()`` (the anchored paragraphs of an article), or what the cache remembers for this text."""
+    if cache.current() is None:
+        return compute()
+    found = cache.memoised("paragraphs", cache.digest(text, suffix), lambda: tuple(compute()), _encode_paragraphs,
+                           _decode_paragraphs)
+    return list(found)
+
+
+# --------------------------------------------------------------------------- quotes and schema
+
+
+def spans(quote: str, text: str, compute: Callable[[], tuple[tuple[int, int], ...]]) -> tuple[tuple[int, int], ...]:
+    """Return ``compute()`` (where ``quote`` is in the paragraph ``text``), or what the cache remembers."""
+    if cache.current() is None:
+        return compute()
+
+    def decode(raw: Any) -> tuple[tuple[int, int], ...]:
+        if not isinstance(raw, list):
+            raise TypeError("malformed spans")
+        return tuple((int(a), int(b)) for a, b in raw)
+
+    return cache.memoised("spans", cache.digest(quote, text), compute, lambda v: [list(s) for s in v], decode)
+
+
+def schema_valid(text: str, kind: str, compute: Callable[[], list[Any]]) -> list[Any]:
+    """Return ``compute()`` (the schema's diagnostics of a file), skipped when the cache knows this text is valid."""
+    memo_cache = cache.current()
+    if memo_cache is None:
+        return compute()
+    memo = memo_cache.memo("valid", lambda v: v, lambda raw: raw if raw is True else _invalid())
+    key = cache.digest(text, kind)
+    if memo.get(key):
+        return []
+    found = compute()
+    if not found:
+        memo.put(key, True)
+    return found
+
+
+def _invalid() -> bool:
+    raise TypeError("malformed verdict")
+
+
+__all__ = ["decode_mention", "encode_mention", "mentions", "paragraphs", "schema_valid", "spans", "yaml_doc"]

@@ -1,0 +1,117 @@
+"""A warm run (with the .cache/ an earlier run left) reports and builds exactly what a cold run does.
+
+For each edit in the table, the shipped project is checked once unedited (which fills the cache), then edited,
+then checked warm; a copy with the same edit is checked cold (no cache). Output must be identical, byte for
+byte, in both formats. The same holds for the built site after edits to a fact, a seed, a template and
+mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from support import copy_project, run_cli
+
+pytestmark = pytest.mark.e2e
+
+FACTS = "facts/vostochny.yaml"
+SOURCES = "facts/sources.yaml"
+SEED = "seeds/000_de560b054ebc41c7.txt"
+
+
+def _replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        path = root / rel
+        text = path.read_text("utf-8")
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new, 1), "utf-8")
+    return edit
+
+
+def _append(rel: str, extra: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        with open(root / rel, "a", encoding="utf-8") as f:
+            f.write(extra)
+    return edit
+
+
+# (name, edit): each leaves the project in a state whose diagnostics a stale cache would get wrong.
+EDITS: list[tuple[str, Callable[[Path], None]]] = [
+    ("nothing changed", lambda root: None),
+    ("a comment only", _append(FACTS, "\n# reviewed\n")),
+    ("value no quote states", _replace(FACTS, "value: 1500", "value: 1600")),
+    ("claim figure changed", _replace(FACTS, "about 1,500 km (930 miles)", "about 1,600 km (930 miles)")),
+    ("quote not in the source", _replace(FACTS, "a modern cosmodrome he had built", "a modern spaceport he had built")),
+    ("quote that fits another paragraph", _replace(FACTS, "quote: is in the Amur region of Russia’s far east",
+                                                   "quote: is in the Amur region of Russia’s Far East")),
+    ("duplicate key", _replace(FACTS, "    value: 1500\n", "    value: 1500\n    value: 1500\n")),
+    ("schema error", _replace(FACTS, "    value: 1500\n", "    value: 1500\n    colour: red\n")),
+    ("YAML syntax error", _replace(FACTS, "    value: 1500\n", "    value: [1500\n")),
+    ("seed edited (drift)", _replace(SEED, "What is the space launch facility", "What is the launch facility")),
+    ("source published date", _replace(SOURCES, "published: 2023-09-13", "published: 2023-09-20")),
+    ("recorded hash removed", lambda root: (root / SOURCES).write_text(
+        "\n".join(line for line in (root / SOURCES).read_text("utf-8").split("\n")
+                  if "sha256: 3d576396" not in line), "utf-8")),
+]
+
+
+def _outputs(root: Path, env: dict[str, str]) -> list[tuple[int, str, str]]:
+    return [(r.returncode, r.stdout, r.stderr) for r in
+            (run_cli("-C", str(root), "check", *args, env=env) for args in ((), ("--format", "json")))]
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return {"XDG_CACHE_HOME": str(tmp_path / "user-cache"), "SITE_BUILDER_CACHE": "on"}
+
+
+@pytest.mark.parametrize("edit", [e for _, e in EDITS], ids=[n for n, _ in EDITS])
+def test_warm_check_reports_what_a_cold_one_does(tmp_path: Path, env: dict[str, str],
+                                                 edit: Callable[[Path], None]) -> None:
+    warm = copy_project(tmp_path / "warm")
+    assert run_cli("-C", str(warm), "check", env=env).returncode == 0
+    assert (warm / ".cache" / "site-builder" / "memo" / "yaml.json").is_file()
+    edit(warm)
+    cold = copy_project(tmp_path / "cold")
+    edit(cold)
+    warm_out = _outputs(warm, env)
+    assert not (cold / ".cache").exists()
+    cold_out = _outputs(cold, {**env, "SITE_BUILDER_CACHE": "off"})
+    assert warm_out == cold_out
+    # ... and a second warm run, reading what the first one wrote about the edited files
+    assert _outputs(warm, env) == cold_out
+
+
+def _tree(out: Path) -> dict[str, str]:
+    return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+BUILD_EDITS: list[tuple[str, Callable[[Path], None]]] = [
+    ("fact", _replace(FACTS, "It lies in the Amur region", "It lies in the Amur region,")),
+    ("seed", _replace(SEED, "What is the space launch facility", "What is the launch facility")),
+    ("template", _append("templates/partials/footer.html", "\n<!-- edited -->\n")),
+    ("mkdocs.yml", _replace("mkdocs.yml", "site_name: ", "site_name: Edited ")),
+]
+
+
+@pytest.mark.parametrize("edit", [e for _, e in BUILD_EDITS], ids=[n for n, _ in BUILD_EDITS])
+def test_warm_build_writes_the_bytes_of_a_cold_one(tmp_path: Path, env: dict[str, str],
+                                                   edit: Callable[[Path], None]) -> None:
+    warm = copy_project(tmp_path / "warm")
+    assert run_cli("-C", str(warm), "build", "--out", str(tmp_path / "first"), env=env).returncode == 0
+    edit(warm)
+    cold = copy_project(tmp_path / "cold")
+    edit(cold)
+    warm_run = run_cli("-C", str(warm), "build", "--out", str(tmp_path / "warm-site"), env=env)
+    cold_run = run_cli("-C", str(cold), "build", "--out", str(tmp_path / "cold-site"),
+                       env={**env, "SITE_BUILDER_CACHE": "off"})
+    assert (warm_run.returncode, warm_run.stderr) == (cold_run.returncode, cold_run.stderr.replace(
+        str(tmp_path / "cold-site"), str(tmp_path / "warm-site")))
+    assert _tree(tmp_path / "warm-site") == _tree(tmp_path / "cold-site")
+    assert _tree(tmp_path / "warm-site") != _tree(tmp_path / "first") or edit is BUILD_EDITS[0][1]
+    shutil.rmtree(tmp_path / "first")

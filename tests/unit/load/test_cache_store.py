@@ -1,0 +1,180 @@
+"""The cache under .cache/ is believed only when its header, the tool's fingerprint and the MAC all check out.
+
+A damaged, truncated, hand-edited, foreign (another key: a cache copied in from elsewhere) or other-version
+entry is a miss: the value is computed again and the file rewritten. Values come back equal to what was stored.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from site_builder.figures.mentions import find_mentions
+from site_builder.load import cache, memos
+from site_builder.load.split import split
+from site_builder.load.yamlfile import loads
+
+
+@pytest.fixture(autouse=True)
+def own_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.delenv("SITE_BUILDER_CACHE", raising=False)
+    cache.secret_key.cache_clear()
+    cache._CACHES.clear()
+    yield
+    cache.secret_key.cache_clear()
+    cache._CACHES.clear()
+
+
+def _stored(root: Path, name: str = "demo") -> Path:
+    with cache.session(root) as c:
+        assert c is not None
+        c.memo(name, lambda v: v, lambda raw: raw).put("k", {"answer": 42})
+    return root / cache.MEMO_DIR / f"{name}.json"
+
+
+def _read(root: Path, name: str = "demo") -> object:
+    cache._CACHES.clear()  # a new process: nothing kept in memory
+    with cache.session(root) as c:
+        assert c is not None
+        return c.memo(name, lambda v: v, lambda raw: raw).get("k")
+
+
+def test_a_stored_value_is_read_back(tmp_path: Path) -> None:
+    _stored(tmp_path)
+    assert _read(tmp_path) == {"answer": 42}
+
+
+def _flip_payload_byte(raw: bytes) -> bytes:
+    i = raw.rindex(b"42")
+    return raw[:i] + b"43" + raw[i + 2:]
+
+
+def _flip_mac(raw: bytes) -> bytes:
+    i = raw.index(b'"mac": "') + 8
+    return raw[:i] + (b"0" if raw[i:i + 1] != b"0" else b"1") + raw[i + 1:]
+
+
+def _other_tool(raw: bytes) -> bytes:
+    head, _, rest = raw.partition(b"\n")
+    header, _, payload = rest.partition(b"\n")
+    doc = json.loads(header)
+    doc["tool"] = "0" * 64
+    return head + b"\n" + json.dumps(doc).encode() + b"\n" + payload
+
+
+DAMAGE: list[tuple[str, Callable[[bytes], bytes]]] = [
+    ("payload byte flipped", _flip_payload_byte),
+    ("mac byte flipped", _flip_mac),
+    ("truncated in the payload", lambda raw: raw[:-3]),
+    ("truncated in the header", lambda raw: raw[:30]),
+    ("empty", lambda raw: b""),
+    ("not a cache file", lambda raw: b'{"k": {"answer": 43}}'),
+    ("another version of the tool", _other_tool),
+    ("every byte flipped", lambda raw: bytes(b ^ 0xFF for b in raw)),
+]
+
+
+@pytest.mark.parametrize("damage", [d for _, d in DAMAGE], ids=[n for n, _ in DAMAGE])
+def test_a_damaged_entry_is_a_miss_and_is_rewritten(tmp_path: Path, damage: Callable[[bytes], bytes]) -> None:
+    path = _stored(tmp_path)
+    path.write_bytes(damage(path.read_bytes()))
+    assert _read(tmp_path) is None
+    _stored(tmp_path)  # computed again and written back whole
+    assert _read(tmp_path) == {"answer": 42}
+
+
+def test_a_cache_signed_with_another_key_is_not_believed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _stored(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))  # the .cache/ came from elsewhere
+    cache.secret_key.cache_clear()
+    assert _read(tmp_path) is None
+
+
+def test_the_key_is_private_to_its_owner(tmp_path: Path) -> None:
+    assert cache.secret_key() is not None
+    assert (tmp_path / "user-cache" / "site-builder" / "cache-key").stat().st_mode & 0o077 == 0
+
+
+def test_no_cache_when_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITE_BUILDER_CACHE", "off")
+    with cache.session(tmp_path) as c:
+        assert c is None and cache.current() is None
+    assert not (tmp_path / ".cache").exists()
+
+
+def test_an_unwritable_cache_fails_nothing(tmp_path: Path) -> None:
+    (tmp_path / ".cache").write_text("a file where the folder should be", "utf-8")
+    with cache.session(tmp_path) as c:
+        assert c is not None
+        c.memo("demo", lambda v: v, lambda raw: raw).put("k", 1)
+    assert (tmp_path / ".cache").read_text("utf-8").startswith("a file")
+
+
+def test_a_decoder_that_refuses_makes_a_miss(tmp_path: Path) -> None:
+    _stored(tmp_path)
+    cache._CACHES.clear()
+
+    def strict(raw: object) -> object:
+        raise ValueError("not what this code wrote")
+
+    with cache.session(tmp_path) as c:
+        assert c is not None
+        assert c.memo("demo", lambda v: v, strict).get("k") is None
+
+
+TEXTS = [
+    "The cosmodrome is 5,550 km (3,450 miles) east of Moscow and cost $7.5bn, officials said on Sept. 12.",
+    "Launches: nearly a dozen in 2023, up 12% from 2022; the 83-metre tower rose between 4.3 and 5.2 billion dollars.",
+    "Call +7 495 123-45-67 or see https://example.org/a?b=1 before 05:27 GMT on Tuesday, the 3rd of May.",
+    "Luna-25 and Soyuz-2.1b flew in the 1990s; about 1 500km; £40m; 115 million roubles; ¹ 1,5.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_figures_read_back_equal(text: str) -> None:
+    from site_builder.figures.dates import parse_date
+
+    for published in (None, parse_date("2023-09-14")):
+        found = find_mentions(text, published=published)
+        assert [memos.decode_mention(json.loads(json.dumps(memos.encode_mention(m)))) for m in found] == found
+
+
+def test_documents_and_paragraphs_read_back_equal(tmp_path: Path) -> None:
+    repo = Path(__file__).resolve().parents[3]
+    texts = [p.read_text("utf-8") for p in sorted((repo / "facts").glob("*.yaml"))]
+    articles = [(p.read_text("utf-8"), p.suffix) for p in sorted((repo / "seeds").iterdir()) if p.suffix in (".txt", ".md")]
+    cold_docs = [loads(t, "f.yaml") for t in texts]
+    cold_paras = [split(t, s) for t, s in articles]
+    for _ in range(2):  # the first session stores, the second reads back
+        cache._CACHES.clear()
+        with cache.session(tmp_path):
+            docs = [loads(t, "f.yaml") for t in texts]
+            paras = [split(t, s) for t, s in articles]
+        assert [(d.data, d.values, d.keys, d.text) for d in docs] == [(d.data, d.values, d.keys, d.text) for d in cold_docs]
+        assert paras == cold_paras
+    assert {p.name for p in (tmp_path / cache.MEMO_DIR).iterdir()} >= {"yaml.json", "paragraphs.json"}
+
+
+def test_entries_another_run_did_not_use_are_kept_for_a_while(tmp_path: Path) -> None:
+    def run(*keys: str) -> list[object]:
+        cache._CACHES.clear()
+        with cache.session(tmp_path) as c:
+            assert c is not None
+            memo = c.memo("demo", lambda v: v, lambda raw: raw)
+            found = [memo.get(k) for k in keys]
+            for k, v in zip(keys, found, strict=True):
+                if v is None:
+                    memo.put(k, f"value of {k}")
+            return found
+
+    assert run("a", "b") == [None, None]
+    assert run("c") == [None]  # a run that needs only another page's entries ...
+    assert run("a", "b", "c") == ["value of a", "value of b", "value of c"]  # ... keeps the others
+    for n in range(cache.KEEP_WRITES + 1):
+        run(f"new-{n}")
+    assert run("a") == [None]  # unused for KEEP_WRITES rewrites: dropped
