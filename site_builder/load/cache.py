@@ -39,7 +39,7 @@ from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from .. import __version__
+from ..version import __version__
 
 MEMO_DIR = ".cache/site-builder/memo"
 MAGIC = b"site-builder cache 1\n"

@@ -99,13 +99,12 @@ def _decode_positions(raw: Any) -> dict[tuple[str | int, ...], tuple[int, int]]:
     return out
 
 
-def yaml_doc(text: str, shown: str, compute: Callable[[], Any]) -> Any:
-    """Return ``compute()`` (the YamlDoc of ``text``), or a fresh copy of what the cache remembers for this text.
+def yaml_doc(text: str, compute: Callable[[], Any], rebuild: Callable[[Any, Any, Any], Any]) -> Any:
+    """Return ``compute()`` (the YamlDoc of ``text``), or ``rebuild(data, values, keys)`` from what the cache remembers.
 
     Only documents that loaded are remembered: a file with an error is parsed again, for its located message.
+    (``rebuild`` makes the YamlDoc, so this module, which yamlfile calls, need not import yamlfile.)
     """
-    from . import yamlfile
-
     if cache.current() is None:
         return compute()
 
@@ -120,8 +119,7 @@ def yaml_doc(text: str, shown: str, compute: Callable[[], Any]) -> Any:
     found = memo.get(key)
     if found is not None:
         # A new YamlDoc each time: callers may keep it, and a `serve` must never share one between builds.
-        return yamlfile.YamlDoc(shown, _fresh(found["data"]), _decode_positions(found["values"]),
-                                _decode_positions(found["keys"]), text=text)
+        return rebuild(_fresh(found["data"]), _decode_positions(found["values"]), _decode_positions(found["keys"]))
     doc = compute()
     memo.put(key, {"data": _fresh(doc.data), "values": _encode_positions(doc.values),
                    "keys": _encode_positions(doc.keys)})

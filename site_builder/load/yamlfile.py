@@ -151,7 +151,8 @@ def loads(text: str, shown: str) -> YamlDoc:
     """Return ``text`` parsed as one plain YAML document, or raise YamlError."""
     from . import memos
 
-    return memos.yaml_doc(text, shown, lambda: _loads(text, shown))  # type: ignore[no-any-return]
+    return memos.yaml_doc(  # type: ignore[no-any-return]
+        text, lambda: _loads(text, shown), lambda data, values, keys: YamlDoc(shown, data, values, keys, text=text))
 
 
 def _loads(text: str, shown: str) -> YamlDoc:
