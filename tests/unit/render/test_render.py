@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 
 import pytest
 
 from site_builder.render import charts
-from site_builder.model.project import Layout
+from site_builder.model.project import Layout, Project
 from site_builder.check.project import load_project
 from site_builder.render.data import _script_safe_json, facts_csv, jsonld
 from site_builder.render.markup import claim_html, text_fragment_url
@@ -18,8 +19,10 @@ from site_builder.figures import FactDate
 
 from support import REPO
 
-PROJECT = load_project(Layout(REPO))
-PAGE = PROJECT.pages[0]
+@functools.cache
+def _project() -> Project:
+    """Return the shipped project, loaded and verified on first use (not when the module is imported)."""
+    return load_project(Layout(REPO))
 
 
 @pytest.mark.parametrize("markdown,html", [
@@ -36,7 +39,7 @@ def test_claims_render_inline_markdown_without_raw_html(markdown: str, html: str
 
 
 def test_citations_are_numbered_in_reading_order_and_reused() -> None:
-    view = explainer_view(PROJECT, PAGE)
+    view = explainer_view(_project(), _project().pages[0])
     numbers = [c.number for f in view.answer for c in f.citations]
     assert numbers == list(range(1, len(numbers) + 1))
     # The same words from the same paragraph keep one number wherever they are cited.
@@ -49,7 +52,7 @@ def test_citations_are_numbered_in_reading_order_and_reused() -> None:
 
 
 def test_agreement_and_difference_are_visible() -> None:
-    view = explainer_view(PROJECT, PAGE)
+    view = explainer_view(_project(), _project().pages[0])
     facts = {f.id: f for block in view.sections for f in block.facts}
     assert len(facts["why-built"].sources) == 2
     comparisons = {c.id: c for block in view.sections for c in block.comparisons}
@@ -59,14 +62,14 @@ def test_agreement_and_difference_are_visible() -> None:
 
 
 def test_key_figures_show_units_and_dates_as_readers_expect() -> None:
-    figures = {f.label: str(f.figure) for f in explainer_view(PROJECT, PAGE).key_figures}
+    figures = {f.label: str(f.figure) for f in explainer_view(_project(), _project().pages[0]).key_figures}
     assert figures["Distance from Vladivostok"] == "1,500 km (930 miles)"
     assert figures["In service since"] == "2016"
     assert set(figures) >= {"Name", "Location", "Cost", "Launches so far"}
 
 
 def test_timeline_is_in_date_order_with_text_alternative() -> None:
-    t = explainer_view(PROJECT, PAGE).timeline
+    t = explainer_view(_project(), _project().pages[0]).timeline
     assert t is not None
     dates = [e.date for e in t.events]
     assert dates[0] == FactDate(1957) and dates[-1] == FactDate(2023, 9, 13)
@@ -76,7 +79,7 @@ def test_timeline_is_in_date_order_with_text_alternative() -> None:
 
 
 def test_distance_diagram_is_to_scale() -> None:
-    d = explainer_view(PROJECT, PAGE).distances
+    d = explainer_view(_project(), _project().pages[0]).distances
     assert d is not None
     vlad = next(m for m in d.marks if m.place == "Vladivostok")
     zero, top = d.ticks[0], d.ticks[-1]
@@ -107,7 +110,7 @@ def test_json_ld_cannot_break_out_of_its_script() -> None:
 
 
 def test_json_ld_is_an_article_citing_its_sources() -> None:
-    data = json.loads(str(jsonld(PROJECT, PAGE)))
+    data = json.loads(str(jsonld(_project(), _project().pages[0])))
     assert data["@type"] == "Article" and data["headline"] == "The Vostochny Cosmodrome"
     names = {c["name"] for c in data["citation"]}
     assert "What is the space launch facility where Kim and Putin are meeting?" in names
@@ -116,15 +119,15 @@ def test_json_ld_is_an_article_citing_its_sources() -> None:
 
 
 def test_csv_has_a_row_per_citation_and_guards_formulas() -> None:
-    rows = list(csv.reader(io.StringIO(facts_csv(PROJECT))))
+    rows = list(csv.reader(io.StringIO(facts_csv(_project()))))
     assert rows[0][:3] == ["fact_id", "page", "claim"]
-    assert len(rows) - 1 == len(PROJECT.matches)
+    assert len(rows) - 1 == len(_project().matches)
     for row in rows[1:]:
         assert not any(cell[:1] in "=+-@" for cell in row if cell), row
 
 
 def test_source_view_marks_cited_words_and_links_back() -> None:
-    view = source_view(PROJECT, PROJECT.source("reuters"))
+    view = source_view(_project(), _project().source("reuters"))
     para = next(p for p in view.paragraphs if "1 500km" in p.html)
     assert "<mark>about 1 500km from the port of Vladivostok</mark>" in str(para.html)
     assert 'href="#distance-vladivostok"' in str(para.html)
