@@ -7,6 +7,16 @@ section below rather than editing another one.
 from __future__ import annotations
 
 # =============================================================================
+# Hypothesis: no deadlines anywhere. A deadline is a timed test, and the machines
+# the suite runs on are shared and noisy (a 0.7 ms example once took 1.3 s under
+# load and failed as "flaky"). Each test's own @settings still sets its counts.
+# =============================================================================
+from hypothesis import settings as _hypothesis_settings
+
+_hypothesis_settings.register_profile("site-builder", deadline=None)
+_hypothesis_settings.load_profile("site-builder")
+
+# =============================================================================
 # Browser (Chromium + Playwright) fixtures — build/test infrastructure
 # -----------------------------------------------------------------------------
 # * Playwright never downloads a browser here: it drives the system Chromium
