@@ -7,16 +7,6 @@ section below rather than editing another one.
 from __future__ import annotations
 
 # =============================================================================
-# Hypothesis: no deadlines anywhere. A deadline is a timed test, and the machines
-# the suite runs on are shared and noisy (a 0.7 ms example once took 1.3 s under
-# load and failed as "flaky"). Each test's own @settings still sets its counts.
-# =============================================================================
-from hypothesis import settings as _hypothesis_settings
-
-_hypothesis_settings.register_profile("site-builder", deadline=None)
-_hypothesis_settings.load_profile("site-builder")
-
-# =============================================================================
 # Browser (Chromium + Playwright) fixtures — build/test infrastructure
 # -----------------------------------------------------------------------------
 # * Playwright never downloads a browser here: it drives the system Chromium
@@ -45,6 +35,7 @@ from typing import Any
 from collections.abc import Callable, Iterator
 
 import pytest
+from hypothesis import settings as _hypothesis_settings
 
 CHROMIUM_ENV_VAR = "SITE_BUILDER_CHROMIUM"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
@@ -205,3 +196,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
                           f"{max(r['mb'] for r in runs):.0f} MB (limit 1024 MB address space)")
 
 # ======================== end of hostile-input section ========================
+
+
+# =============================================================================
+# Hypothesis: no deadlines anywhere. A deadline is a timed test, and the machines
+# the suite runs on are shared and noisy (a 0.7 ms example once took 1.3 s under
+# load and failed as "flaky"). Each test's own @settings still sets its counts.
+# =============================================================================
+
+_hypothesis_settings.register_profile("site-builder", deadline=None)
+_hypothesis_settings.load_profile("site-builder")
