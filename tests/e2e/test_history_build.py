@@ -112,7 +112,7 @@ def test_the_page_shows_the_correction_with_its_date_and_the_updates(built: Path
     updates = text_of(updates[:updates.index("</section>")])
     # Newest first; the committer's own date (23:30 in New York on 10 February); routine updates listed too.
     assert updates.split("Updates and corrections ", 1)[1].strip() == (
-        f"15 March 2026: Correction to The bridge is 125 metres long.: {CORRECTION} "
+        f"15 March 2026: Correction to The bridge is 125 metres long. — {CORRECTION} "
         "10 February 2026: Reworded: The bridge is 125 metres long. (it said “The bridge is 120 metres long.”) "
         "10 February 2026: Updated: The bridge is 125 metres long. (the figure changed from 120 m (390 ft) to 125 m (410 ft)) "
         "10 February 2026: Updated: The bridge is 125 metres long. (its sources changed)")
