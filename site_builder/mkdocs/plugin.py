@@ -32,6 +32,7 @@ from ..render import desk, exports, report, search
 from ..render.data import facts_csv, facts_json, jsonld
 from ..render.edit_links import fact_edit_urls_for_config, file_edit_url_for_config
 from ..render.env import Renderer
+from ..render.history import page_dates
 from ..render.urls import Urls, is_home, stored_copy_path
 from . import engine, search_index, share
 
@@ -220,6 +221,17 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         page.edit_url = file_edit_url_for_config(config, path) if path else None
         return markdown
 
+    def _desk_dates(self) -> dict[str, tuple[str, str | None]]:
+        """Return page id -> (ISO date, readers' words) of each explainer's last change, as the history gives it."""
+        out: dict[str, tuple[str, str | None]] = {}
+        for page in self.project.pages if self.project is not None else ():
+            dates = page_dates(self.history.page(page.id))
+            if dates.updated:
+                out[page.id] = (dates.updated, dates.updated_text)
+            elif dates.published:  # never changed since it was published: that is its last update
+                out[page.id] = (dates.published, dates.published_text)
+        return out
+
     def on_template_context(self, context: TemplateContext, *, template_name: str,
                             config: MkDocsConfig) -> TemplateContext:
         # Static templates (404.html) get the same policy as the pages.
@@ -252,7 +264,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         if kind == "sources":
             return renderer.sources_index(base)
         if kind == "home":
-            return renderer.home(base, desk.desk_entries(self.project, self.urls), search=True)
+            return renderer.home(base, desk.desk_entries(self.project, self.urls, self._desk_dates()), search=True)
         if kind == "report":
             page.canonical_url = page.abs_url = None  # keeps the editors' page out of sitemap.xml (built next)
             return renderer.report(base)

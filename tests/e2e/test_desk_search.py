@@ -3,7 +3,9 @@ and lands on it, in Chromium, with nothing requested off the site and the CSP st
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -232,3 +234,29 @@ def test_a_search_index_that_cannot_be_written_fails_the_build_and_keeps_the_old
     after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
     assert after == before  # the previous site, byte for byte
     assert not [p for p in root.iterdir() if p.name.startswith(".site.build-")]
+
+
+def _commit(root: Path, message: str, when: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Ed", "GIT_AUTHOR_EMAIL": "ed@news.example", "GIT_COMMITTER_NAME": "Ed",
+           "GIT_COMMITTER_EMAIL": "ed@news.example", "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    for args in (["add", "-A"], ["commit", "-q", "-m", message]):
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env, timeout=60)
+
+
+def test_the_home_page_dates_each_explainers_last_change(tmp_path: Path) -> None:
+    """In a git repository the list says when each explainer last changed: its latest update, else its publication."""
+    root = _desk(tmp_path / "desk")
+    svobodny = root / "facts" / "svobodny.yaml"
+    kept = svobodny.read_text("utf-8")
+    svobodny.unlink()
+    subprocess.run(["git", "init", "-q", str(root)], check=True, capture_output=True, timeout=60)
+    _commit(root, "two explainers", "2026-03-02T09:00:00+00:00")
+    svobodny.write_text(kept, "utf-8")
+    _commit(root, "a third", "2026-03-09T09:00:00+00:00")
+    result = run_cli("build", cwd=root, env={"SOURCE_DATE_EPOCH": ""})
+    assert result.returncode == 0, result.stderr
+    html = (root / "site" / "index.html").read_text("utf-8")
+    dates = dict(re.findall(r'<li><a href="([^"]+)/">[^<]+</a>\n<span class="desk-meta">[^<]*updated '
+                            r'<time datetime="([0-9-]+)">', html))
+    assert dates == {"baikonur": "2026-03-02", "svobodny": "2026-03-09", "vostochny": "2026-03-02"}
+    assert "updated <time datetime=\"2026-03-09\">9 March 2026</time>" in html
