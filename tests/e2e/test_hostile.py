@@ -69,10 +69,12 @@ def write(root: Path, rel: str, content: object) -> None:
 
 
 def listing(root: Path) -> dict[str, tuple[int, int, int]]:
-    """Return (mode, size, mtime) of every entry under ``root``, links not followed (FIFOs and 50 MB files
-    are not read)."""
+    """Return (mode, size, mtime) of every entry under ``root`` but the cache, links not followed (FIFOs and 50 MB
+    files are not read)."""
     out = {}
     for dirpath, dirnames, filenames in os.walk(root):
+        if dirpath == str(root) and ".cache" in dirnames:
+            dirnames.remove(".cache")  # the commands' cache: git-ignored, safe to delete, not the editor's files
         for name in dirnames + filenames:
             st = os.lstat(os.path.join(dirpath, name))
             out[os.path.relpath(os.path.join(dirpath, name), root)] = (st.st_mode, st.st_size, st.st_mtime_ns)
