@@ -41,13 +41,7 @@ def published_on(published: values.FactDate, as_of: values.FactDate) -> bool:
     >>> published_on(values.FactDate(2023), values.FactDate(2023, 9))
     False
     """
-    if published.year != as_of.year:
-        return False
-    if as_of.month is None:
-        return True
-    if published.month != as_of.month:
-        return False
-    return as_of.day is None or published.day == as_of.day
+    return published.within(as_of)
 
 
 def _fact_dates(fact: Fact, evidence: Sequence[Evidence]) -> list[values.Mention]:
