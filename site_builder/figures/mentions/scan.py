@@ -29,6 +29,9 @@ from dataclasses import dataclass
 FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _LOOK_ALIKE = re.compile("[\u0130\u0131\u017f\u212a]")
 
+#: Any digit: what a text must have for a ``digit`` scan to match in it.
+DIGIT = re.compile(r"\d")
+
 #: The first digit of a run of digits: where a pattern that looks behind for no word character can start.
 RUN_START = re.compile(r"\d(?<!\d\d)")
 
@@ -73,13 +76,15 @@ class Scan:
 
     ``starts`` (if set) matches at every position ``pattern`` matches at; ``needs`` (if set) is found in
     every text ``pattern`` matches in. ``fold`` says both are searched for in the folded text (for a
-    pattern that ignores case).
+    pattern that ignores case). ``digit`` says every match has a digit, so a text without one
+    (a third of the texts a check reads) is not scanned at all.
     """
 
     pattern: re.Pattern[str]
     starts: re.Pattern[str] | None = None
     needs: re.Pattern[str] | None = None
     fold: bool = False
+    digit: bool = False
 
 
 def matches(scan: Scan, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
