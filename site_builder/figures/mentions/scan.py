@@ -90,30 +90,44 @@ class Scan:
 def matches(scan: Scan, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
     """Return the matches of ``scan.pattern`` in ``text``, exactly those ``finditer`` gives, in order.
 
-    ``lowered`` is ``folded(text)`` when the scan folds (the caller computes it once per text).
+    ``lowered`` is ``folded(text)`` when the scan folds (the caller computes it once per text). The first
+    candidate is looked for here, so a text with none (most texts, for most scans) costs no generator.
     """
     pattern = scan.pattern
     hay = text
     if scan.fold:
         if lowered is None:
-            yield from pattern.finditer(text)
-            return
+            return pattern.finditer(text)
         hay = lowered
     if scan.needs is not None and scan.needs.search(hay) is None:
-        return
+        return NO_MATCHES
     if scan.starts is None:
-        yield from pattern.finditer(text)
-        return
-    search = scan.starts.search
+        return pattern.finditer(text)
+    first = scan.starts.search(hay)
+    if first is None:
+        return NO_MATCHES
+    return _from(pattern, scan.starts, text, hay, first.start())
+
+
+#: What a scan with no candidate returns (an exhausted iterator stays exhausted, so one serves every text).
+NO_MATCHES: Iterator[re.Match[str]] = iter(())
+
+
+def _from(pattern: re.Pattern[str], starts: re.Pattern[str], text: str, hay: str,
+          i: int) -> Iterator[re.Match[str]]:
+    """Yield the matches of ``pattern`` tried at each candidate ``starts`` finds in ``hay``, from ``i`` on."""
+    search = starts.search
     match = pattern.match
-    pos = 0
-    while (candidate := search(hay, pos)) is not None:
-        i = candidate.start()
+    while True:
         found = match(text, i)
         if found is None:
             pos = i + 1
-            continue
-        yield found
-        # No rule's pattern matches the empty string (a test checks each one's width), so finditer goes on
-        # from the end of this match.
-        pos = found.end()
+        else:
+            yield found
+            # No rule's pattern matches the empty string (a test checks each one's width), so finditer goes on
+            # from the end of this match.
+            pos = found.end()
+        candidate = search(hay, pos)
+        if candidate is None:
+            return
+        i = candidate.start()

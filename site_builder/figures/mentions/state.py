@@ -12,7 +12,7 @@ from ..dates import FactDate
 from ..model import Kind, Mention
 from ..numbers import half_step
 from ..units import canonical_unit
-from .scan import DIGIT, Scan, folded, matches
+from .scan import DIGIT, NO_MATCHES, Scan, folded, matches
 
 # Spaces an article may group thousands with, and separate words with.
 SPACE_CHARS = " \u00a0\u202f\u2009\u2007"
@@ -50,7 +50,7 @@ class State:
     def scan(self, scan: Scan) -> Iterator[re.Match[str]]:
         """Return the matches of a rule's pattern in the text, as ``finditer`` gives them (see scan.py)."""
         if scan.digit and not self.has_digit:
-            return iter(())
+            return NO_MATCHES
         return matches(scan, self.text, self.lowered if scan.fold else None)
 
     def free(self, start: int, end: int) -> bool:
