@@ -35,7 +35,6 @@ import secrets
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -53,6 +52,8 @@ T = TypeVar("T")
 
 
 def _version(package: str) -> str:
+    from importlib import metadata as importlib_metadata  # on use: it costs an import of its own
+
     try:
         return importlib_metadata.version(package)
     except importlib_metadata.PackageNotFoundError:

@@ -13,11 +13,13 @@ checks it on real corpora), and a decoder meeting anything else raises, which ma
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..figures.dates import FactDate, PartialDate
-from ..figures.model import ClockTime, Kind, Mention
 from . import cache
+
+if TYPE_CHECKING:  # the figures stage is imported when a mention is read back, not by every cache user
+    from ..figures.dates import FactDate
+    from ..figures.model import Mention
 
 # --------------------------------------------------------------------------- figures
 
@@ -41,6 +43,9 @@ def encode_mention(m: Mention) -> list[Any]:
 
 def decode_mention(data: Any) -> Mention:
     """Return the Mention :func:`encode_mention` wrote; raise ValueError/TypeError on anything else."""
+    from ..figures.dates import FactDate, PartialDate
+    from ..figures.model import ClockTime, Kind, Mention
+
     if not isinstance(data, list) or len(data) != 15:
         raise TypeError("malformed mention")
     (text, start, end, low, high, unit, date, value, qualifier, kind, bound, partial, time, scope,

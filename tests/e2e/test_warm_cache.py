@@ -39,6 +39,41 @@ def _append(rel: str, extra: str) -> Callable[[Path], None]:
     return edit
 
 
+def _write(rel: str, text: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, "utf-8")
+    return edit
+
+
+def _page(fact_id: str) -> str:
+    """Return a page file with one fact (id ``fact_id``) whose quote is in the 'reuters' source."""
+    return ("page:\n  title: Where Vostochny is\nfacts:\n"
+            f"  - id: {fact_id}\n"
+            "    claim: It lies in the Amur region of Russia’s Far East, not far from the border with China.\n"
+            "    citations:\n      - source: reuters\n"
+            "        quote: is in the Amur region of Russia’s Far East, not far from the Russian border with China\n")
+
+
+def _copy(rel: str, to: str) -> Callable[[Path], None]:
+    return lambda root: shutil.copyfile(root / rel, root / to)
+
+
+def _everywhere(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        path = root / rel
+        text = path.read_text("utf-8")
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new), "utf-8")
+    return edit
+
+
+def _other_templates(root: Path) -> None:
+    """Point the theme's custom_dir at a new folder whose footer writes the id of a fact."""
+    _write("templates2/partials/footer.html", '<footer id="location"></footer>\n')(root)
+    _replace("mkdocs.yml", "custom_dir: templates", "custom_dir: templates2")(root)
+
+
 # (name, edit): each leaves the project in a state whose diagnostics a stale cache would get wrong.
 EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("nothing changed", lambda root: None),
@@ -56,6 +91,19 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("recorded hash removed", lambda root: (root / SOURCES).write_text(
         "\n".join(line for line in (root / SOURCES).read_text("utf-8").split("\n")
                   if "sha256: 3d576396" not in line), "utf-8")),
+    ("facts file added", _write("facts/where.yaml", _page("where-it-is"))),
+    ("fact id on two pages", _write("facts/where.yaml", _page("location"))),
+    ("the page copied (every id twice)", _copy(FACTS, "facts/another.yaml")),
+    ("facts file deleted", lambda root: (root / FACTS).unlink()),
+    ("page file with an unusable name", _write("facts/Where_It_Is.yaml", _page("where-it-is"))),
+    ("a source's last citation removed", _everywhere(FACTS, "source: pet-project", "source: reuters")),
+    ("sources.yaml label changed", _replace(SOURCES, "publisher: Reuters", "publisher: Reuters News")),
+    ("sources.yaml exclusion made stale", _replace(SOURCES, "text: Share", "text: Share this")),
+    ("sources.yaml syntax error", _replace(SOURCES, "publisher: Reuters", "publisher: [Reuters")),
+    ("mkdocs.yml facts_dir changed", _replace("mkdocs.yml", "facts_dir: facts", "facts_dir: facts-moved")),
+    ("mkdocs.yml unknown option", _replace("mkdocs.yml", "      seeds_dir: seeds", "      seeds_dir: seeds\n      colour: red")),
+    ("mkdocs.yml custom_dir changed", _other_templates),
+    ("template writes a fact's id", _append("templates/partials/footer.html", '\n<span id="location"></span>\n')),
 ]
 
 
