@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Code, Diagnostic, bounded, errors
-from ..load import cache
+from ..load import cache, shelf
 from ..load.facts import SOURCES_FILE
 from ..model.project import Layout
 
@@ -117,7 +117,8 @@ def _encode_page(value: dict[str, Any]) -> dict[str, Any]:
 
 
 def _decode_sources(raw: Any) -> dict[str, Any]:
-    if not (isinstance(raw, dict) and isinstance(raw.get("count"), int) and isinstance(raw.get("drift"), bool)):
+    if not (isinstance(raw, dict) and isinstance(raw.get("count"), int) and isinstance(raw.get("drift"), bool)
+            and isinstance(raw.get("ids"), list) and all(isinstance(i, str) for i in raw["ids"])):
         raise TypeError("malformed sources verdict")
     return {**raw, "diagnostics": decode_diagnostics(raw.get("diagnostics"))}
 
@@ -168,15 +169,28 @@ def _entry_files(data: Any) -> list[str]:
 # --------------------------------------------------------------------------- the check
 
 
+#: What the verifier finds by looking beyond the sources a page cites (a failed quote's "these exact words are
+#: in source ..." hint, the known sources of an unknown one): a page with one of these is verified again
+#: against every source, so its verdict is the one a cold check gives.
+NEEDS_EVERY_SOURCE = frozenset({Code.UNKNOWN_SOURCE, Code.QUOTE_NOT_FOUND})
+
+
 class _Sources:
-    """The project's sources, loaded the first time a page has to be verified."""
+    """The project's sources: the few a page cites read from the cache, all of them loaded only when needed."""
 
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
+        self.state: str | None = None
         self._loaded: tuple[list[Source], list[Diagnostic], Any] | None = None
         self._verifier: Any = None
+        self._shelved: dict[str, Source] = {}
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded is not None
 
     def load(self) -> tuple[list[Source], list[Diagnostic], Any]:
+        """Return every source, the problems found reading them, and sources.yaml read."""
         if self._loaded is None:
             from ..load.project import read_sources
 
@@ -185,12 +199,58 @@ class _Sources:
             self._loaded = (sources, diags, doc)
         return self._loaded
 
+    def shelve(self) -> None:
+        """Keep each loaded source in the cache on its own, under the sources' state and its id."""
+        from ..load import memos
+
+        assert self._loaded is not None and self.state is not None
+        keys = set()
+        for source in self._loaded[0]:
+            key = cache.digest(self.state, source.id)
+            keys.add(key)
+            shelf.write_blob(self.layout.root, "sources", key, memos.encode_source(source))
+        shelf.prune_blobs(self.layout.root, "sources", keys)
+
+    def cited(self, ids: list[str]) -> list[Source] | None:
+        """Return the sources with these ids from the cache (sources.yaml's order); None when one is not there."""
+        from ..load import memos
+
+        assert self.state is not None
+        out = []
+        for sid in ids:
+            found = self._shelved.get(sid)
+            if found is None:
+                raw = shelf.read_blob(self.layout.root, "sources", cache.digest(self.state, sid))
+                try:
+                    found = memos.decode_source(raw)
+                except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+                    return None
+                if found.id != sid:
+                    return None
+                self._shelved[sid] = found
+            out.append(found)
+        return sorted(out, key=lambda s: s.entry_index)
+
     def verifier(self) -> Any:
+        """Return the verifier of every source."""
         if self._verifier is None:
             from .verifier import Verifier
 
             self._verifier = Verifier(self.load()[0], self.layout.page_ids, self.layout.numbered_ids)
         return self._verifier
+
+    def verify(self, page: Page, known: set[str]) -> list[Diagnostic]:
+        """Return the verifier's diagnostics for ``page``: against the sources it cites, when that is enough."""
+        if not self.loaded:
+            ids = sorted({c.source for f in page.facts for c in f.citations} & known)
+            cited = self.cited(ids)
+            if cited is not None:
+                from .verifier import Verifier
+
+                found = Verifier(cited, self.layout.page_ids, self.layout.numbered_ids).verify([page]).diagnostics
+                if not any(d.code in NEEDS_EVERY_SOURCE for d in found):
+                    return found
+        return self.verifier().verify([page]).diagnostics  # type: ignore[no-any-return]
 
 
 def _check(layout: Layout) -> Checked | None:
@@ -223,34 +283,44 @@ def _check(layout: Layout) -> Checked | None:
         state = _sources_state(layout, raw, files)
         drifted = any(s.recorded_sha256 is not None and s.recorded_sha256 != s.sha256 for s in sources)
         found = {"diagnostics": diags + ([] if drifted else source_diagnostics(sources, doc, [])),
-                 "count": len(sources), "drift": drifted}
+                 "count": len(sources), "drift": drifted, "ids": [s.id for s in sources]}
         verdict_memo.put(state, found)
+        lazy.state = state
+        if not drifted:
+            lazy.shelve()
     if found["drift"]:
         return None
     assert state is not None
+    lazy.state = state
+    known = set(found.get("ids", []))
     diags = list(found["diagnostics"])
     base = cache.digest(state, os.path.realpath(layout.root), os.path.realpath(layout.facts),
                         "\0ids", *sorted(layout.page_ids), "\0numbered", *layout.numbered_ids)
-    verdicts = []
+    todo = []
     for page_id, path in page_files(layout, diags):
         shown = shown_path(path, layout)
         data = _regular_bytes(path)
         key = cache.digest(base, shown, page_id, data) if data is not None else None
-        verdict = pages_memo.get(key) if key is not None else None
+        todo.append((page_id, path, shown, key, pages_memo.get(key) if key is not None else None))
+    # Much to verify (a first run, a changed source): the project's memos hold more of it than each page's own.
+    many = lazy.loaded or sum(1 for *_, v in todo if v is None) > 3
+    verdicts = []
+    for page_id, path, shown, key, remembered in todo:
+        verdict = remembered
         if verdict is None:
-            verdict = _verdict(page_id, path, layout, lazy)
+            with shelf.scope(f"page\0{shown}", fallback=many):
+                verdict = _verdict(page_id, path, layout, lazy, known)
             if key is not None:
                 pages_memo.put(key, verdict)
-        verdict = {**verdict, "id": page_id, "path": shown}
         diags.extend(verdict["diagnostics"])
-        verdicts.append(verdict)
+        verdicts.append({**verdict, "id": page_id, "path": shown})
     loaded = sorted((v for v in verdicts if v["loaded"]), key=lambda v: (v["order"], v["id"]))
     diags.extend(duplicate_fact_ids(loaded))
     return Checked(bounded(diags), len(loaded), sum(len(v["facts"]) for v in loaded),
                    sum(v["citations"] for v in loaded), found["count"])
 
 
-def _verdict(page_id: str, path: Path, layout: Layout, lazy: _Sources) -> dict[str, Any]:
+def _verdict(page_id: str, path: Path, layout: Layout, lazy: _Sources, known: set[str]) -> dict[str, Any]:
     """Return one page's verdict: its own diagnostics, its order, its facts' ids and places, its citations."""
     from ..load.project import read_page
     from .markers import check_claims
@@ -260,8 +330,7 @@ def _verdict(page_id: str, path: Path, layout: Layout, lazy: _Sources) -> dict[s
     if page is None:
         return {"diagnostics": diags, "loaded": False, "order": 0, "facts": [], "citations": 0}
     diags.extend(check_claims(page))
-    found = lazy.verifier().verify([page]).diagnostics
-    diags.extend(d for d in found if not _is_duplicate_fact(d))
+    diags.extend(d for d in lazy.verify(page, known) if not _is_duplicate_fact(d))
     return {"diagnostics": diags, "loaded": True, "order": page.order, "facts": fact_places(page),
             "citations": sum(len(f.citations) for f in page.facts)}
 

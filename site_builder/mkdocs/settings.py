@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,18 +35,6 @@ class Settings:
 
     layout: Layout
     notes: tuple[str, ...] = ()
-
-
-def _installed() -> list[str]:
-    """Return the names of the installed distributions (their versions are part of each name)."""
-    names: list[str] = []
-    for entry in sys.path:
-        try:
-            with os.scandir(entry or ".") as it:
-                names.extend(e.name for e in it if e.name.endswith((".dist-info", ".egg-info", ".egg-link", ".pth")))
-        except OSError:
-            continue
-    return sorted(names)
 
 
 def _state(path: Path | None) -> str:
@@ -73,7 +60,7 @@ def _probes(config: Any, layout: Layout) -> list[list[str]]:
 def _key(config_file: Path, raw: bytes) -> str:
     theme = _THEME_FILE.read_bytes() if _THEME_FILE.is_file() else b""
     return cache.digest(str(config_file.resolve()), raw, theme, os.environ.get("SITE_BUILDER_ENGINE", ""),
-                        *_installed())
+                        *cache.installed())
 
 
 def _with_ids(layout: Layout) -> Layout:
