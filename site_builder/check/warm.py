@@ -146,10 +146,19 @@ def _sources_state(layout: Layout, raw: bytes, files: list[str]) -> str:
     """Return the hash of sources.yaml and of what each file it names is (where it leads, its bytes)."""
     parts: list[str | bytes] = [raw, os.path.realpath(layout.seeds)]
     missing = False
+    root = str(layout.root)
+    folders: dict[str, str] = {}  # a folder -> where it leads (the few folders the articles are in)
     for rel in files:
-        path = layout.root / rel
+        path = os.path.join(root, rel)
         try:
-            real = os.path.realpath(path, strict=True)
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                real = os.path.realpath(path, strict=True)
+            else:  # os.path.realpath(path, strict=True), with each folder resolved once
+                folder, name = os.path.split(path)
+                found = folders.get(folder)
+                if found is None:
+                    found = folders[folder] = os.path.realpath(folder, strict=True)
+                real = os.path.join(found, name)
             with open(real, "rb") as f:
                 data = f.read()
             parts += [rel, real, hashlib.sha256(data).digest()]

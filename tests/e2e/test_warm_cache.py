@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support import copy_project, run_cli
+from support import copy_project, run_cli, run_process
 
 pytestmark = pytest.mark.e2e
 
@@ -163,3 +163,33 @@ def test_warm_build_writes_the_bytes_of_a_cold_one(tmp_path: Path, env: dict[str
     assert _tree(tmp_path / "warm-site") == _tree(tmp_path / "cold-site")
     assert _tree(tmp_path / "warm-site") != _tree(tmp_path / "first") or edit is BUILD_EDITS[0][1]
     shutil.rmtree(tmp_path / "first")
+
+
+_IMPORTED = """
+import sys
+from site_builder.cli.main import main
+code = main(["-C", sys.argv[1], "check"])
+heavy = {"mkdocs", "properdocs", "jinja2", "markdown_it", "rapidfuzz", "fastjsonschema", "jsonschema", "yaml"}
+print(code, ",".join(sorted({m.split(".")[0] for m in sys.modules} & heavy)))
+"""
+
+
+@pytest.mark.parametrize("edited", [False, True], ids=["nothing changed", "a claim edited"])
+def test_a_warm_check_imports_only_what_it_uses(tmp_path: Path, env: dict[str, str], edited: bool) -> None:
+    """Unchanged, a warm check reads verdicts: no MkDocs, no parsers. Edited, it parses one page, still no MkDocs."""
+    import os
+    import subprocess
+    import sys
+
+    warm = copy_project(tmp_path / "warm")
+    # A process of its own: this one may hold another test's signing key (it is read once per process).
+    assert run_process("-C", str(warm), "check", env=env).returncode == 0
+    if edited:
+        _replace(FACTS, "It lies in the Amur region", "It lies in the Amur region,")(warm)
+    out = subprocess.run([sys.executable, "-c", _IMPORTED, str(warm)], env={**os.environ, **env},
+                         capture_output=True, text=True, timeout=300, check=False)
+    code, _, imported = out.stdout.strip().partition(" ")
+    assert code == "0", out.stderr
+    found = set(filter(None, imported.split(",")))
+    assert not found & {"mkdocs", "properdocs", "jinja2"}
+    assert (found == set()) if not edited else "yaml" in found
