@@ -248,17 +248,21 @@ class _Sources:
             self._verifier = Verifier(self.load()[0], self.layout.page_ids, self.layout.numbered_ids)
         return self._verifier
 
-    def verify(self, page: Page, known: set[str]) -> list[Diagnostic]:
+    def verify(self, page: Page, known: list[str]) -> list[Diagnostic]:
         """Return the verifier's diagnostics for ``page``: against the sources it cites, when that is enough."""
         if not self.loaded:
-            ids = sorted({c.source for f in page.facts for c in f.citations} & known)
+            from .verifier import Verifier
+
+            ids = sorted({c.source for f in page.facts for c in f.citations} & set(known))
             cited = self.cited(ids)
             if cited is not None:
-                from .verifier import Verifier
-
                 found = Verifier(cited, self.layout.page_ids, self.layout.numbered_ids).verify([page]).diagnostics
                 if not any(d.code in NEEDS_EVERY_SOURCE for d in found):
                     return found
+            if self._verifier is None:
+                every = self.cited(known)  # every source, from the cache: the same sources, in the same order
+                if every is not None:
+                    self._verifier = Verifier(every, self.layout.page_ids, self.layout.numbered_ids)
         return self.verifier().verify([page]).diagnostics  # type: ignore[no-any-return]
 
 
@@ -301,7 +305,7 @@ def _check(layout: Layout) -> Checked | None:
         return None
     assert state is not None
     lazy.state = state
-    known = set(found.get("ids", []))
+    known = list(found["ids"])
     diags = list(found["diagnostics"])
     base = cache.digest(state, os.path.realpath(layout.root), os.path.realpath(layout.facts),
                         "\0ids", *sorted(layout.page_ids), "\0numbered", *layout.numbered_ids)
@@ -329,7 +333,7 @@ def _check(layout: Layout) -> Checked | None:
                    sum(v["citations"] for v in loaded), found["count"])
 
 
-def _verdict(page_id: str, path: Path, layout: Layout, lazy: _Sources, known: set[str]) -> dict[str, Any]:
+def _verdict(page_id: str, path: Path, layout: Layout, lazy: _Sources, known: list[str]) -> dict[str, Any]:
     """Return one page's verdict: its own diagnostics, its order, its facts' ids and places, its citations."""
     from ..load.project import read_page
     from .markers import check_claims
