@@ -143,8 +143,11 @@ def _regular_bytes(path: Path) -> bytes | None:
 
 
 def _sources_state(layout: Layout, raw: bytes, files: list[str]) -> str:
-    """Return the hash of sources.yaml and of what each file it names is (where it leads, its bytes)."""
-    parts: list[str | bytes] = [raw, os.path.realpath(layout.seeds)]
+    """Return the hash of sources.yaml (bytes, shown name) and of what each file it names is (target, bytes)."""
+    from ..load.project import shown_path
+
+    parts: list[str | bytes] = [raw, shown_path(layout.facts / SOURCES_FILE, layout), str(layout.root),
+                                os.path.realpath(layout.root), os.path.realpath(layout.seeds)]
     missing = False
     root = str(layout.root)
     folders: dict[str, str] = {}  # a folder -> where it leads (the few folders the articles are in)

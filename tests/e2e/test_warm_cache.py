@@ -193,3 +193,21 @@ def test_a_warm_check_imports_only_what_it_uses(tmp_path: Path, env: dict[str, s
     found = set(filter(None, imported.split(",")))
     assert not found & {"mkdocs", "properdocs", "jinja2"}
     assert (found == set()) if not edited else "yaml" in found
+
+
+def test_the_same_files_in_another_facts_folder_are_reported_there(tmp_path: Path, env: dict[str, str]) -> None:
+    """A verdict names its files: the same bytes under another facts_dir are not the same verdict."""
+    unrecorded = _everywhere(SOURCES, "    sha256: ", "    # sha256: ")  # a warning at facts/sources.yaml
+    moved = _replace("mkdocs.yml", "facts_dir: facts", "facts_dir: facts-moved")
+    warm = copy_project(tmp_path / "warm")
+    unrecorded(warm)
+    assert run_cli("-C", str(warm), "check", env=env).returncode == 0
+    shutil.copytree(warm / "facts", warm / "facts-moved")
+    moved(warm)
+    cold = copy_project(tmp_path / "cold")
+    unrecorded(cold)
+    shutil.copytree(cold / "facts", cold / "facts-moved")
+    moved(cold)
+    cold_out = _outputs(cold, {**env, "SITE_BUILDER_CACHE": "off"})
+    assert "facts-moved/sources.yaml" in cold_out[0][2]
+    assert _outputs(warm, env) == cold_out
