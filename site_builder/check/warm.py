@@ -148,7 +148,6 @@ def _sources_state(layout: Layout, raw: bytes, files: list[str]) -> str:
 
     parts: list[str | bytes] = [raw, shown_path(layout.facts / SOURCES_FILE, layout), str(layout.root),
                                 os.path.realpath(layout.root), os.path.realpath(layout.seeds)]
-    missing = False
     root = str(layout.root)
     folders: dict[str, str] = {}  # a folder -> where it leads (the few folders the articles are in)
     for rel in files:
@@ -167,9 +166,11 @@ def _sources_state(layout: Layout, raw: bytes, files: list[str]) -> str:
             parts += [rel, real, hashlib.sha256(data).digest()]
         except (OSError, ValueError):
             parts += [rel, "\0missing"]
-            missing = True
-    if missing:  # the message lists the files there are
-        parts += ["\0listing", *(sorted(p.name for p in layout.seeds.glob("*")) if layout.seeds.is_dir() else [])]
+    # What is stored under seeds/, whatever sources.yaml names: a missing file's message lists the files there
+    # are, and sources.yaml's size limit grows with their number (load/yamlfile.py, sources_limit).
+    parts.append("\0stored")
+    for folder, dirs, names in sorted(os.walk(layout.seeds)):
+        parts += [folder, "\0dirs", *sorted(dirs), "\0files", *sorted(names)]
     return cache.digest(*parts)
 
 

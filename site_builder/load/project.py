@@ -61,10 +61,10 @@ def _load_doc(path: Path, layout: Layout, kind: str, diags: list[Diagnostic],
         diags.append(Diagnostic(shown, 1, 1, "not a regular file", code=Code.IO))
         return None
     from . import memos, schema
-    from .yamlfile import YamlError, load
+    from .yamlfile import MAX_BYTES, YamlError, load, sources_limit
 
     try:
-        doc = load(path, shown)
+        doc = load(path, shown, max_bytes=sources_limit(layout.seeds) if kind == "sources" else MAX_BYTES)
     except YamlError as exc:
         diags.append(exc.diagnostic)
         return None
