@@ -139,7 +139,7 @@ test: lint $(TEST_VENV_STAMP) $(NODE_STAMP)
 
 # Unit tests only: in-process, no MkDocs build, browser or subprocess (tests/e2e holds those).
 test-fast: $(TEST_VENV_STAMP)
-	$(TEST_VENV)/bin/python -m pytest tests/unit -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(TEST_VENV)/bin/python -m pytest tests/unit -q -n $(PYTEST_WORKERS) --hypothesis-profile=fast $(PYTEST_ARGS)
 
 # --- lock files ---------------------------------------------------------------
 $(LOCK_VENV_STAMP):

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from mini import MKDOCS_YML
-from mutation import Project
+import mutation
 from support import REPO, copy_project, run_cli
 
 from site_builder.diagnostics import Diagnostic
@@ -31,35 +31,30 @@ SCAFFOLD = REPO / "site_builder" / "scaffold" / "project"
 
 
 # ------------------------------------------------------------------------------------------ mutation test
+# Here on the `init` example (22 mutants, a second); the shipped explainer's 219, each a full verify of its
+# page, run with the end-to-end tests (tests/e2e/test_mutation.py).
 
-@pytest.fixture(scope="module", params=[(REPO, "vostochny.yaml"), (SCAFFOLD, "bridge.yaml")],
-                ids=["shipped", "init-example"])
-def project(request: pytest.FixtureRequest) -> Project:
-    root, name = request.param
-    return Project(root, name)
-
-
-#: The fewest mutants of each kind each file must give (so a generator that stops finding them fails).
-AT_LEAST = {"vostochny": {"digit": 80, "word": 40, "cut": 10}, "bridge": {"digit": 12, "cut": 10}}
+#: The fewest mutants of each kind the example must give (so a generator that stops finding them fails).
+INIT_AT_LEAST = {"digit": 12, "cut": 10}
 
 
-# One test per kind, so the three halves of the slowest unit test can run on different workers.
-@pytest.mark.parametrize("kind", ["digit", "word", "cut"])
-def test_every_mutant_fails_with_an_error_where_it_was_made(project: Project, kind: str, capsys) -> None:
-    if kind not in AT_LEAST[project.page_id]:
-        pytest.skip(f"{project.shown} puts no phrase in quotation marks")
+@pytest.mark.parametrize("kind", ["digit", "cut"])
+def test_every_mutant_of_the_init_example_fails_with_an_error_where_it_was_made(kind: str) -> None:
+    project = mutation.project(SCAFFOLD, "bridge.yaml")
     mutants = [m for m in project.mutants() if m.kind == kind]
     missed = [m for m in mutants if not project.caught(m)]
-    with capsys.disabled():
-        print(f"\nmutation test ({project.shown}, {kind}): {len(mutants)} mutants, "
-              f"{len(mutants) - len(missed)} caught")
-    assert len(mutants) >= AT_LEAST[project.page_id][kind]
+    assert len(mutants) >= INIT_AT_LEAST[kind]
     assert [m.what for m in missed] == []
+
+
+def test_the_init_example_puts_no_phrase_in_quotation_marks() -> None:
+    # So it has no word mutants: the shipped explainer's (tests/e2e/test_mutation.py) test that kind.
+    assert [m for m in mutation.project(SCAFFOLD, "bridge.yaml").mutants() if m.kind == "word"] == []
 
 
 def test_the_mutation_test_can_fail() -> None:
     # A mutant the rules cannot see (a word outside any quotation marks) must count as missed.
-    p = Project(REPO, "vostochny.yaml")
+    p = mutation.project(REPO, "vostochny.yaml")
     m = next(p.digit_mutants())
     harmless = p.text.replace("claim: Kim also wants to launch spy satellites.", "claim: Kim also wants to launch spy satellites!")
     assert not p.caught(type(m)("word", "no figure", m.line, m.column, text=harmless))
@@ -432,4 +427,4 @@ def test_the_readmes_claim_errors_are_what_check_prints(tmp_path: Path) -> None:
     assert printed == shown
     figures = re.search(r"all (\d+) fail `check`", section)
     assert figures is not None and int(figures.group(1)) == sum(
-        len(Project(root, name).mutants()) for root, name in ((REPO, "vostochny.yaml"), (SCAFFOLD, "bridge.yaml")))
+        len(mutation.project(root, name).mutants()) for root, name in ((REPO, "vostochny.yaml"), (SCAFFOLD, "bridge.yaml")))
