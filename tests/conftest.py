@@ -219,3 +219,19 @@ _hypothesis_settings.register_profile("site-builder", deadline=None, max_example
 _hypothesis_settings.register_profile("fast", deadline=None,
                                       max_examples=max(FAST_AT_LEAST, round(FULL_EXAMPLES * FAST_SHARE)))
 _hypothesis_settings.load_profile("site-builder")  # --hypothesis-profile=NAME loads another one after this
+
+
+# =============================================================================
+# The `init` example project (site_builder/scaffold/project), copied once per test
+# process: checking it in place would write its cache into the package tree.
+# =============================================================================
+
+SCAFFOLD_PROJECT = Path(__file__).resolve().parent.parent / "site_builder" / "scaffold" / "project"
+
+
+@pytest.fixture(scope="session")
+def init_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a folder holding a copy of the `init` example project (tests read it; none may change it)."""
+    root = tmp_path_factory.mktemp("init-example") / "project"
+    shutil.copytree(SCAFFOLD_PROJECT, root, ignore=shutil.ignore_patterns(".cache"))
+    return root

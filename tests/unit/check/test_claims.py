@@ -27,7 +27,6 @@ from site_builder.check.project import load_project
 from site_builder.load.yamlfile import loads
 
 SHIPPED = REPO / "facts" / "vostochny.yaml"
-SCAFFOLD = REPO / "site_builder" / "scaffold" / "project"
 
 
 # ------------------------------------------------------------------------------------------ mutation test
@@ -39,17 +38,17 @@ INIT_AT_LEAST = {"digit": 12, "cut": 10}
 
 
 @pytest.mark.parametrize("kind", ["digit", "cut"])
-def test_every_mutant_of_the_init_example_fails_with_an_error_where_it_was_made(kind: str) -> None:
-    project = mutation.project(SCAFFOLD, "bridge.yaml")
+def test_every_mutant_of_the_init_example_fails_with_an_error_where_it_was_made(kind: str, init_example: Path) -> None:
+    project = mutation.project(init_example, "bridge.yaml")
     mutants = [m for m in project.mutants() if m.kind == kind]
     missed = [m for m in mutants if not project.caught(m)]
     assert len(mutants) >= INIT_AT_LEAST[kind]
     assert [m.what for m in missed] == []
 
 
-def test_the_init_example_puts_no_phrase_in_quotation_marks() -> None:
+def test_the_init_example_puts_no_phrase_in_quotation_marks(init_example: Path) -> None:
     # So it has no word mutants: the shipped explainer's (tests/e2e/test_mutation.py) test that kind.
-    assert [m for m in mutation.project(SCAFFOLD, "bridge.yaml").mutants() if m.kind == "word"] == []
+    assert [m for m in mutation.project(init_example, "bridge.yaml").mutants() if m.kind == "word"] == []
 
 
 def test_the_mutation_test_can_fail() -> None:
@@ -62,8 +61,8 @@ def test_the_mutation_test_can_fail() -> None:
 
 # ------------------------------------------------------------------------------------------ the shipped content
 
-def test_shipped_and_init_projects_have_no_diagnostics() -> None:
-    for root in (REPO, SCAFFOLD):
+def test_shipped_and_init_projects_have_no_diagnostics(init_example: Path) -> None:
+    for root in (REPO, init_example):
         project = load_project(Layout(root))
         assert project.diagnostics == [], [d.format() for d in project.diagnostics]
 
@@ -417,7 +416,7 @@ def test_a_shipped_claim_has_no_figure_its_quotes_lack() -> None:
             assert plain in quotes or any(m in fact["claim"] for m in months), (fact["id"], number)
 
 
-def test_the_readmes_claim_errors_are_what_check_prints(tmp_path: Path) -> None:
+def test_the_readmes_claim_errors_are_what_check_prints(tmp_path: Path, init_example: Path) -> None:
     readme = (REPO / "README.md").read_text("utf-8")
     section = readme.split("### What is checked", 1)[1].split("###", 1)[0]
     shown = [line.strip() for line in section.split("```")[1].splitlines() if line.strip()]
@@ -427,4 +426,4 @@ def test_the_readmes_claim_errors_are_what_check_prints(tmp_path: Path) -> None:
     assert printed == shown
     figures = re.search(r"all (\d+) fail `check`", section)
     assert figures is not None and int(figures.group(1)) == sum(
-        len(mutation.project(root, name).mutants()) for root, name in ((REPO, "vostochny.yaml"), (SCAFFOLD, "bridge.yaml")))
+        len(mutation.project(root, name).mutants()) for root, name in ((REPO, "vostochny.yaml"), (init_example, "bridge.yaml")))
