@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from ..diagnostics import SiteBuilderError
@@ -43,48 +45,26 @@ class _PlainLoader(yaml.SafeLoader):
 
 
 _CLoader = getattr(yaml, "CSafeLoader", None)
-#: Shallow enough for libyaml's recursive composer, with room to spare.
+#: How deep the fast path goes: files nested deeper, in brackets or by indentation, take the careful path.
 _FAST_MAX_DEPTH = 16
 _FAST_MAX_INDENT = 64
 
+_BRACKETS = re.compile(r"[\[\]{}]")
+#: A line starting with more than _FAST_MAX_INDENT spaces and dashes (block sequence indicators).
+_DEEP_INDENT = re.compile(rf"^[ -]{{{_FAST_MAX_INDENT + 1}}}", re.MULTILINE)
+
 
 def _looks_plain(text: str) -> bool:
-    """Return True when ``text`` has no anchors, aliases or deep nesting (so libyaml may compose it)."""
+    """Return True when ``text`` has no anchors, aliases or deep nesting (so libyaml may read it)."""
     if "&" in text or "*" in text:
         return False
-    depth = 0
-    for ch in text:
-        if ch in "[{":
-            depth += 1
-            if depth > _FAST_MAX_DEPTH:
-                return False
-        elif ch in "]}":
-            depth = max(0, depth - 1)
-    for line in text.split("\n"):
-        stripped = line.lstrip(" -")
-        if len(line) - len(stripped) > _FAST_MAX_INDENT:
-            return False
-    return True
-
-
-def _compose_fast(text: str) -> yaml.Node | None:
-    """Return the document's node graph composed by libyaml, or None to take the careful pure-Python path.
-
-    libyaml is about ten times faster but recurses without limit and words errors differently, so it is
-    used only for plain, shallow, valid files; anything else (and any error) goes through _PlainLoader,
-    which gives the located messages.
-    """
-    if _CLoader is None or not _looks_plain(text):
-        return None
-    loader = _CLoader(text)
-    try:
-        if not loader.check_node():
-            return None
-        node: yaml.Node | None = loader.get_node()
-        if node is None or loader.check_node():
-            return None
-        return node
-    except yaml.YAMLError:
-        return None
-    finally:
-        loader.dispose()
+    if "[" in text or "{" in text:
+        depth = 0
+        for m in _BRACKETS.finditer(text):
+            if m.group() in "[{":
+                depth += 1
+                if depth > _FAST_MAX_DEPTH:
+                    return False
+            else:
+                depth = max(0, depth - 1)
+    return _DEEP_INDENT.search(text) is None

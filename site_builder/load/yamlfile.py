@@ -9,9 +9,7 @@ anchors or aliases (which also rules out "billion laughs" expansion).
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-import re
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,27 +18,30 @@ import yaml
 
 from ..diagnostics import Code, Diagnostic, SiteBuilderError
 from ..text import invisible
-from .yaml_loader import _compose_fast, _PlainLoader, _Refused
+from .yaml_build import _FORBIDDEN, NodeBuilder, load_fast
+from .yaml_loader import _PlainLoader, _Refused
 from .yaml_positions import _index_of, _position, _walk
 
 #: Facts files are hand-written text; anything larger is a mistake (or an attack).
 MAX_BYTES = 2_000_000
+#: ``sources.yaml`` lists every stored article (an entry is about 600 bytes: a desk of 10,000 articles writes
+#: 5.6 MB), so its limit grows with the articles stored: MAX_BYTES, plus this much per file under seeds/.
+#: A runaway or hostile file in a project of few articles is refused as before (parsing YAML takes about
+#: 100 times the file's size in memory when it is all tiny items).
+SOURCES_BYTES_PER_ARTICLE = 1_000
+
+
+def sources_limit(seeds: Path) -> int:
+    """Return the size limit of ``sources.yaml`` for the articles stored under ``seeds`` (counted, not read)."""
+    count = 0
+    try:
+        for _folder, _dirs, files in os.walk(seeds):
+            count += len(files)
+    except OSError:
+        pass
+    return MAX_BYTES + SOURCES_BYTES_PER_ARTICLE * count
 
 Path_ = tuple[str | int, ...]
-
-#: The only plain scalars YAML 1.2 (core schema) reads as booleans.
-_YAML12_BOOLS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
-
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-}
 
 
 @dataclass
@@ -135,16 +136,10 @@ def read_text(path: Path, shown: str, *, max_bytes: int = MAX_BYTES, what: str =
             "re-save the file as UTF-8", code=Code.ENCODING)) from None
 
 
-def load(path: Path, shown: str) -> YamlDoc:
-    """Return the YAML file at ``path`` as a YamlDoc, or raise YamlError."""
-    text = read_text(path, shown)
+def load(path: Path, shown: str, *, max_bytes: int = MAX_BYTES) -> YamlDoc:
+    """Return the YAML file at ``path`` (at most ``max_bytes`` long) as a YamlDoc, or raise YamlError."""
+    text = read_text(path, shown, max_bytes=max_bytes)
     return loads(text, shown)
-
-
-#: Characters a facts file may not contain: what YAML itself refuses (C0/C1 controls, surrogates,
-#: U+FFFE/U+FFFF) plus the invisible line breaks YAML counts as new lines but editors do not
-#: (U+0085, U+2028, U+2029, a lone CR), which would shift every line number after them.
-_FORBIDDEN = re.compile(r"[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\r(?!\n)")
 
 
 def loads(text: str, shown: str) -> YamlDoc:
@@ -172,11 +167,17 @@ def _loads(text: str, shown: str) -> YamlDoc:
                                    "is not allowed: it changes how the text displays without showing itself",
                                    "delete it (most editors do not show it; 'cat -A' or a hex view does)",
                                    code=Code.INVISIBLE))
-    fast = _compose_fast(text)
+    try:
+        fast = load_fast(text)
+    except _Refused as exc:
+        raise _located(shown, exc) from None
     if fast is not None:
-        doc = YamlDoc(shown, None, text=text)
-        doc.data = _Builder(doc).build(fast, ())
-        return doc
+        return YamlDoc(shown, *fast, text=text)
+    return _load_careful(text, shown)
+
+
+def _load_careful(text: str, shown: str) -> YamlDoc:
+    """Return ``text`` read by PyYAML's pure-Python composer (located messages for every mistake), or raise YamlError."""
     loader = _PlainLoader(text)
     try:
         nodes = []
@@ -185,8 +186,7 @@ def _loads(text: str, shown: str) -> YamlDoc:
             if len(nodes) > 1:
                 break
     except _Refused as exc:
-        raise YamlError(Diagnostic(shown, exc.mark.line + 1, exc.mark.column + 1, exc.message, exc.hint,
-                                   code=Code.YAML)) from None
+        raise _located(shown, exc) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or "invalid YAML").strip()
@@ -228,78 +228,12 @@ def _loads(text: str, shown: str) -> YamlDoc:
         raise YamlError(Diagnostic(shown, m.line + 1, m.column + 1,
                                    "more than one YAML document ('---') in one file", code=Code.YAML))
     doc = YamlDoc(shown, None, text=text)
-    doc.data = _Builder(doc).build(nodes[0], ())
+    try:
+        doc.data = NodeBuilder(doc.values, doc.keys).build(nodes[0], ())
+    except _Refused as exc:
+        raise _located(shown, exc) from None
     return doc
 
 
-class _Builder:
-    """Turns a composed node graph into plain data, recording positions."""
-
-    def __init__(self, doc: YamlDoc) -> None:
-        self.doc = doc
-        self.seen: set[int] = set()
-        self.constructor = yaml.SafeLoader("")  # only used to construct plain scalars
-
-    def fail(self, node: yaml.Node, message: str, hint: str | None = None) -> YamlError:
-        m = node.start_mark
-        return YamlError(Diagnostic(self.doc.path, m.line + 1, m.column + 1, message, hint, code=Code.YAML))
-
-    def build(self, node: yaml.Node, path: Path_) -> Any:
-        if id(node) in self.seen:
-            raise self.fail(node, "anchors and aliases ('&name' / '*name') are not allowed in facts files",
-                            "write the value out in full")
-        self.seen.add(id(node))
-        if node.tag not in _PLAIN_TAGS:
-            raise self.fail(node, f"YAML tag '{node.tag}' is not allowed",
-                            "remove the '!' tag; only plain strings, numbers, lists and mappings are accepted")
-        self.doc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            out: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if id(key_node) in self.seen:
-                    raise self.fail(key_node, "anchors and aliases are not allowed in facts files")
-                self.seen.add(id(key_node))
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                    raise self.fail(key_node, "mapping keys must be plain words", "remove '<<' merges and complex keys")
-                key = str(self._scalar(key_node))
-                kpath = path + (key,)
-                if key in out:
-                    first = self.doc.keys[kpath]
-                    raise self.fail(key_node, f"duplicate key '{key}' (first defined at line {first[0]})",
-                                    "YAML keeps only one of them; delete or rename one")
-                self.doc.keys[kpath] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                out[key] = self.build(value_node, kpath)
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)  # the composer makes only these three kinds
-        return self._scalar(node)
-
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag == "tag:yaml.org,2002:bool" and node.value not in _YAML12_BOOLS:
-            # YAML 1.1 reads yes/no/on/off (any case) as booleans; YAML 1.2, which editors' tools (the YAML
-            # language server, the JSON Schema) use, reads them as text. Read them as 1.2 does, so `label: Off`
-            # means the same to check as to the editor's schema.
-            return node.value
-        if node.tag == "tag:yaml.org,2002:str":
-            value: Any = node.value  # what SafeConstructor makes of a string node, without its dispatch
-        else:
-            try:
-                value = self.constructor.construct_object(node, deep=True)
-            except (yaml.YAMLError, ValueError, OverflowError) as exc:
-                raise self.fail(node, f"invalid value {node.value!r}: {exc}") from None
-        if isinstance(value, (dt.date, dt.datetime)):
-            # Unquoted 2023-09-13 becomes a date in YAML; facts compare dates as text.
-            return node.value
-        if isinstance(value, float) and math.isnan(value):
-            raise self.fail(node, "'.nan' is not a number an article can state")
-        if isinstance(value, str):
-            # An escape in a double-quoted string ("\u202e", "\0") makes characters the file does not show
-            # (written literally, they were refused with their exact column before parsing).
-            hidden = invisible.find(value) or _FORBIDDEN.search(value)
-            if hidden:
-                what = (invisible.name(hidden.group()) if invisible.find(hidden.group())
-                        else f"U+{ord(hidden.group()):04X}")
-                raise self.fail(node, f"the escape for {what} makes an invisible or control character, "
-                                      "which is not allowed", "delete the escape")
-        return value
+def _located(shown: str, exc: _Refused) -> YamlError:
+    return YamlError(Diagnostic(shown, exc.mark.line + 1, exc.mark.column + 1, exc.message, exc.hint, code=Code.YAML))
