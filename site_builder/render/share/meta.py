@@ -66,9 +66,8 @@ class ShareMeta:
                 tags.append(("property", "article:published_time", self.published))
             if self.modified:
                 tags.append(("property", "article:modified_time", self.modified))
-        tags += [("name", "twitter:card", "summary_large_image" if image else "summary"),
-                 ("name", "twitter:title", self.title),
-                 ("name", "twitter:description", self.description)]
+        # X reads og:title and og:description when its own tags are absent: repeating them is bytes only.
+        tags.append(("name", "twitter:card", "summary_large_image" if image else "summary"))
         if image:
             tags.append(("name", "twitter:image", image))
             if self.image_alt:

@@ -14,23 +14,21 @@ CASES = [
      {"og:type": "article", "og:title": "T", "og:description": "D", "og:site_name": "S",
       "og:url": "https://news.example/v/", "og:image": "https://news.example/assets/share/v.png",
       "og:image:type": "image/png", "og:image:width": "1200", "og:image:height": "630", "og:image:alt": "Q?",
-      "twitter:card": "summary_large_image", "twitter:title": "T", "twitter:description": "D",
-      "twitter:image": "https://news.example/assets/share/v.png", "twitter:image:alt": "Q?"}),
+      "twitter:card": "summary_large_image", "twitter:image": "https://news.example/assets/share/v.png", "twitter:image:alt": "Q?"}),
     # og:url and og:image must be absolute: without site_url they are left out, and the card is a summary
     ("an explainer without site_url", ShareMeta(**BASE, kind="article", url="/v/", image="assets/share/v.png"),
      {"og:type": "article", "og:title": "T", "og:description": "D", "og:site_name": "S",
-      "twitter:card": "summary", "twitter:title": "T", "twitter:description": "D"}),
+      "twitter:card": "summary"}),
     ("an article with dates", ShareMeta(**BASE, kind="article", published="2026-11-21T07:52:51+00:00",
                                         modified="2026-11-22T08:00:00+00:00"),
      {"og:type": "article", "og:title": "T", "og:description": "D", "og:site_name": "S",
       "article:published_time": "2026-11-21T07:52:51+00:00", "article:modified_time": "2026-11-22T08:00:00+00:00",
-      "twitter:card": "summary", "twitter:title": "T", "twitter:description": "D"}),
+      "twitter:card": "summary"}),
     # article: times belong to articles only
     ("a website page", ShareMeta(**BASE, kind="website", url="https://news.example/sources/",
                                  published="2026-11-21T07:52:51+00:00"),
      {"og:type": "website", "og:title": "T", "og:description": "D", "og:site_name": "S",
-      "og:url": "https://news.example/sources/", "twitter:card": "summary", "twitter:title": "T",
-      "twitter:description": "D"}),
+      "og:url": "https://news.example/sources/", "twitter:card": "summary"}),
 ]
 
 
