@@ -8,19 +8,21 @@ link. Identical paragraphs (000 repeats a photo caption) get ``-2``, ``-3``...
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from collections.abc import Sequence
-
-from markdown_it import MarkdownIt
 
 from ..model.sources import Paragraph
 from ..text.normalise import normalise_text
 from .formats import EXTRACTED, extract
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 
 SLUG_WORDS = 5
@@ -98,7 +100,14 @@ def split_text(text: str) -> list[tuple[str, int, int, str]]:
     return blocks
 
 
-_MD = MarkdownIt("commonmark").enable("strikethrough")
+@functools.cache
+def _markdown() -> MarkdownIt:
+    """Return the CommonMark parser (with strikethrough), made on first need: most articles are plain text."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("strikethrough")
+
+
 #: HTML elements that strike text through: what they hold is retracted, not stated.
 _STRIKE_OPEN = re.compile(r"<(del|s|strike)(?:\s[^>]*)?>", re.IGNORECASE)
 _STRIKE_CLOSE = re.compile(r"</(del|s|strike)\s*>", re.IGNORECASE)
@@ -113,7 +122,7 @@ def split_markdown(text: str) -> list[Block]:
     struck through, by ``~~x~~`` or an HTML ``<del>``, ``<s>`` or ``<strike>`` element.
     """
     blocks: list[Block] = []
-    tokens = _MD.parse(text)
+    tokens = _markdown().parse(text)
     for i, tok in enumerate(tokens):
         if tok.type != "inline" or i == 0:
             continue
