@@ -148,6 +148,41 @@ def corpus(size: str, seed: int, cache: Path, *, fresh: bool = False) -> tuple[P
     return project, baseline, elapsed
 
 
+#: Files of the built site that the baseline's MkDocs makes itself (its pages, the sitemap) or that mark our output.
+_MADE_BY_MKDOCS = {"sitemap.xml", "sitemap.xml.gz", ".site-builder-site"}
+
+
+def sync_statics(site: Path, baseline: Path) -> int:
+    """Copy into the baseline's docs/ every file of our built ``site`` that is not a page MkDocs renders there.
+
+    Share images, the search index, the exports, facts.json and facts.csv, the articles' text, the schemas and the
+    editors' report page are files our build makes that no Markdown page stands for: a plain MkDocs site would
+    publish them as static files, which MkDocs copies. They are copied in before the baseline is timed (the
+    copy is not timed); files an earlier sync copied are removed first. Returns how many files were copied.
+    """
+    docs = baseline / "docs"
+    manifest = baseline / "synced-statics.txt"
+    if manifest.is_file():
+        for rel in manifest.read_text("utf-8").splitlines():
+            (docs / rel).unlink(missing_ok=True)
+    theme_files = {p.relative_to(folder).as_posix()  # copied by the theme in both builds
+                   for folder in (REPO / "site_builder" / "theme", REPO / "templates")
+                   for p in folder.rglob("*") if p.is_file()}
+    copied = []
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if not path.is_file() or rel in _MADE_BY_MKDOCS or rel in theme_files:
+            continue
+        if rel.endswith(".html") and rel != "editors/index.html":  # a page the baseline writes as Markdown
+            continue
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        copied.append(rel)
+    manifest.write_text("".join(f"{rel}\n" for rel in copied), "utf-8")
+    return len(copied)
+
+
 def facts_file(project: Path) -> Path:
     """Return the facts file the warm runs edit: the first page file."""
     return min(p for p in (project / "facts").glob("*.yaml") if p.name != "sources.yaml")
@@ -277,6 +312,8 @@ def bench_size(size: str, seed: int, cache: Path, repeat: int, *, serve: bool, e
         for i in range(repeat):  # pairs A B A B: the machine's load drifts alike for both
             _clear(state, build_out)
             build.run(build_cmd, work)
+            if i == 0:  # the files our build makes that no page stands for, as static files (not timed)
+                row["baseline_static_files"] = sync_statics(build_out, baseline)
             _clear(base_out)
             base.run(base_cmd, work)
             ratios.append(build.walls[-1] / base.walls[-1])

@@ -36,18 +36,48 @@ def date_words(iso: str | int) -> str:
     return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
 
 
+def write_card(docs: Path, page_title: str, md_name: str, fact: dict, src_info: dict, locate: Any) -> None:
+    """Write a fact's card page (facts/<id>.md): its claim, key figure, quotes with their paragraphs, the snippet.
+
+    The same shell as the site's cards (the theme's fact-card.html: no site navigation), out of the nav.
+    """
+    fid = fact["id"]
+    body = ["---", "template: fact-card.html", "---", "",
+            f"Fact from [{md_escape(page_title)}](../{md_name}#{fid})", "", f"# {md_escape(fact['claim'])}", ""]
+    if fact.get("label"):
+        shown = fact.get("value", fact.get("date", fact["claim"]))
+        body += [f"**{md_escape(fact['label'])}**: {shown} {fact.get('unit', '')}", ""]
+    body += ["## What the sources say", ""]
+    seen: set[tuple[str, str, str]] = set()
+    for c in fact["citations"]:
+        anchor, _line, _start, _end = locate(c)
+        if (c["source"], anchor, c["quote"]) in seen:
+            continue
+        seen.add((c["source"], anchor, c["quote"]))
+        info = src_info[c["source"]]
+        pub = info["entry"].get("published")
+        body += [f"> {md_escape(c['quote'])}", "",
+                 f"— [{md_escape(info['name'])}{', ' + date_words(pub) if pub else ''}](../sources/{c['source']}.md#{anchor})",
+                 ""]
+    snippet = (f'<iframe src="/facts/{fid}/" title="Fact: {md_escape(fact["claim"])}" width="100%" height="480" '
+               'loading="lazy"></iframe>')
+    body += ["## Embed this fact", "", "Copy this into your page:", "", f"    {snippet}", ""]
+    (docs / "facts" / f"{fid}.md").write_text("\n".join(body), encoding="utf-8")
+
+
 def write_baseline(out: Path, project: Path) -> None:
     """Write the same pages as ordinary Markdown files into a plain MkDocs project (no plugin)."""
     if out.exists():
         shutil.rmtree(out)
     docs = out / "docs"
     (docs / "sources").mkdir(parents=True)
+    (docs / "facts").mkdir()
     shutil.copytree(project / "templates", out / "templates")
     shutil.copy(project / "docs" / "about.md", docs / "about.md")
     cfg = _load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     (out / "mkdocs.yml").write_text(MKDOCS_YML.format(
         site_name=cfg["site_name"], site_description=json.dumps(cfg["site_description"]),
-        plugins="plugins: []\nmarkdown_extensions:\n  - attr_list\n"), encoding="utf-8")
+        plugins="plugins: []\nmarkdown_extensions:\n  - attr_list\nnot_in_nav: |\n  /facts/\n"), encoding="utf-8")
     src_doc = _load((project / "facts" / "sources.yaml").read_text(encoding="utf-8"))["sources"]
     pages = sorted((project / "facts").glob("page-*.yaml"))
     one_page = len(pages) == 1
@@ -121,6 +151,8 @@ def write_baseline(out: Path, project: Path) -> None:
             lines.append("")
         lines += ["## Sources for each claim", ""] + notes + [""]
         (docs / md_name).write_text("\n".join(lines), encoding="utf-8")
+        for f in data["facts"]:
+            write_card(docs, data["page"]["title"], md_name, f, src_info, locate)
     if not one_page:
         home = ["# Explainers", ""] + [f"- [{md_escape(p.get('question') or p['title'])}]({pid}.md)" for p, pid in page_links]
         (docs / "index.md").write_text("\n".join(home) + "\n", encoding="utf-8")

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..model.drift import SourceDrift
 from ..load.facts import SOURCES_FILE
+from ..load.yamlfile import sources_limit
 from ..load.formats import kind_of
 from ..model.project import Layout
 from ..check.project import load_project
@@ -94,7 +95,8 @@ def refresh_source(layout: Layout, source_id: str, *, today: dt.date | None = No
     try:
         new_text = edit_yaml(sources_path, doc.path, change,
                              replaced=tuple(p for p in updates if p in doc.values),
-                             fallback=lambda text, before: set_scalar_lines(text, before, updates))
+                             fallback=lambda text, before: set_scalar_lines(text, before, updates),
+                             max_bytes=sources_limit(layout.seeds))
     except EditError as exc:
         raise RegisterError(str(exc), 1) from None
     try:

@@ -35,7 +35,7 @@ from ..check.project import load_project
 from ..load.sources import MAX_SOURCE_BYTES
 from ..load.split import split
 from .yaml_roundtrip import DataPath, EditError, append_item_lines, changed_lines, edit_yaml, fill_empty_list_lines, set_scalar_lines, write_temp_beside, write_yaml
-from ..load.yamlfile import YamlDoc, YamlError, load, loads, read_text
+from ..load.yamlfile import YamlDoc, YamlError, load, loads, read_text, sources_limit
 
 #: The sources schema's own rules (one source of truth): an id, a url, a language tag.
 SOURCE_ID = schema.pattern("sources", "$defs", "id")
@@ -99,7 +99,7 @@ def _sources_doc(layout: Layout) -> YamlDoc:
     path = layout.facts / SOURCES_FILE
     shown = layout.shown(path)
     try:
-        doc = load(path, shown)
+        doc = load(path, shown, max_bytes=sources_limit(layout.seeds))
     except YamlError as exc:
         raise RegisterError(f"{exc.diagnostic.format()}\nfix {shown} first; nothing was changed", 1) from None
     found = schema.validate(doc, "sources")
@@ -280,7 +280,7 @@ def add_source(layout: Layout, file: Path | str, source_id: str, *, title: str |
 
         try:
             new_text = edit_yaml(sources_path, shown, append, replaced=() if entries else (("sources",),),
-                                 fallback=by_lines)
+                                 fallback=by_lines, max_bytes=sources_limit(layout.seeds))
         except EditError as exc:
             raise RegisterError(str(exc), 1) from None
         old_text = sources_path.read_text("utf-8")
@@ -359,7 +359,8 @@ def accept_sources(layout: Layout, ids: list[str] | None) -> tuple[list[Accepted
     updates: dict[DataPath, Any] = {("sources", by_id[r.id].entry_index, "sha256"): r.sha256 for r in todo}
     try:
         new_text = edit_yaml(sources_path, doc.path, record, replaced=replaced,
-                             fallback=lambda text, before: set_scalar_lines(text, before, updates))
+                             fallback=lambda text, before: set_scalar_lines(text, before, updates),
+                             max_bytes=sources_limit(layout.seeds))
     except EditError as exc:
         raise RegisterError(str(exc), 1) from None
     write_yaml(sources_path, new_text)

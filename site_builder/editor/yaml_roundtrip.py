@@ -26,7 +26,7 @@ from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from ..diagnostics import SiteBuilderError
-from ..load.yamlfile import YamlDoc, YamlError, loads, read_text
+from ..load.yamlfile import MAX_BYTES, YamlDoc, YamlError, loads, read_text
 
 DataPath = tuple[str | int, ...]
 
@@ -93,8 +93,8 @@ def _plain(value: Any) -> Any:
 
 def edit_yaml(path: Path, shown: str, change: Callable[[Any], None], *,
               replaced: tuple[DataPath, ...] = (),
-              fallback: Callable[[str, YamlDoc], str] | None = None) -> str:
-    """Return the new text of the YAML file at ``path`` after ``change`` mutates its round-trip data.
+              fallback: Callable[[str, YamlDoc], str] | None = None, max_bytes: int = MAX_BYTES) -> str:
+    """Return the new text of the YAML file at ``path`` (at most ``max_bytes``) after ``change`` mutates its data.
 
     ``replaced`` lists the data paths whose existing values ``change``
     overwrites: only their lines may differ from the original; every other
@@ -106,7 +106,7 @@ def edit_yaml(path: Path, shown: str, change: Callable[[Any], None], *,
     when the edit cannot be made without touching other lines.
     """
     try:
-        text = read_text(path, shown)
+        text = read_text(path, shown, max_bytes=max_bytes)
         before = loads(text, shown)
     except YamlError as exc:
         raise EditError(f"{exc.diagnostic.format()}\n(fix the file first; nothing was changed)") from None

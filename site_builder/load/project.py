@@ -12,7 +12,7 @@ from ..model.sources import Source
 from . import memos, schema
 from .facts import SOURCES_FILE, load_page
 from .sources import load_sources
-from .yamlfile import YamlDoc, YamlError, load
+from .yamlfile import MAX_BYTES, YamlDoc, YamlError, load, sources_limit
 
 #: A page id is the page file's name: an id as the facts schema writes it (no trailing newline).
 PAGE_ID = schema.pattern("facts", "$defs", "id")
@@ -40,7 +40,7 @@ def _load_doc(path: Path, layout: Layout, kind: str, diags: list[Diagnostic],
         diags.append(Diagnostic(shown, 1, 1, "not a regular file", code=Code.IO))
         return None
     try:
-        doc = load(path, shown)
+        doc = load(path, shown, max_bytes=sources_limit(layout.seeds) if kind == "sources" else MAX_BYTES)
     except YamlError as exc:
         diags.append(exc.diagnostic)
         return None

@@ -9,6 +9,7 @@ anchors or aliases (which also rules out "billion laughs" expansion).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,22 @@ from .yaml_positions import _index_of, _position, _walk
 
 #: Facts files are hand-written text; anything larger is a mistake (or an attack).
 MAX_BYTES = 2_000_000
+#: ``sources.yaml`` lists every stored article (an entry is about 600 bytes: a desk of 10,000 articles writes
+#: 5.6 MB), so its limit grows with the articles stored: MAX_BYTES, plus this much per file under seeds/.
+#: A runaway or hostile file in a project of few articles is refused as before (parsing YAML takes about
+#: 100 times the file's size in memory when it is all tiny items).
+SOURCES_BYTES_PER_ARTICLE = 1_000
+
+
+def sources_limit(seeds: Path) -> int:
+    """Return the size limit of ``sources.yaml`` for the articles stored under ``seeds`` (counted, not read)."""
+    count = 0
+    try:
+        for _folder, _dirs, files in os.walk(seeds):
+            count += len(files)
+    except OSError:
+        pass
+    return MAX_BYTES + SOURCES_BYTES_PER_ARTICLE * count
 
 Path_ = tuple[str | int, ...]
 
@@ -125,9 +142,9 @@ def read_bytes_and_text(path: Path, shown: str, *, max_bytes: int = MAX_BYTES, w
             "re-save the file as UTF-8", code=Code.ENCODING)) from None
 
 
-def load(path: Path, shown: str) -> YamlDoc:
-    """Return the YAML file at ``path`` as a YamlDoc, or raise YamlError."""
-    text = read_text(path, shown)
+def load(path: Path, shown: str, *, max_bytes: int = MAX_BYTES) -> YamlDoc:
+    """Return the YAML file at ``path`` (at most ``max_bytes`` long) as a YamlDoc, or raise YamlError."""
+    text = read_text(path, shown, max_bytes=max_bytes)
     return loads(text, shown)
 
 

@@ -105,6 +105,9 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.preloaded: Project | None = None
         self.renderer: Renderer | None = None
         self.edit_urls: dict[str, str] = {}
+        #: fact id -> its card page's path, and each fact's card view: made once per build
+        self.card_urls: dict[str, str] = {}
+        self.cards: share.CardViews | None = None
         self.urls = Urls()
         #: the facts files' git history, read for each build (site_builder.history)
         self.history: History = NO_HISTORY
@@ -131,6 +134,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         preloaded = self.preloaded is not None
         self.project, self.preloaded = self.preloaded or load_project(self.layout), None
         self.renderer = None  # the project may have changed (serve rebuilds)
+        self.cards = None
         self.history = NO_HISTORY
         if self.project.ok:
             # The facts files' history dates the pages and their corrections; read for builds only (not check).
@@ -177,7 +181,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         shell = share.card_template(config.theme.dirs)
         for uri, title, page_fact in share.card_pages(project):
             add(uri, title, "card", page_fact, in_nav=False, template=shell)
-        for path, png in share.share_images(project, self.urls, config.site_name):
+        self.cards = share.CardViews(project, self.urls, self.history)
+        for path, png in share.share_images(project, self.urls, config.site_name, self.cards):
             files.append(File.generated(config, path, content=png))
         # The data files are generated Files (not written after the build) so links to them validate.
         files.append(File.generated(config, "facts.json", content=facts_json(project, self.urls, self.history)))
@@ -254,11 +259,12 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             # One renderer (one Jinja environment, one citation index) per build, not per page.
             self.renderer = Renderer(self.project, self.layout.template_dirs, self.urls, self.history)
             self.edit_urls = fact_edit_urls_for_config(self.project, config)
+            self.card_urls = share.card_urls(self.project, self.urls)
         renderer = self.renderer
         if kind == "explainer":
-            return renderer.explainer(obj, base, self.edit_urls, share.card_urls(self.project, self.urls))
+            return renderer.explainer(obj, base, self.edit_urls, self.card_urls)
         if kind == "card":
-            return share.render_card(renderer, obj[0], obj[1], base, self.history)
+            return share.render_card(renderer, obj[0], obj[1], base, self.history, self.cards)
         if kind == "source":
             return renderer.source(obj, base)
         if kind == "sources":
@@ -309,7 +315,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             "noindex": bool(entry and entry[0] in ("errors", "report")),
             "paths": {"sources": self.urls.page("sources/index"), "home": self.urls.page("")},
             "jsonld": jsonld_text,
-            "share": share.share_tags(project, preview, config.site_name, self.urls, history),
+            "share": share.share_tags(project, preview, config.site_name, self.urls, history, self.cards),
             # The live preview injects MkDocs' inline reload script, which this policy would block.
             "csp": None if self.command == "serve" else search_csp() if has_search else CSP,
         }

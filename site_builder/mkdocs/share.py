@@ -17,6 +17,7 @@ from site_builder.model.project import Project
 from site_builder.history import History
 from site_builder.render.history import page_dates
 from site_builder.render.cards import (
+    FactCardView,
     Kind,
     card_path,
     card_uri,
@@ -59,20 +60,41 @@ def card_pages(project: Project) -> list[tuple[str, str, tuple[Page, Fact]]]:
     return [(card_uri(fact.id), card_title(fact), (page, fact)) for page, fact in facts_of(project)]
 
 
-def share_images(project: Project, urls: Urls, site_name: str) -> list[tuple[str, bytes]]:
-    """Return (site path, PNG bytes) of every explainer's and every fact card's share image."""
+class CardViews:
+    """Each fact's card view, made once per build: its page, its share image and its preview tags all read it."""
+
+    def __init__(self, project: Project, urls: Urls, history: object | None = None) -> None:
+        self.project, self.urls, self.history = project, urls, history
+        self._views: dict[tuple[str, str], FactCardView] = {}
+
+    def of(self, page: Page, fact: Fact) -> FactCardView:
+        """Return the card view of ``fact`` on ``page``, dated by the build's history."""
+        key = (page.id, fact.id)
+        view = self._views.get(key)
+        if view is None:
+            view = self._views[key] = fact_card_view(self.project, page, fact, self.urls, self.history)
+        return view
+
+
+def share_images(project: Project, urls: Urls, site_name: str,
+                 cards: CardViews | None = None) -> list[tuple[str, bytes]]:
+    """Return (site path, PNG bytes) of every explainer's and every fact card's share image.
+
+    The image shows the card's claim and figure, which no history changes: ``cards`` (dated or not) gives them.
+    """
+    cards = cards or CardViews(project, urls)
     cache_root = project.layout.root
     out = [(page_image_path(page), card_png(page_card_image(project, page, site_name, urls), cache_root))
            for page in project.pages]
     for page, fact in facts_of(project):
-        card = fact_card_view(project, page, fact, urls)
-        out.append((fact_image_path(fact.id), card_png(fact_card_image(card, site_name), cache_root)))
+        out.append((fact_image_path(fact.id), card_png(fact_card_image(cards.of(page, fact), site_name), cache_root)))
     return out
 
 
-def render_card(renderer: Renderer, page: Page, fact: Fact, base: str, history: object | None = None) -> str:
+def render_card(renderer: Renderer, page: Page, fact: Fact, base: str, history: object | None = None,
+                cards: CardViews | None = None) -> str:
     """Return the HTML body of a fact's card page; ``base`` is the relative path to the site root."""
-    card = fact_card_view(renderer.project, page, fact, renderer.urls, history)
+    card = cards.of(page, fact) if cards else fact_card_view(renderer.project, page, fact, renderer.urls, history)
     return renderer.env.get_template("factsheet/card.html").render(card=card, base=base)
 
 
@@ -101,19 +123,26 @@ def page_times(page: Page, history: object | None) -> tuple[str | None, str | No
 
 
 def fact_times(project: Project, page: Page, fact: Fact, urls: Urls,
-               history: object | None) -> tuple[str | None, str | None]:
-    """Return when a fact was added and, if it changed since, when it last changed; None each without history."""
+               history: object | None, cards: CardViews | None = None) -> tuple[str | None, str | None]:
+    """Return when a fact was added and, if it changed since, when it last changed; None each without history.
+
+    ``cards``, when given, holds the card views of this build (made with the same ``history``).
+    """
     if history is None:
         return None, None
-    entries: tuple[Any, ...] = getattr(fact_card_view(project, page, fact, urls, history).fact, "history", ())
+    view = cards.of(page, fact) if cards else fact_card_view(project, page, fact, urls, history)
+    entries: tuple[Any, ...] = getattr(view.fact, "history", ())
     if not entries:
         return None, None
     return entries[0].time, (entries[-1].time if len(entries) > 1 else None)
 
 
 def share_tags(project: Project, share: PageShare, site_name: str, urls: Urls,
-               history: object | None = None) -> tuple[Tag, ...]:
-    """Return the page's Open Graph and Twitter tags; ``history`` (when the build read one) dates the articles."""
+               history: object | None = None, cards: CardViews | None = None) -> tuple[Tag, ...]:
+    """Return the page's Open Graph and Twitter tags; ``history`` (when the build read one) dates the articles.
+
+    ``cards`` holds the build's card views, made with the same ``history``.
+    """
     image_path = image_alt = None
     published = modified = None
     kind: Kind = "other"
@@ -124,7 +153,7 @@ def share_tags(project: Project, share: PageShare, site_name: str, urls: Urls,
     elif share.kind == "card" and project.ok:
         page, fact = share.obj
         kind, image_path, image_alt = "card", fact_image_path(fact.id), card_title(fact)
-        published, modified = fact_times(project, page, fact, urls, history)
+        published, modified = fact_times(project, page, fact, urls, history, cards)
     meta = share_meta(kind, title=share.title, description=share.description, site_name=site_name,
                       url=share.canonical_url, image_path=image_path, image_alt=image_alt, published=published,
                       modified=modified, urls=urls)

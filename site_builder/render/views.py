@@ -7,6 +7,7 @@ nothing in ``templates/`` computes what the domain should have. No MkDocs.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -152,6 +153,13 @@ def _published(source: Source) -> figures.FactDate | None:
     return parse_date(source.published) if source.published else None
 
 
+@functools.lru_cache(maxsize=8192)
+def _paragraph_mentions(text: str) -> tuple[figures.Mention, ...]:
+    """Return the figures of a cited paragraph's text, read once per process (a page, its cards and its share
+    images all print the same facts' values)."""
+    return tuple(figures.find_mentions(text))
+
+
 def _source_precision(value: float, unit: str | None, matches: list[Match]) -> float | None:
     """Return the rounding of the source figure that backs ``value`` (in ``unit``), or None if none is found.
 
@@ -160,7 +168,7 @@ def _source_precision(value: float, unit: str | None, matches: list[Match]) -> f
     code = figures.resolve_unit(unit)
     for match in matches:
         for start, end in match.spans:
-            mention = figures.span_supports(figures.find_mentions(match.text), start, end, value, code)
+            mention = figures.span_supports(_paragraph_mentions(match.text), start, end, value, code)
             if mention is not None and mention.precision is not None and mention.unit and code:
                 return mention.precision * figures.UNITS[mention.unit].factor / figures.UNITS[code].factor
     return None
@@ -186,9 +194,9 @@ def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS,
     numbers: dict[tuple[str, str, str], int] = {}
     footnote_facts: dict[int, list[str]] = {}
     footnote_cites: dict[int, CitationView] = {}
-    by_id = {s.id: s for s in project.sources}
     views: dict[str, FactView] = {}
     page_history = history.page(page.id)
+    by_id, positions = _source_index(project)
 
     def view(fact: Fact) -> FactView:
         if fact.id in views:
@@ -253,7 +261,8 @@ def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS,
                                    tuple((fid, plain[fid]) for fid in footnote_facts[n]))
                       for n in sorted(footnote_cites))
     used = {fn.citation.source_id for fn in footnotes}
-    sources = tuple(s for s in project.sources if s.id in used)
+    # In the project's order, without a pass over every source: a fact card is a page of one fact.
+    sources = tuple(project.sources[k] for k in sorted(k for sid in used for k in positions.get(sid, ())))
     dated = [(f.id, date, f.short or _plain(f.claim), f"#{f.id}")
              for f in page.facts if f.id in views for date in [views[f.id].date] if date is not None]
     places = [(f.place, _number(f.value), f.unit, f.short or _plain(f.claim), f"#{f.id}")
@@ -265,6 +274,28 @@ def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS,
                          charts.distance_diagram(origin, places), stamp.published, stamp.updated,
                          stamp.published_time, stamp.modified_time, stamp.published_text, stamp.updated_text,
                          update_views(page_history, plain, _plain))
+
+
+#: The last project indexed by :func:`_source_index`, its sources list (length included) and the index.
+_INDEXED: list[tuple[Project, list[Source], int, dict[str, Source], dict[str, tuple[int, ...]]]] = []
+
+
+def _source_index(project: Project) -> tuple[dict[str, Source], dict[str, tuple[int, ...]]]:
+    """Return the project's sources by id (the last of an id wins) and each id's places in ``project.sources``.
+
+    Computed once per project, not once per page: a build asks for every explainer and every fact card.
+    """
+    if _INDEXED:
+        known, sources, count, by_id, positions = _INDEXED[0]
+        if known is project and sources is project.sources and count == len(sources):
+            return by_id, positions
+    by_id = {s.id: s for s in project.sources}
+    places: dict[str, list[int]] = {}
+    for k, s in enumerate(project.sources):
+        places.setdefault(s.id, []).append(k)
+    positions = {sid: tuple(ks) for sid, ks in places.items()}
+    _INDEXED[:] = [(project, project.sources, len(project.sources), by_id, positions)]
+    return by_id, positions
 
 
 def _number(raw: object) -> float | None:

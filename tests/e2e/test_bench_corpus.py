@@ -53,6 +53,23 @@ def test_generated_corpus_checks_clean_and_builds(tmp_path: Path, name: str, sou
     assert (tmp_path / "site" / "index.html").is_file()
     assert (tmp_path / "site" / "facts.json").is_file()
 
+    # The baseline publishes the same files: its pages from Markdown (cards included), the rest copied in as
+    # static files the way benchmarks/run.py does before timing it.
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from run import sync_statics
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    sync_statics(tmp_path / "site", baseline)
+    plain = _run("-m", "mkdocs", "build", "--strict", "-q", "-f", baseline / "mkdocs.yml", "-d", tmp_path / "base",
+                 cwd=tmp_path)
+    assert plain.returncode == 0, plain.stdout + plain.stderr
+
+    def files(site: Path) -> set[str]:
+        return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} - {".site-builder-site"}
+
+    assert files(tmp_path / "base") == files(tmp_path / "site")
+
 
 def test_generation_is_deterministic(tmp_path: Path) -> None:
     outs = []

@@ -6,6 +6,7 @@ import re
 
 from ..dates import MONTH_NAMES, FactDate
 from ..model import Kind, Mention
+from .scan import RUN_START, Scan, words
 from .state import WS, State
 
 MONTHS: dict[str, int] = {name.lower(): i for i, name in enumerate(MONTH_NAMES, 1)}
@@ -23,6 +24,15 @@ PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b{MON},?{WS}{_YEAR}"),
 )
 
+#: Where a capitalised month name is written (the start of every MON).
+MONTH_WORD = words(*(m.capitalize() for m in MONTHS))
+_SCANS = (
+    Scan(PATTERNS[0], re.compile(r"\d(?<!\d\d)\d{3}-")),
+    Scan(PATTERNS[1], MONTH_WORD),
+    Scan(PATTERNS[2], RUN_START, needs=MONTH_WORD),
+    Scan(PATTERNS[3], MONTH_WORD),
+)
+
 
 def month_number(name: str) -> int:
     """Return the month a written month name or number means: "Sept" -> 9, "09" -> 9."""
@@ -31,8 +41,8 @@ def month_number(name: str) -> int:
 
 def rule(state: State) -> None:
     """Add a DATE mention for each date written with its year, most precise form first."""
-    for pattern in PATTERNS:
-        for match in pattern.finditer(state.text):
+    for scan in _SCANS:
+        for match in state.scan(scan):
             start, end = match.span()
             if not state.free(start, end):
                 continue

@@ -12,6 +12,7 @@ from decimal import Decimal
 from ..dates import FactDate
 from ..model import Kind, Mention, kind_of_unit
 from ..numbers import MAX_DIGITS
+from .scan import Scan
 from .state import (CURRENCY_CODE_BEFORE, CURRENCY_PREFIX, HEDGES, OPT_WS, SP, SPACE_CHARS, State, Suffix,
                     hedge_before, hedge_key, read_suffix, rounding, token)
 
@@ -31,6 +32,8 @@ _RANGE_JOIN = re.compile(rf"{OPT_WS}(?:–|—|-|to\b|and\b){OPT_WS}")
 _BETWEEN = re.compile(rf"\b(?:between|from){OPT_WS}(?:US\$|\$|£|€)?$", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"(?P<cur>US\$|\$|£|€|₽)?(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<frac>\.\d+)?")
 _UNREADABLE_AFTER = re.compile(r"[.,]\d")
+# A number starts at its sign, currency or first digit, with no word character before it.
+_NUMBER_SCAN = Scan(_NUMBER, re.compile(r"[−\-U$£€₽\d](?<!\w.)"), needs=re.compile(r"\d"))
 
 
 def _digits(match: re.Match[str]) -> str:
@@ -64,7 +67,7 @@ def rule(state: State) -> None:
     """Add a mention for each number written in digits."""
     text = state.text
     inherited: dict[int, tuple[str | None, int]] = {}  # far end of a range -> (currency, range start)
-    for match in _NUMBER.finditer(text):
+    for match in state.scan(_NUMBER_SCAN):
         state.steps += 1
         start = match.start()
         sign = match["sign"]

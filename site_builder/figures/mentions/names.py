@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..model import Kind
+from .scan import Scan
 from .state import SP, State, token
 
 # A capitalised word right before a number makes it a name, unless the word is one that ordinarily
@@ -27,14 +28,20 @@ _UNIT_LIKE = frozenset({"km", "mi", "sqkm", "sqmi", "us", "usd", "gbp", "eur", "
 # Dotted numbers with three or more parts: versions and section numbers, never one figure.
 _VERSION = re.compile(r"(?<![\w.,])\d+(?:\.\d+){2,}(?![\w.]|\.\d)")
 
+# A version starts a run of digits with two more dotted parts; a name at a capital letter with a number after
+# it; a glued name needs a digit right after an ASCII letter (or a letter and a hyphen), which few texts have.
+_VERSION_SCAN = Scan(_VERSION, re.compile(r"\d(?<!\d\d)\d*\.\d+\.\d"))
+# (The look-behind keeps the start pattern from reading a long run of capitals once per letter.)
+_NAMED_SCAN = Scan(_NAMED, re.compile(rf"[A-Z](?<![\w’'.$£€].)[A-Za-z]*(?:-|{SP})\d"))
+_GLUED_SCAN = Scan(_GLUED, needs=re.compile(r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z]-\d))"))
+
 
 def rule(state: State) -> None:
     """Add an IDENTIFIER mention for each number that is part of a name."""
-    text = state.text
-    for match in _VERSION.finditer(text):
+    for match in state.scan(_VERSION_SCAN):
         if state.free(*match.span()):
             state.add(token(state, Kind.IDENTIFIER, *match.span()))
-    for match in _NAMED.finditer(text):
+    for match in state.scan(_NAMED_SCAN):
         word = match["w"]
         if match["sep"] != "-" and word.lower() in _NOT_NAMES:
             continue
@@ -43,7 +50,7 @@ def rule(state: State) -> None:
         start, end = match.span()
         if state.free(start, end):
             state.add(token(state, Kind.IDENTIFIER, start, end))
-    for match in _GLUED.finditer(text):
+    for match in state.scan(_GLUED_SCAN):
         if match["w"].lower() in _UNIT_LIKE:
             continue
         start, end = match.span()

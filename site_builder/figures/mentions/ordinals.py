@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Kind, Mention
+from .scan import Scan, words
 from .state import State
 
 _ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -17,12 +18,13 @@ _PATTERN = re.compile(
     rf"\b(?:(?P<tens>{'|'.join(_TENS)})-(?P<ones>{'|'.join(_ORDINALS[:9])})|(?P<w>{'|'.join(VALUES)}))\b",
     re.IGNORECASE,
 )
+_SCAN = Scan(_PATTERN, words(*_TENS, *VALUES), fold=True)
 _TENS_VALUE = {t: 20 + 10 * i for i, t in enumerate(_TENS)}
 
 
 def rule(state: State) -> None:
     """Add an ORDINAL mention for each ordinal word ("third" in "a third" is a fraction, read by words first)."""
-    for match in _PATTERN.finditer(state.text):
+    for match in state.scan(_SCAN):
         start, end = match.span()
         if not state.free(start, end):
             continue

@@ -7,7 +7,8 @@ import re
 
 from ..dates import WEEKDAY_NAMES, FactDate, PartialDate
 from ..model import Kind, Mention
-from .dates import DAY, MON, month_number
+from .dates import DAY, MON, MONTH_WORD, month_number
+from .scan import RUN_START, Scan, words
 from .state import WS, State
 
 _WEEKDAY = "(?P<wd>" + "|".join(WEEKDAY_NAMES) + r"|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?)"
@@ -22,11 +23,23 @@ PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b{_REL}(?P<wd2>{'|'.join(WEEKDAY_NAMES)})\b"),
 )
 
+# A weekday form starts at "last", "next", "this", "on" or the weekday, and needs a weekday (every name and
+# abbreviation starts with one of these); the others start at a month name or a day's digits.
+_WEEKDAY_WORD = words("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_REL_OR_WEEKDAY = words("last", "next", "this", "on", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_SCANS = (
+    Scan(PATTERNS[0], _REL_OR_WEEKDAY, needs=_WEEKDAY_WORD),
+    Scan(PATTERNS[1], _REL_OR_WEEKDAY, needs=_WEEKDAY_WORD),
+    Scan(PATTERNS[2], MONTH_WORD),
+    Scan(PATTERNS[3], RUN_START, needs=MONTH_WORD),
+    Scan(PATTERNS[4], _REL_OR_WEEKDAY, needs=_WEEKDAY_WORD),
+)
+
 
 def rule(state: State) -> None:
     """Add a DATE mention for each date written without a year, with ``date`` set when ``published`` resolves it."""
-    for pattern in PATTERNS:
-        for match in pattern.finditer(state.text):
+    for scan in _SCANS:
+        for match in state.scan(scan):
             groups = match.groupdict()
             start, end = match.span()
             rel = (groups.get("rel") or "").lower()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Kind
+from .scan import Scan, words
 from .state import State, token
 
 _PHONE = re.compile(
@@ -20,12 +21,17 @@ _PHONE = re.compile(
 )
 _PHONE_WORD = re.compile(r"(?:tel\.?|phone|telephone|call|fax|hotline)[:\s]+(?P<n>\+?[\d(][\d ()\-.\u00a0]{5,}\d)",
                          re.IGNORECASE)
+# Each form starts at "+", "(" or a digit with no word character before it; a phone word needs a digit after.
+_SCANS = (
+    (Scan(_PHONE_WORD, words("tel", "phone", "call", "fax", "hotline"), needs=re.compile(r"\d"), fold=True), "n"),
+    (Scan(_PHONE, re.compile(r"[+(\d](?<!\w.)")), 0),
+)
 
 
 def rule(state: State) -> None:
     """Add a PHONE mention for each telephone number."""
-    for pattern, group in ((_PHONE_WORD, "n"), (_PHONE, 0)):
-        for match in pattern.finditer(state.text):
+    for scan, group in _SCANS:
+        for match in state.scan(scan):
             start, end = match.span(group)
             if sum(c.isdigit() for c in match[group]) >= 7 and state.free(start, end):
                 state.add(token(state, Kind.PHONE, start, end))

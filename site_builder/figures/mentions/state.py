@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -10,6 +12,7 @@ from ..dates import FactDate
 from ..model import Kind, Mention
 from ..numbers import half_step
 from ..units import canonical_unit
+from .scan import Scan, folded, matches
 
 # Spaces an article may group thousands with, and separate words with.
 SPACE_CHARS = " \u00a0\u202f\u2009\u2007"
@@ -33,6 +36,15 @@ class State:
 
     def __post_init__(self) -> None:
         self.taken = bytearray(len(self.text) + 1)
+
+    @functools.cached_property
+    def lowered(self) -> str | None:
+        """Return the text folded for the scans that ignore case (see scan.folded), computed once."""
+        return folded(self.text)
+
+    def scan(self, scan: Scan) -> Iterator[re.Match[str]]:
+        """Return the matches of a rule's pattern in the text, as ``finditer`` gives them (see scan.py)."""
+        return matches(scan, self.text, self.lowered if scan.fold else None)
 
     def free(self, start: int, end: int) -> bool:
         """Return True when no character of start..end belongs to a mention already found."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import ClockTime, Kind, Mention
+from .scan import Scan, words
 from .state import OPT_WS, WS, State
 
 # Offsets from UTC in hours; a zone that changes with summer time has both.
@@ -29,6 +30,20 @@ _TIMES = (
     re.compile(r"\b(?P<noon>noon|midnight)\b", re.IGNORECASE),
 )
 
+# Where each form can start: the first digit of a run (none of them starts after a word character), followed
+# by what the form needs next; and what it needs further on (am/pm, a zone). "noon" and "midnight" where
+# those words are. Forms that ignore case look in the folded text.
+_AMPM_NEEDED = re.compile(r"[ap]\.?m")
+_ZONE_NEEDED = words(*(z.split()[0] for z in ZONE_OFFSETS))
+_SCANS = (
+    Scan(_TIMES[0], re.compile(r"\d(?<!\d\d)\d?:")),
+    Scan(_TIMES[1], re.compile(r"\d(?<!\d\d)\d?\.\d"), needs=_AMPM_NEEDED, fold=True),
+    Scan(_TIMES[2], re.compile(r"\d(?<!\d\d)"), needs=_AMPM_NEEDED, fold=True),
+    Scan(_TIMES[3], re.compile(rf"\d(?<!\d\d)\d{{3}}{WS}"), needs=_ZONE_NEEDED),
+    Scan(_TIMES[4], re.compile(r"\d(?<!\d\d)\d{3}"), needs=words("GMT", "UTC", "hrs", "hours")),
+    Scan(_TIMES[5], words("noon", "midnight"), fold=True),
+)
+
 
 def _canonical_zone(zone: str | None) -> str | None:
     if zone is None:
@@ -43,8 +58,8 @@ def _canonical_zone(zone: str | None) -> str | None:
 def rule(state: State) -> None:
     """Add a TIME mention for each clock time, its zone included in its span."""
     text = state.text
-    for pattern in _TIMES:
-        for match in pattern.finditer(text):
+    for scan in _SCANS:
+        for match in state.scan(scan):
             groups = match.groupdict()
             start, end = match.span()
             if groups.get("noon"):

@@ -7,6 +7,7 @@ import re
 
 from ..model import Kind, Mention
 from ..units import canonical_unit
+from .scan import Scan, words
 from .state import CURRENCY_PREFIX, WS, State
 
 # "billions" runs from two of the unit to the next named scale up.
@@ -21,11 +22,14 @@ _PLURAL = re.compile(
     re.IGNORECASE,
 )
 
+# A worded range starts at its currency sign, "tens"/"hundreds" or its scale word (found folded: it ignores case).
+_SCAN = Scan(_PLURAL, words("us$", "$", "£", "€", "tens", *_SCALES), fold=True)
+
 
 def rule(state: State) -> None:
     """Add a VAGUE mention for each worded range."""
     text = state.text
-    for match in _PLURAL.finditer(text):
+    for match in state.scan(_SCAN):
         scale, top = _SCALES[match["scale"].lower()]
         if match["mult"]:
             step = 10.0 if match["mult"].lower() == "tens" else 100.0

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from ..model import Mention, kind_of_unit
 from ..numbers import half_step
+from .scan import Scan, words
 from .state import HEDGES, WS, State, hedge_before, hedge_key, read_suffix
 
 _SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -24,6 +25,8 @@ _WORD = "|".join(sorted([*VALUES, "hundred", *_BIG, "dozen", "and", "a", "an", "
                          "third", "thirds", "fifths", "tenths"], key=len, reverse=True))
 # A run of number words joined by spaces or hyphens; parsed (and trimmed) by _parse.
 _RUN = re.compile(rf"\b(?:{_WORD})(?:(?:{WS}|-)(?:{_WORD}))*\b", re.IGNORECASE)
+# A run starts with one of its words (found in the folded text: the run ignores case).
+_RUN_SCAN = Scan(_RUN, words(*_WORD.split("|")), fold=True)
 _TOKEN = re.compile(r"[^\s\u00a0\u202f\u2009\u2007-]+")
 
 
@@ -106,7 +109,7 @@ def _parse(lower: list[str], begin: int) -> tuple[Decimal, int] | None:
 def rule(state: State) -> None:
     """Add a mention for each number written in words (hedge included: "nearly a dozen")."""
     text = state.text
-    for run in _RUN.finditer(text):
+    for run in state.scan(_RUN_SCAN):
         state.steps += 1
         tokens = [(m.group(), run.start() + m.start(), run.start() + m.end())
                   for m in _TOKEN.finditer(run.group())]

@@ -1,0 +1,114 @@
+"""Finding a rule's matches fast: its pattern is tried only where a cheap search says a match can start.
+
+A rule's pattern, scanned with ``finditer``, is tried at every position of the
+text: most rules start with a look-behind or ``\\b`` (which keeps the regular
+expression engine from skipping ahead) and many ignore case, so that costs
+tens of nanoseconds a character, per pattern. A :class:`Scan` pairs the pattern
+with ``starts``, a pattern that begins with a plain character set or literal
+words (so the engine skips to candidates in a tight loop) and that matches at
+every position the full pattern can match at; the full pattern is then tried
+only there, with ``pattern.match(text, i)`` (look-behinds and ``\\b`` still see
+the text before ``i``). ``needs`` is a pattern every text with a match contains
+(a text without it has none). :func:`matches` gives exactly the matches
+``pattern.finditer(text)`` gives, in the same order; tests/unit/figures check
+that on generated texts and on the benchmark corpora.
+
+Patterns that ignore case are searched for in :func:`folded` text: lower case,
+and with the four characters outside ASCII that case-insensitive matching
+equates with an ASCII letter ("İ", "ı", "ſ", "K") written as that letter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+#: Every character beyond ASCII that ``re.IGNORECASE`` matches to an ASCII letter, as that letter (a test
+#: checks this against the engine for every code point).
+FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_LOOK_ALIKE = re.compile("[\u0130\u0131\u017f\u212a]")
+
+#: The first digit of a run of digits: where a pattern that looks behind for no word character can start.
+RUN_START = re.compile(r"\d(?<!\d\d)")
+
+
+def folded(text: str) -> str | None:
+    """Return ``text`` in lower case with ASCII look-alikes folded, or None when that changes its length.
+
+    Same length means each character became one character, so offsets in the folded text are offsets in
+    ``text``; otherwise (a rare letter whose lower case is two characters) callers scan the text itself.
+    """
+    out = (text.translate(FOLD) if _LOOK_ALIKE.search(text) else text).lower()
+    return out if len(out) == len(text) else None
+
+
+def words(*alternatives: str) -> re.Pattern[str]:
+    """Return a pattern that matches where any of ``alternatives`` (literal text) starts.
+
+    Written as a trie ("f(?:ifth|irst)|s(?:econd|ixth)"), so the engine skips to the letters words start
+    with and tries one branch there, not every word.
+    """
+    return re.compile(_trie(sorted(set(alternatives))))
+
+
+def _trie(alternatives: list[str]) -> str:
+    branches: dict[str, list[str]] = {}
+    ends = False
+    for word in alternatives:
+        if word:
+            branches.setdefault(word[0], []).append(word[1:])
+        else:
+            ends = True
+    if not branches:
+        return ""
+    parts = [re.escape(first) + _trie(rest) for first, rest in sorted(branches.items())]
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return f"(?:{body})?" if ends else body
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A rule's pattern, with where its matches can start and what a text with one must contain.
+
+    ``starts`` (if set) matches at every position ``pattern`` matches at; ``needs`` (if set) is found in
+    every text ``pattern`` matches in. ``fold`` says both are searched for in the folded text (for a
+    pattern that ignores case).
+    """
+
+    pattern: re.Pattern[str]
+    starts: re.Pattern[str] | None = None
+    needs: re.Pattern[str] | None = None
+    fold: bool = False
+
+
+def matches(scan: Scan, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
+    """Return the matches of ``scan.pattern`` in ``text``, exactly those ``finditer`` gives, in order.
+
+    ``lowered`` is ``folded(text)`` when the scan folds (the caller computes it once per text).
+    """
+    pattern = scan.pattern
+    hay = text
+    if scan.fold:
+        if lowered is None:
+            yield from pattern.finditer(text)
+            return
+        hay = lowered
+    if scan.needs is not None and scan.needs.search(hay) is None:
+        return
+    if scan.starts is None:
+        yield from pattern.finditer(text)
+        return
+    search = scan.starts.search
+    match = pattern.match
+    pos = 0
+    while (candidate := search(hay, pos)) is not None:
+        i = candidate.start()
+        found = match(text, i)
+        if found is None:
+            pos = i + 1
+            continue
+        yield found
+        # No rule's pattern matches the empty string (a test checks each one's width), so finditer goes on
+        # from the end of this match.
+        pos = found.end()
