@@ -6,7 +6,8 @@
 >>> site_builder.build("desk", "public")         # doctest: +SKIP
 
 mkdocs.yml is read through MkDocs' own validation (see mkdocs/config.py), so a script, ``check`` and
-``build`` accept and reject the same files.
+``build`` accept and reject the same files. ``check`` takes what did not change from the project's cache
+(check/warm.py, mkdocs/settings.py): the same result, without importing MkDocs or loading unchanged pages.
 """
 
 from __future__ import annotations
@@ -15,10 +16,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING, Any
+
 from .diagnostics import Diagnostic, SiteBuilderError
-from .mkdocs.config import ConfigInvalid, load_site_config
-from .model.project import Project
-from .check.project import load_project
+
+if TYPE_CHECKING:
+    from .check.warm import Checked
+    from .mkdocs.config import ConfigInvalid
+    from .model.project import Project
 
 __all__ = ["BuildError", "CheckResult", "ConfigInvalid", "build", "check", "check_project", "load"]
 
@@ -33,16 +38,27 @@ class BuildError(SiteBuilderError):
 
 @dataclass(frozen=True)
 class CheckResult:
-    """What ``check`` found: every diagnostic (mkdocs.yml's or the content's) and the loaded project."""
+    """What ``check`` found: every diagnostic (mkdocs.yml's or the content's), the counts, and the notes."""
 
     diagnostics: list[Diagnostic]
-    #: None when mkdocs.yml itself cannot be used
+    #: the loaded project when this run loaded it whole; None when mkdocs.yml cannot be used, and when the
+    #: verdicts of unchanged pages came from the cache (``checked`` has the counts and the drift either way)
     project: Project | None
     notes: tuple[str, ...] = field(default=())
+    #: the counts of the summary line and each changed source's drift; None when mkdocs.yml cannot be used
+    checked: Checked | None = None
 
     def passed(self, *, strict: bool = False) -> bool:
         """Return True when nothing fails: no error (and, when ``strict``, no warning either)."""
         return not any(d.severity == "error" or strict for d in self.diagnostics)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ConfigInvalid":  # imported on use: the warm check does not need the MkDocs side
+        from .mkdocs.config import ConfigInvalid
+
+        return ConfigInvalid
+    raise AttributeError(name)
 
 
 def config_file(root: Path) -> Path:
@@ -55,13 +71,22 @@ def config_file(root: Path) -> Path:
 
 def check_project(root: str | os.PathLike[str], config: Path | None = None) -> CheckResult:
     """Return the result of checking the project at ``root`` (its mkdocs.yml, then every fact)."""
+    from .check.warm import check_layout
+    from .load import cache
+    from .mkdocs.settings import settings
+
     root = Path(root).resolve()
     try:
-        site = load_site_config(config or config_file(root))
-    except ConfigInvalid as exc:
+        with cache.session(root):
+            site = settings(config or config_file(root))
+    except SiteBuilderError as exc:
+        from .mkdocs.config import ConfigInvalid  # already imported: it raised (a warm check never does)
+
+        if not isinstance(exc, ConfigInvalid):
+            raise
         return CheckResult(sorted(exc.diagnostics), None)
-    project = load_project(site.layout, diagnostics_only=True)
-    return CheckResult(project.diagnostics, project, site.notes)
+    checked = check_layout(site.layout)
+    return CheckResult(checked.diagnostics, checked.project, site.notes, checked)
 
 
 def load(root: str | os.PathLike[str]) -> Project:
@@ -69,6 +94,9 @@ def load(root: str | os.PathLike[str]) -> Project:
 
     Raises :class:`ConfigInvalid` when mkdocs.yml cannot be used.
     """
+    from .check.project import load_project
+    from .mkdocs.config import load_site_config
+
     root = Path(root).resolve()
     return load_project(load_site_config(config_file(root)).layout)
 
@@ -98,4 +126,6 @@ def build(root: str | os.PathLike[str], out: str | os.PathLike[str] | None = Non
         raise BuildError(code)
     if out is not None:
         return (root / out).resolve()
+    from .mkdocs.config import load_site_config
+
     return Path(load_site_config(cfg).config.site_dir).resolve()

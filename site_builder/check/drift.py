@@ -28,7 +28,6 @@ recorded hash is a warning suggesting ``site-builder sources accept ID``.
 from __future__ import annotations
 
 import hashlib
-import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,9 +35,7 @@ from ..text.closest import Closest, closest
 from ..text.differences import explain_difference, mark_differences
 from ..diagnostics import Code, Diagnostic
 from ..text.normalise import normalise_text
-from ..load.formats import ExtractError
 from ..model.sources import Paragraph, Source
-from ..load.split import paragraphs_of
 from ..model.drift import PASSING, ChangedSource, Reanchored, SourceDrift, Status
 from ..model.verification import Match, MatchKey
 
@@ -55,6 +52,8 @@ GIT_HISTORY_LIMIT = 200
 
 
 def _git(cwd: Path, *args: str) -> bytes | None:
+    import subprocess  # on use: only a changed source asks git for its reviewed version
+
     try:
         out = subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, timeout=20, check=False)
     except (OSError, subprocess.SubprocessError):
@@ -110,6 +109,9 @@ def reviewed_version(path: Path, sha256: str) -> tuple[bytes, str] | None:
 
 
 def _reviewed_paragraphs(source: Source) -> tuple[list[Paragraph] | None, str | None]:
+    from ..load.formats import ExtractError  # on use: the readers of stored files are needed for drift only
+    from ..load.split import paragraphs_of
+
     assert source.recorded_sha256 is not None
     found = reviewed_version(source.path, source.recorded_sha256)
     if found is None:

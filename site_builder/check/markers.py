@@ -8,15 +8,25 @@ it (its Markdown rendered, entities decoded).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Code, Diagnostic
 from ..model.facts import Page
 
-_INLINE_MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+
+@functools.cache
+def _inline_md() -> MarkdownIt:
+    """Return the Markdown renderer of claims, made on first need (most claims show no bracket to render)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
+
 _TAG = re.compile(r"<[^>]*>")
 #: What a reader takes for a citation marker: a number of up to three digits in square brackets (or look-alike
 #: brackets); a bracketed year such as [2016] is not one.
@@ -27,7 +37,7 @@ def looks_like_marker(claim: str) -> str | None:
     """Return the citation-marker look-alike that ``claim`` shows readers, or None."""
     if "[" not in claim and "&" not in claim and not any(ch in claim for ch in "\uff3b\u27e6\u2045"):
         return None  # the common case, without rendering
-    text = html.unescape(_TAG.sub("", _INLINE_MD.renderInline(claim)))
+    text = html.unescape(_TAG.sub("", _inline_md().renderInline(claim)))
     found = MARKER.search(text)
     return found.group() if found else None
 

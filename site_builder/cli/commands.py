@@ -14,10 +14,6 @@ from typing import TYPE_CHECKING
 from ..diagnostics import SiteBuilderError, format_all, summary, to_github, to_json
 
 
-if TYPE_CHECKING:
-    from ..mkdocs.config import SiteConfig
-    from ..model.project import Layout, Project
-
 if TYPE_CHECKING:  # imported where used: each command loads only what it needs, so start-up stays quick
     from ..mkdocs.config import SiteConfig
     from ..model.project import Layout, Project
@@ -71,14 +67,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     root = _root(args)
     result = check_project(root, _config_file(root))
-    diags, project = result.diagnostics, result.project
+    diags, checked = result.diagnostics, result.checked
     passed = result.passed(strict=args.strict)
     for note in result.notes:
         _say(f"note: {note}")
     if args.format == "json":
         doc = json.loads(to_json(diags))
         doc["ok"] = passed
-        doc["drift"] = [d.as_dict() for d in project.drift] if project else []  # each citation of a changed source
+        doc["drift"] = checked.drift if checked else []  # each citation of a changed source
         print(json.dumps(doc, ensure_ascii=False, indent=2))
     elif args.format == "github":
         if diags:
@@ -87,14 +83,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         _say(format_all(diags))
     if args.format != "json":
         state = "ok" if passed else "FAILED"
-        if project is None:
+        if checked is None:
             _say(f"check {state}: mkdocs.yml cannot be used; {summary(diags)}")
         else:
-            n_facts = sum(len(p.facts) for p in project.pages)
-            n_cites = sum(len(f.citations) for p in project.pages for f in p.facts)
-            strict = " (--strict: warnings fail)" if args.strict and not passed and project.ok else ""
-            _say(f"check {state}: {len(project.pages)} page(s), {n_facts} facts, {n_cites} citations, "
-                 f"{len(project.sources)} sources; {summary(diags)}{strict}")
+            strict = " (--strict: warnings fail)" if args.strict and not passed and checked.ok else ""
+            _say(f"check {state}: {checked.pages} page(s), {checked.facts} facts, {checked.citations} citations, "
+                 f"{checked.sources} sources; {summary(diags)}{strict}")
     return EXIT_OK if passed else EXIT_CONTENT
 
 

@@ -11,8 +11,9 @@ Each memo is one file, ``.cache/site-builder/memo/<name>.json``::
     {"tool": <fingerprint>, "name": <name>, "mac": <HMAC-SHA256 hex>}\\n
     <payload: JSON object, key -> encoded value>
 
-The fingerprint is a hash of this tool's own code and schemas, its version, Python's and its parsing
-libraries' versions: any other build of the tool reads another cache. The MAC is computed with a key kept
+The fingerprint is a hash of this tool's own code and schemas, its version, Python's version and the
+installed distributions' names and versions (its parsing libraries among them): any other build of the tool
+reads another cache. The MAC is computed with a key kept
 outside the project (in the user's cache folder, see :func:`secret_key`) over the fingerprint, the name and the
 payload, so a damaged, truncated, hand-edited, copied-in or restored-from-elsewhere file (a CI cache another
 branch wrote) fails the check and is ignored, then rewritten. The payload is plain JSON, decoded by each memo's
@@ -35,7 +36,6 @@ import secrets
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -45,18 +45,22 @@ MEMO_DIR = ".cache/site-builder/memo"
 MAGIC = b"site-builder cache 1\n"
 #: Bumped when an encoding changes for the same code (the fingerprint covers the code itself).
 FORMAT = 1
-#: The libraries whose output the memos hold (a YAML parse, a Markdown split, a schema check).
-_LIBRARIES = ("pyyaml", "markdown-it-py", "jsonschema", "fastjsonschema", "rapidfuzz")
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 T = TypeVar("T")
 
 
-def _version(package: str) -> str:
-    try:
-        return importlib_metadata.version(package)
-    except importlib_metadata.PackageNotFoundError:
-        return "-"
+@functools.cache
+def installed() -> tuple[str, ...]:
+    """Return the names of the installed distributions' metadata folders (each name carries its version)."""
+    names: set[str] = set()
+    for entry in sys.path:
+        try:
+            with os.scandir(entry or ".") as found:
+                names.update(e.name for e in found if e.name.endswith((".dist-info", ".egg-info", ".egg-link")))
+        except OSError:
+            continue
+    return tuple(sorted(names))
 
 
 @functools.cache
@@ -64,13 +68,20 @@ def fingerprint() -> str:
     """Return the hash that names this build of the tool: its code, schemas, version and libraries."""
     h = hashlib.sha256()
     h.update(f"format={FORMAT};site-builder={__version__};python={sys.version}".encode())
-    for lib in _LIBRARIES:
-        h.update(f";{lib}={_version(lib)}".encode())
+    # Every installed distribution and its version (a folder listing: no metadata is parsed), so another
+    # version of a parsing library, or of anything else, never reads an old cache.
+    for name in installed():
+        h.update(f";{name}".encode())
     # The code itself, so a changed checkout (the version string stays the same) never reads an old cache.
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".json") and path.is_file() and "__pycache__" not in path.parts:
-            h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
-            h.update(hashlib.sha256(path.read_bytes()).digest())
+    files = []
+    for folder, dirs, names in os.walk(_PACKAGE):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        files += [os.path.join(folder, n) for n in names if n.endswith((".py", ".json"))]
+    for path in sorted(files, key=lambda f: Path(f).relative_to(_PACKAGE).as_posix()):
+        with open(path, "rb") as f:
+            data = f.read()
+        h.update(Path(path).relative_to(_PACKAGE).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(data).digest())
     return h.hexdigest()
 
 
@@ -311,6 +322,16 @@ def session(root: Path) -> Iterator[Cache | None]:
         cache.flush()
 
 
+@contextlib.contextmanager
+def using(cache: Cache) -> Iterator[None]:
+    """Make ``cache`` the current one for the duration (load/shelf.py's scopes)."""
+    token = _CURRENT.set(cache)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
 def memoised(name: str, key: str, compute: Callable[[], T], encode: Callable[[T], Any],
              decode: Callable[[Any], T]) -> T:
     """Return ``compute()``, or the value the current project's memo ``name`` holds for ``key``."""
@@ -338,5 +359,6 @@ __all__ = [
     "read_entry",
     "secret_key",
     "session",
+    "using",
     "write_entry",
 ]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..model.facts import Citation, Comparison, Fact, Page, Section
-from .yamlfile import YamlDoc
+
+if TYPE_CHECKING:
+    from .yamlfile import YamlDoc
 
 #: The facts file that registers sources; every other facts/*.yaml is a page.
 SOURCES_FILE = "sources.yaml"

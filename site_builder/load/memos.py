@@ -13,11 +13,13 @@ checks it on real corpora), and a decoder meeting anything else raises, which ma
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..figures.dates import FactDate, PartialDate
-from ..figures.model import ClockTime, Kind, Mention
 from . import cache
+
+if TYPE_CHECKING:  # the figures stage is imported when a mention is read back, not by every cache user
+    from ..figures.dates import FactDate
+    from ..figures.model import Mention
 
 # --------------------------------------------------------------------------- figures
 
@@ -41,6 +43,9 @@ def encode_mention(m: Mention) -> list[Any]:
 
 def decode_mention(data: Any) -> Mention:
     """Return the Mention :func:`encode_mention` wrote; raise ValueError/TypeError on anything else."""
+    from ..figures.dates import FactDate, PartialDate
+    from ..figures.model import ClockTime, Kind, Mention
+
     if not isinstance(data, list) or len(data) != 15:
         raise TypeError("malformed mention")
     (text, start, end, low, high, unit, date, value, qualifier, kind, bound, partial, time, scope,
@@ -167,6 +172,40 @@ def paragraphs(text: str, suffix: str, compute: Callable[[], list[Any]]) -> list
     return list(found)
 
 
+_SOURCE_TEXTS = ("title", "label", "publisher", "byline", "published", "url", "recorded_sha256", "added")
+
+
+def encode_source(source: Any) -> dict[str, Any]:
+    """Return a Source (with its paragraphs) as JSON data."""
+    out = {name: getattr(source, name) for name in ("id", "file", "sha256", "language", "kind", "entry_index",
+                                                    *_SOURCE_TEXTS)}
+    out["path"] = str(source.path)
+    out["paragraphs"] = _encode_paragraphs(tuple(source.paragraphs))
+    return out
+
+
+def decode_source(raw: Any) -> Any:
+    """Return the Source :func:`encode_source` wrote; raise TypeError on anything else."""
+    from pathlib import Path
+
+    from ..model.sources import Source
+
+    if not isinstance(raw, dict):
+        raise TypeError("malformed source")
+    for name in ("id", "file", "sha256", "language", "kind", "path"):
+        if not isinstance(raw.get(name), str):
+            raise TypeError("malformed source")
+    if not isinstance(raw.get("entry_index"), int) or not all(
+            raw.get(name) is None or isinstance(raw.get(name), (str, int)) for name in _SOURCE_TEXTS):
+        raise TypeError("malformed source")
+    return Source(id=raw["id"], file=raw["file"], path=Path(raw["path"]),
+                  paragraphs=list(_decode_paragraphs(raw.get("paragraphs"))), sha256=raw["sha256"],
+                  language=raw["language"], kind=raw["kind"], entry_index=raw["entry_index"],
+                  title=raw.get("title"), label=raw.get("label"), publisher=raw.get("publisher"),
+                  byline=raw.get("byline"), published=raw.get("published"), url=raw.get("url"),
+                  recorded_sha256=raw.get("recorded_sha256"), added=raw.get("added"))
+
+
 # --------------------------------------------------------------------------- quotes and schema
 
 
@@ -202,4 +241,4 @@ def _invalid() -> bool:
     raise TypeError("malformed verdict")
 
 
-__all__ = ["decode_mention", "encode_mention", "mentions", "paragraphs", "schema_valid", "spans", "yaml_doc"]
+__all__ = ["decode_mention", "decode_source", "encode_mention", "encode_source", "mentions", "paragraphs", "schema_valid", "spans", "yaml_doc"]

@@ -2,31 +2,52 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Code, Diagnostic
-from ..model.facts import Page
 from ..model.project import Layout
-from ..model.sources import Source
-from . import memos, schema
 from .facts import SOURCES_FILE, load_page
-from .sources import load_sources
-from .yamlfile import MAX_BYTES, YamlDoc, YamlError, load, sources_limit
 
-#: A page id is the page file's name: an id as the facts schema writes it (no trailing newline).
-PAGE_ID = schema.pattern("facts", "$defs", "id")
+if TYPE_CHECKING:  # the readers are imported when a file is read: a warm `check` lists the files only
+    from ..model.facts import Page
+    from ..model.sources import Source
+    from .yamlfile import YamlDoc
+
 #: Page ids that would collide with the site's own folders and files.
 RESERVED_PAGE_IDS = {"sources", "assets", "editors", "facts", "index", "search", "404"}
 
 
+@functools.cache
+def page_id_pattern() -> re.Pattern[str]:
+    """Return what a page id (the page file's name) must match: an id as the facts schema writes it."""
+    import json
+
+    # schema.pattern("facts", "$defs", "id") without importing the validators' module (and YAML) to list files
+    text = (Path(__file__).resolve().parent.parent / "schemas" / "facts.schema.json").read_text("utf-8")
+    return re.compile(str(json.loads(text)["$defs"]["id"]["pattern"]).removesuffix("$(?!\\n)") + r"\Z")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "PAGE_ID":  # the pattern, read from the schema on first use
+        return page_id_pattern()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def shown_path(path: Path, layout: Layout) -> str:
+    """Return the name diagnostics give a project file: relative to the root (a link's own name, not its target's)."""
+    try:
+        return path.absolute().relative_to(layout.root.absolute()).as_posix()
+    except ValueError:
+        return layout.shown(path)
+
 
 def _load_doc(path: Path, layout: Layout, kind: str, diags: list[Diagnostic],
               invalid: dict[str, set[int]] | None = None) -> YamlDoc | None:
-    try:
-        shown = path.absolute().relative_to(layout.root.absolute()).as_posix()  # the link's name, not its target's
-    except ValueError:
-        shown = layout.shown(path)
+    shown = shown_path(path, layout)
     try:
         real = path.resolve(strict=True)
     except (OSError, RuntimeError):
@@ -39,6 +60,9 @@ def _load_doc(path: Path, layout: Layout, kind: str, diags: list[Diagnostic],
     if not real.is_file():  # a folder, a named pipe (reading it would wait forever), a device
         diags.append(Diagnostic(shown, 1, 1, "not a regular file", code=Code.IO))
         return None
+    from . import memos, schema
+    from .yamlfile import MAX_BYTES, YamlError, load, sources_limit
+
     try:
         doc = load(path, shown, max_bytes=sources_limit(layout.seeds) if kind == "sources" else MAX_BYTES)
     except YamlError as exc:
@@ -66,41 +90,61 @@ class ProjectFiles:
     diagnostics: list[Diagnostic]
 
 
-def read_project(layout: Layout) -> ProjectFiles | None:
-    """Return the sources and pages of the project at ``layout``, or None when it has no facts folder."""
-    diags: list[Diagnostic] = []
-    sources: list[Source] = []
-    pages: list[Page] = []
-    sources_doc: YamlDoc | None = None
+def page_files(layout: Layout, diags: list[Diagnostic]) -> list[tuple[str, Path]]:
+    """Return (page id, path) of each page file in the facts folder, by name; diagnostics for unusable names."""
     facts_dir = layout.facts
-    if not facts_dir.is_dir():
-        return None
-    sources_path = facts_dir / SOURCES_FILE
-    if not sources_path.exists() and not sources_path.is_symlink():
-        diags.append(Diagnostic(layout.shown(sources_path), 1, 1, f"{SOURCES_FILE} not found",
-                                "register the articles you cite in it (see the README)", code=Code.MISSING))
-    else:
-        doc = _load_doc(sources_path, layout, "sources", diags)
-        if doc is not None:
-            sources_doc = doc
-            sources, found = load_sources(doc, layout.root, layout.seeds)
-            diags.extend(found)
-    page_files = sorted(p for p in facts_dir.iterdir()
-                        if p.suffix in (".yaml", ".yml") and p.name != SOURCES_FILE and not p.name.startswith("."))
-    if not page_files:
+    files = sorted(p for p in facts_dir.iterdir()
+                   if p.suffix in (".yaml", ".yml") and p.name != SOURCES_FILE and not p.name.startswith("."))
+    if not files:
         diags.append(Diagnostic(layout.shown(facts_dir), 1, 1, "no page files in facts/",
                                 "add facts/<page>.yaml (see the README)", code=Code.MISSING))
-    for path in page_files:
+    out = []
+    for path in files:
         page_id = path.stem
-        if not PAGE_ID.match(page_id) or page_id in RESERVED_PAGE_IDS:
+        if not page_id_pattern().match(page_id) or page_id in RESERVED_PAGE_IDS:
             diags.append(Diagnostic(layout.shown(path), 1, 1,
                                     f"page file name '{path.name}' is not usable as a page address",
                                     "name it with lowercase letters, digits and hyphens (not "
                                     + ", ".join(sorted(RESERVED_PAGE_IDS)) + ")", code=Code.PAGE_NAME))
             continue
-        invalid: dict[str, set[int]] = {}
-        doc = _load_doc(path, layout, "facts", diags, invalid)
-        if doc is not None:
-            pages.append(load_page(page_id, doc, skip=invalid))
+        out.append((page_id, path))
+    return out
+
+
+def read_sources(layout: Layout, diags: list[Diagnostic]) -> tuple[list[Source], YamlDoc | None]:
+    """Return the sources registered in the project's sources.yaml and the file read (None when it cannot be)."""
+    sources_path = layout.facts / SOURCES_FILE
+    if not sources_path.exists() and not sources_path.is_symlink():
+        diags.append(Diagnostic(layout.shown(sources_path), 1, 1, f"{SOURCES_FILE} not found",
+                                "register the articles you cite in it (see the README)", code=Code.MISSING))
+        return [], None
+    doc = _load_doc(sources_path, layout, "sources", diags)
+    if doc is None:
+        return [], None
+    from .sources import load_sources
+
+    sources, found = load_sources(doc, layout.root, layout.seeds)
+    diags.extend(found)
+    return sources, doc
+
+
+def read_page(page_id: str, path: Path, layout: Layout, diags: list[Diagnostic]) -> Page | None:
+    """Return the page in the facts file at ``path`` (None when it cannot be loaded; ``diags`` say why)."""
+    invalid: dict[str, set[int]] = {}
+    doc = _load_doc(path, layout, "facts", diags, invalid)
+    return load_page(page_id, doc, skip=invalid) if doc is not None else None
+
+
+def read_project(layout: Layout) -> ProjectFiles | None:
+    """Return the sources and pages of the project at ``layout``, or None when it has no facts folder."""
+    diags: list[Diagnostic] = []
+    if not layout.facts.is_dir():
+        return None
+    sources, sources_doc = read_sources(layout, diags)
+    pages: list[Page] = []
+    for page_id, path in page_files(layout, diags):
+        page = read_page(page_id, path, layout, diags)
+        if page is not None:
+            pages.append(page)
     pages.sort(key=lambda p: (p.order, p.id))
     return ProjectFiles(sources, pages, sources_doc, diags)

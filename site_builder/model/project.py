@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, display_path, errors
-from .drift import SourceDrift
-from .facts import Page
-from .sources import Source
-from .support import Support
-from .verification import FactCheck, Match
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # only annotations: a Layout alone (all the warm `check` needs) imports none of them
     from ..load.yamlfile import YamlDoc
+    from .drift import SourceDrift
+    from .facts import Page
+    from .sources import Source
+    from .support import Support
+    from .verification import FactCheck, Match
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support import copy_project, run_cli
+from support import copy_project, run_cli, run_process
 
 pytestmark = pytest.mark.e2e
 
@@ -39,6 +39,41 @@ def _append(rel: str, extra: str) -> Callable[[Path], None]:
     return edit
 
 
+def _write(rel: str, text: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, "utf-8")
+    return edit
+
+
+def _page(fact_id: str) -> str:
+    """Return a page file with one fact (id ``fact_id``) whose quote is in the 'reuters' source."""
+    return ("page:\n  title: Where Vostochny is\nfacts:\n"
+            f"  - id: {fact_id}\n"
+            "    claim: It lies in the Amur region of Russia’s Far East, not far from the border with China.\n"
+            "    citations:\n      - source: reuters\n"
+            "        quote: is in the Amur region of Russia’s Far East, not far from the Russian border with China\n")
+
+
+def _copy(rel: str, to: str) -> Callable[[Path], None]:
+    return lambda root: shutil.copyfile(root / rel, root / to)
+
+
+def _everywhere(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        path = root / rel
+        text = path.read_text("utf-8")
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new), "utf-8")
+    return edit
+
+
+def _other_templates(root: Path) -> None:
+    """Point the theme's custom_dir at a new folder whose footer writes the id of a fact."""
+    _write("templates2/partials/footer.html", '<footer id="location"></footer>\n')(root)
+    _replace("mkdocs.yml", "custom_dir: templates", "custom_dir: templates2")(root)
+
+
 # (name, edit): each leaves the project in a state whose diagnostics a stale cache would get wrong.
 EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("nothing changed", lambda root: None),
@@ -56,6 +91,19 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("recorded hash removed", lambda root: (root / SOURCES).write_text(
         "\n".join(line for line in (root / SOURCES).read_text("utf-8").split("\n")
                   if "sha256: 3d576396" not in line), "utf-8")),
+    ("facts file added", _write("facts/where.yaml", _page("where-it-is"))),
+    ("fact id on two pages", _write("facts/where.yaml", _page("location"))),
+    ("the page copied (every id twice)", _copy(FACTS, "facts/another.yaml")),
+    ("facts file deleted", lambda root: (root / FACTS).unlink()),
+    ("page file with an unusable name", _write("facts/Where_It_Is.yaml", _page("where-it-is"))),
+    ("a source's last citation removed", _everywhere(FACTS, "source: pet-project", "source: reuters")),
+    ("sources.yaml label changed", _replace(SOURCES, "publisher: Reuters", "publisher: Reuters News")),
+    ("sources.yaml exclusion made stale", _replace(SOURCES, "text: Share", "text: Share this")),
+    ("sources.yaml syntax error", _replace(SOURCES, "publisher: Reuters", "publisher: [Reuters")),
+    ("mkdocs.yml facts_dir changed", _replace("mkdocs.yml", "facts_dir: facts", "facts_dir: facts-moved")),
+    ("mkdocs.yml unknown option", _replace("mkdocs.yml", "      seeds_dir: seeds", "      seeds_dir: seeds\n      colour: red")),
+    ("mkdocs.yml custom_dir changed", _other_templates),
+    ("template writes a fact's id", _append("templates/partials/footer.html", '\n<span id="location"></span>\n')),
 ]
 
 
@@ -115,3 +163,51 @@ def test_warm_build_writes_the_bytes_of_a_cold_one(tmp_path: Path, env: dict[str
     assert _tree(tmp_path / "warm-site") == _tree(tmp_path / "cold-site")
     assert _tree(tmp_path / "warm-site") != _tree(tmp_path / "first") or edit is BUILD_EDITS[0][1]
     shutil.rmtree(tmp_path / "first")
+
+
+_IMPORTED = """
+import sys
+from site_builder.cli.main import main
+code = main(["-C", sys.argv[1], "check"])
+heavy = {"mkdocs", "properdocs", "jinja2", "markdown_it", "rapidfuzz", "fastjsonschema", "jsonschema", "yaml"}
+print(code, ",".join(sorted({m.split(".")[0] for m in sys.modules} & heavy)))
+"""
+
+
+@pytest.mark.parametrize("edited", [False, True], ids=["nothing changed", "a claim edited"])
+def test_a_warm_check_imports_only_what_it_uses(tmp_path: Path, env: dict[str, str], edited: bool) -> None:
+    """Unchanged, a warm check reads verdicts: no MkDocs, no parsers. Edited, it parses one page, still no MkDocs."""
+    import os
+    import subprocess
+    import sys
+
+    warm = copy_project(tmp_path / "warm")
+    # A process of its own: this one may hold another test's signing key (it is read once per process).
+    assert run_process("-C", str(warm), "check", env=env).returncode == 0
+    if edited:
+        _replace(FACTS, "It lies in the Amur region", "It lies in the Amur region,")(warm)
+    out = subprocess.run([sys.executable, "-c", _IMPORTED, str(warm)], env={**os.environ, **env},
+                         capture_output=True, text=True, timeout=300, check=False)
+    code, _, imported = out.stdout.strip().partition(" ")
+    assert code == "0", out.stderr
+    found = set(filter(None, imported.split(",")))
+    assert not found & {"mkdocs", "properdocs", "jinja2"}
+    assert (found == set()) if not edited else "yaml" in found
+
+
+def test_the_same_files_in_another_facts_folder_are_reported_there(tmp_path: Path, env: dict[str, str]) -> None:
+    """A verdict names its files: the same bytes under another facts_dir are not the same verdict."""
+    unrecorded = _everywhere(SOURCES, "    sha256: ", "    # sha256: ")  # a warning at facts/sources.yaml
+    moved = _replace("mkdocs.yml", "facts_dir: facts", "facts_dir: facts-moved")
+    warm = copy_project(tmp_path / "warm")
+    unrecorded(warm)
+    assert run_cli("-C", str(warm), "check", env=env).returncode == 0
+    shutil.copytree(warm / "facts", warm / "facts-moved")
+    moved(warm)
+    cold = copy_project(tmp_path / "cold")
+    unrecorded(cold)
+    shutil.copytree(cold / "facts", cold / "facts-moved")
+    moved(cold)
+    cold_out = _outputs(cold, {**env, "SITE_BUILDER_CACHE": "off"})
+    assert "facts-moved/sources.yaml" in cold_out[0][2]
+    assert _outputs(warm, env) == cold_out

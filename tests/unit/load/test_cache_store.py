@@ -178,3 +178,81 @@ def test_entries_another_run_did_not_use_are_kept_for_a_while(tmp_path: Path) ->
     for n in range(cache.KEEP_WRITES + 1):
         run(f"new-{n}")
     assert run("a") == [None]  # unused for KEEP_WRITES rewrites: dropped
+
+
+# --------------------------------------------------------------------------- values kept one to a file
+
+
+def test_a_blob_is_read_back_and_a_damaged_or_foreign_one_is_a_miss(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from site_builder.load import shelf
+
+    shelf.write_blob(tmp_path, "demo", "k", {"answer": 42})
+    assert shelf.read_blob(tmp_path, "demo", "k") == {"answer": 42}
+    path = tmp_path / shelf.BLOB_DIR / "demo" / "k.json"
+    other = path.with_name("other.json")
+    other.write_bytes(path.read_bytes())  # a blob moved under another key is another blob's name: a miss
+    assert shelf.read_blob(tmp_path, "demo", "other") is None
+    for _name, damage in DAMAGE:
+        shelf.write_blob(tmp_path, "demo", "k", {"answer": 42})
+        path.write_bytes(damage(path.read_bytes()))
+        assert shelf.read_blob(tmp_path, "demo", "k") is None
+    shelf.write_blob(tmp_path, "demo", "k", {"answer": 42})
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
+    cache.secret_key.cache_clear()
+    assert shelf.read_blob(tmp_path, "demo", "k") is None
+
+
+def test_pruning_keeps_only_the_named_blobs(tmp_path: Path) -> None:
+    from site_builder.load import shelf
+
+    for key in ("a", "b", "c"):
+        shelf.write_blob(tmp_path, "demo", key, {"key": key})
+    shelf.prune_blobs(tmp_path, "demo", {"b"})
+    assert [shelf.read_blob(tmp_path, "demo", k) for k in ("a", "b", "c")] == [None, {"key": "b"}, None]
+
+
+def _in_scope(root: Path, *, fallback: bool, put: object = None) -> object:
+    from site_builder.load import shelf
+
+    cache._CACHES.clear()  # a new process
+    with cache.session(root), shelf.scope("page one", fallback=fallback):
+        memo = cache.current().memo("demo", lambda v: v, lambda raw: raw)  # type: ignore[union-attr]
+        if put is not None:
+            memo.put("k", put)
+        return memo.get("k")
+
+
+def test_a_scope_reads_back_what_it_used_and_leaves_the_project_memo_alone_without_fallback(tmp_path: Path) -> None:
+    _stored(tmp_path)  # the project's memo has k
+    assert _in_scope(tmp_path, fallback=False) is None  # not read: the scope's own file has nothing yet
+    assert _in_scope(tmp_path, fallback=True) == {"answer": 42}  # looked up there, and kept in the scope
+    (tmp_path / cache.MEMO_DIR / "demo.json").unlink()
+    assert _in_scope(tmp_path, fallback=False) == {"answer": 42}  # now from the scope's own file
+    assert _in_scope(tmp_path, fallback=False, put={"answer": 7}) == {"answer": 7}
+    assert _in_scope(tmp_path, fallback=False) == {"answer": 7}
+
+
+def test_a_damaged_scope_is_a_miss(tmp_path: Path) -> None:
+    from site_builder.load import shelf
+
+    _in_scope(tmp_path, fallback=False, put={"answer": 7})
+    [path] = (tmp_path / shelf.BLOB_DIR / "scope").glob("*.json")
+    path.write_bytes(_flip_mac(path.read_bytes()))
+    assert _in_scope(tmp_path, fallback=False) is None
+
+
+def test_sources_read_back_equal(tmp_path: Path) -> None:
+    from support import copy_project
+
+    from site_builder.load.project import read_sources
+    from site_builder.model.project import Layout
+
+    root = copy_project(tmp_path / "project")
+    sources, _doc = read_sources(Layout(root), [])
+    assert sources
+    for source in sources:
+        raw = json.loads(json.dumps(memos.encode_source(source)))
+        assert memos.decode_source(raw) == source
+    with pytest.raises(TypeError):
+        memos.decode_source({**memos.encode_source(sources[0]), "entry_index": "0"})

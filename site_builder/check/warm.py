@@ -1,0 +1,385 @@
+"""`check`'s result from what an earlier run found: only the pages whose inputs changed are loaded and verified.
+
+A page's diagnostics depend on its own facts file, on the sources (sources.yaml and every stored article: a
+quote is looked up in its named source, and a failed one's hint searches them all) and on the ids its
+templates write (Layout.page_ids). So the verdict of each page (its diagnostics, how many facts and citations
+it has, and the id and place of each fact) is remembered (memo ``page-verdicts``) under a hash of exactly
+those inputs, and the sources' own verdict (sources.yaml's diagnostics, how many sources) under a hash of
+sources.yaml and of every file it names (memo ``sources-verdict``). A warm `check` hashes the project's
+files, takes each unchanged page's verdict as it is, and loads and verifies only the others.
+
+Two rules reach across pages and are worked out here, from the verdicts, on every run:
+
+* a fact id on two pages is reported at each later use, as the verifier reports it (its diagnostics are kept
+  out of the page verdicts, and made again from the fact ids and their places);
+* a source whose file changed since its hash was recorded (drift) re-anchors the citations of every page:
+  then the whole project is loaded and verified (check/project.py), as without a cache.
+
+The output is the one a cold check gives: the same diagnostics (bounded as always), counts and drift.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..diagnostics import Code, Diagnostic, bounded, errors
+from ..load import cache, shelf
+from ..load.facts import SOURCES_FILE
+from ..model.project import Layout
+
+if TYPE_CHECKING:
+    from ..model.facts import Page
+    from ..model.sources import Source
+    from ..model.project import Project
+
+#: How the verifier words a fact id used twice (check/verifier.py); these are made here, across pages.
+_DUPLICATE_FACT = "duplicate fact id '"
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What `check` reports: every diagnostic, the counts of the summary line, each changed source's drift."""
+
+    diagnostics: list[Diagnostic]
+    pages: int = 0
+    facts: int = 0
+    citations: int = 0
+    sources: int = 0
+    #: each citation of a changed source, as ``SourceDrift.as_dict`` gives it
+    drift: list[dict[str, Any]] = field(default_factory=list)
+    #: the loaded project, when this run loaded all of it (no cache, or drift)
+    project: Project | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Return True when no diagnostic is an error."""
+        return not errors(self.diagnostics)
+
+
+def _from_project(project: Project) -> Checked:
+    return Checked(project.diagnostics, len(project.pages), sum(len(p.facts) for p in project.pages),
+                   sum(len(f.citations) for p in project.pages for f in p.facts), len(project.sources),
+                   [d.as_dict() for d in project.drift], project)
+
+
+def check_layout(layout: Layout) -> Checked:
+    """Return what `check` reports for the project at ``layout``, from the cache where its inputs did not change."""
+    with cache.session(layout.root) as store:
+        found = _check(layout) if store is not None and layout.facts.is_dir() else None
+        if found is None:
+            from .project import load_project
+
+            return _from_project(load_project(layout, diagnostics_only=True))
+        return found
+
+
+# --------------------------------------------------------------------------- encoding
+
+
+def encode_diagnostics(found: list[Diagnostic]) -> list[Any]:
+    """Return diagnostics as JSON data."""
+    return [[d.path, d.line, d.column, d.message, d.hint, d.severity, d.code, list(d.notes), d.count] for d in found]
+
+
+def decode_diagnostics(raw: Any) -> list[Diagnostic]:
+    """Return the diagnostics :func:`encode_diagnostics` wrote; raise TypeError on anything else."""
+    if not isinstance(raw, list):
+        raise TypeError("malformed diagnostics")
+    out = []
+    for path, line, column, message, hint, severity, code, notes, count in raw:
+        if not (isinstance(path, str) and isinstance(line, int) and isinstance(column, int)
+                and isinstance(message, str) and (hint is None or isinstance(hint, str))
+                and severity in ("error", "warning") and isinstance(code, str) and isinstance(notes, list)
+                and all(isinstance(n, str) for n in notes) and isinstance(count, int)):
+            raise TypeError("malformed diagnostic")
+        out.append(Diagnostic(path, line, column, message, hint, severity, code, tuple(notes), count))
+    return out
+
+
+def _decode_page(raw: Any) -> dict[str, Any]:
+    if not (isinstance(raw, dict) and isinstance(raw.get("loaded"), bool) and isinstance(raw.get("order"), int)
+            and isinstance(raw.get("facts"), list) and isinstance(raw.get("citations"), int)):
+        raise TypeError("malformed page verdict")
+    for item in raw["facts"]:
+        if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], str)
+                and isinstance(item[1], int) and isinstance(item[2], int)):
+            raise TypeError("malformed fact")
+    return {**raw, "diagnostics": decode_diagnostics(raw.get("diagnostics"))}
+
+
+def _encode_page(value: dict[str, Any]) -> dict[str, Any]:
+    return {**value, "diagnostics": encode_diagnostics(value["diagnostics"])}
+
+
+def _decode_sources(raw: Any) -> dict[str, Any]:
+    if not (isinstance(raw, dict) and isinstance(raw.get("count"), int) and isinstance(raw.get("drift"), bool)
+            and isinstance(raw.get("ids"), list) and all(isinstance(i, str) for i in raw["ids"])):
+        raise TypeError("malformed sources verdict")
+    return {**raw, "diagnostics": decode_diagnostics(raw.get("diagnostics"))}
+
+
+def _decode_files(raw: Any) -> list[str]:
+    if not isinstance(raw, list) or not all(isinstance(f, str) for f in raw):
+        raise TypeError("malformed file list")
+    return raw
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def _regular_bytes(path: Path) -> bytes | None:
+    """Return the bytes of ``path`` when it is a regular file (not a symbolic link), else None."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _sources_state(layout: Layout, raw: bytes, files: list[str]) -> str:
+    """Return the hash of sources.yaml (bytes, shown name) and of what each file it names is (target, bytes)."""
+    from ..load.project import shown_path
+
+    parts: list[str | bytes] = [raw, shown_path(layout.facts / SOURCES_FILE, layout), str(layout.root),
+                                os.path.realpath(layout.root), os.path.realpath(layout.seeds)]
+    root = str(layout.root)
+    folders: dict[str, str] = {}  # a folder -> where it leads (the few folders the articles are in)
+    for rel in files:
+        path = os.path.join(root, rel)
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                real = os.path.realpath(path, strict=True)
+            else:  # os.path.realpath(path, strict=True), with each folder resolved once
+                folder, name = os.path.split(path)
+                found = folders.get(folder)
+                if found is None:
+                    found = folders[folder] = os.path.realpath(folder, strict=True)
+                real = os.path.join(found, name)
+            with open(real, "rb") as f:
+                data = f.read()
+            parts += [rel, real, hashlib.sha256(data).digest()]
+        except (OSError, ValueError):
+            parts += [rel, "\0missing"]
+    # What is stored under seeds/, whatever sources.yaml names: a missing file's message lists the files there
+    # are, and sources.yaml's size limit grows with their number (load/yamlfile.py, sources_limit).
+    parts.append("\0stored")
+    for folder, dirs, names in sorted(os.walk(layout.seeds)):
+        parts += [folder, "\0dirs", *sorted(dirs), "\0files", *sorted(names)]
+    return cache.digest(*parts)
+
+
+def _entry_files(data: Any) -> list[str]:
+    entries = data.get("sources", []) if isinstance(data, dict) else []
+    return [str(e.get("file")) for e in entries if isinstance(e, dict)]
+
+
+# --------------------------------------------------------------------------- the check
+
+
+#: What the verifier finds by looking beyond the sources a page cites (a failed quote's "these exact words are
+#: in source ..." hint, the known sources of an unknown one): a page with one of these is verified again
+#: against every source, so its verdict is the one a cold check gives.
+NEEDS_EVERY_SOURCE = frozenset({Code.UNKNOWN_SOURCE, Code.QUOTE_NOT_FOUND})
+
+
+class _Sources:
+    """The project's sources: the few a page cites read from the cache, all of them loaded only when needed."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.state: str | None = None
+        self._loaded: tuple[list[Source], list[Diagnostic], Any] | None = None
+        self._verifier: Any = None
+        self._shelved: dict[str, Source] = {}
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded is not None
+
+    def load(self) -> tuple[list[Source], list[Diagnostic], Any]:
+        """Return every source, the problems found reading them, and sources.yaml read."""
+        if self._loaded is None:
+            from ..load.project import read_sources
+
+            diags: list[Diagnostic] = []
+            sources, doc = read_sources(self.layout, diags)
+            self._loaded = (sources, diags, doc)
+        return self._loaded
+
+    def shelve(self) -> None:
+        """Keep each loaded source in the cache on its own, under the sources' state and its id."""
+        from ..load import memos
+
+        assert self._loaded is not None and self.state is not None
+        keys = set()
+        for source in self._loaded[0]:
+            key = cache.digest(self.state, source.id)
+            keys.add(key)
+            shelf.write_blob(self.layout.root, "sources", key, memos.encode_source(source))
+        shelf.prune_blobs(self.layout.root, "sources", keys)
+
+    def cited(self, ids: list[str]) -> list[Source] | None:
+        """Return the sources with these ids from the cache (sources.yaml's order); None when one is not there."""
+        from ..load import memos
+
+        assert self.state is not None
+        out = []
+        for sid in ids:
+            found = self._shelved.get(sid)
+            if found is None:
+                raw = shelf.read_blob(self.layout.root, "sources", cache.digest(self.state, sid))
+                try:
+                    found = memos.decode_source(raw)
+                except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+                    return None
+                if found.id != sid:
+                    return None
+                self._shelved[sid] = found
+            out.append(found)
+        return sorted(out, key=lambda s: s.entry_index)
+
+    def verifier(self) -> Any:
+        """Return the verifier of every source."""
+        if self._verifier is None:
+            from .verifier import Verifier
+
+            self._verifier = Verifier(self.load()[0], self.layout.page_ids, self.layout.numbered_ids)
+        return self._verifier
+
+    def verify(self, page: Page, known: list[str]) -> list[Diagnostic]:
+        """Return the verifier's diagnostics for ``page``: against the sources it cites, when that is enough."""
+        if not self.loaded:
+            from .verifier import Verifier
+
+            ids = sorted({c.source for f in page.facts for c in f.citations} & set(known))
+            cited = self.cited(ids)
+            if cited is not None:
+                found = Verifier(cited, self.layout.page_ids, self.layout.numbered_ids).verify([page]).diagnostics
+                if not any(d.code in NEEDS_EVERY_SOURCE for d in found):
+                    return found
+            if self._verifier is None:
+                every = self.cited(known)  # every source, from the cache: the same sources, in the same order
+                if every is not None:
+                    self._verifier = Verifier(every, self.layout.page_ids, self.layout.numbered_ids)
+        return self.verifier().verify([page]).diagnostics  # type: ignore[no-any-return]
+
+
+def _check(layout: Layout) -> Checked | None:
+    """Return the check of the project from the cache and what changed; None when it must be loaded whole."""
+    from ..load.project import page_files, shown_path
+
+    store = cache.current()
+    assert store is not None
+    sources_path = layout.facts / SOURCES_FILE
+    raw = _regular_bytes(sources_path)
+    if raw is None:
+        return None  # missing, a link or unreadable: the plain path says which
+    raw_key = cache.digest(raw)
+    files_memo = store.memo("sources-files", lambda v: v, _decode_files)
+    verdict_memo = store.memo("sources-verdict", lambda v: {**v, "diagnostics": encode_diagnostics(v["diagnostics"])},
+                              _decode_sources)
+    pages_memo = store.memo("page-verdicts", _encode_page, _decode_page)
+    lazy = _Sources(layout)
+    files = files_memo.get(raw_key)
+    state = _sources_state(layout, raw, files) if files is not None else None
+    found = verdict_memo.get(state) if state is not None else None
+    if found is None:
+        sources, diags, doc = lazy.load()
+        if doc is None:
+            return None
+        from .drift import source_diagnostics
+
+        files = _entry_files(doc.data)
+        files_memo.put(raw_key, files)
+        state = _sources_state(layout, raw, files)
+        drifted = any(s.recorded_sha256 is not None and s.recorded_sha256 != s.sha256 for s in sources)
+        found = {"diagnostics": diags + ([] if drifted else source_diagnostics(sources, doc, [])),
+                 "count": len(sources), "drift": drifted, "ids": [s.id for s in sources]}
+        verdict_memo.put(state, found)
+        lazy.state = state
+        if not drifted:
+            lazy.shelve()
+    if found["drift"]:
+        return None
+    assert state is not None
+    lazy.state = state
+    known = list(found["ids"])
+    diags = list(found["diagnostics"])
+    base = cache.digest(state, os.path.realpath(layout.root), os.path.realpath(layout.facts),
+                        "\0ids", *sorted(layout.page_ids), "\0numbered", *layout.numbered_ids)
+    todo = []
+    for page_id, path in page_files(layout, diags):
+        shown = shown_path(path, layout)
+        data = _regular_bytes(path)
+        key = cache.digest(base, shown, page_id, data) if data is not None else None
+        todo.append((page_id, path, shown, key, pages_memo.get(key) if key is not None else None))
+    # Much to verify (a first run, a changed source): the project's memos hold more of it than each page's own.
+    many = lazy.loaded or sum(1 for *_, v in todo if v is None) > 3
+    verdicts = []
+    for page_id, path, shown, key, remembered in todo:
+        verdict = remembered
+        if verdict is None:
+            with shelf.scope(f"page\0{shown}", fallback=many):
+                verdict = _verdict(page_id, path, layout, lazy, known)
+            if key is not None:
+                pages_memo.put(key, verdict)
+        diags.extend(verdict["diagnostics"])
+        verdicts.append({**verdict, "id": page_id, "path": shown})
+    loaded = sorted((v for v in verdicts if v["loaded"]), key=lambda v: (v["order"], v["id"]))
+    diags.extend(duplicate_fact_ids(loaded))
+    return Checked(bounded(diags), len(loaded), sum(len(v["facts"]) for v in loaded),
+                   sum(v["citations"] for v in loaded), found["count"])
+
+
+def _verdict(page_id: str, path: Path, layout: Layout, lazy: _Sources, known: list[str]) -> dict[str, Any]:
+    """Return one page's verdict: its own diagnostics, its order, its facts' ids and places, its citations."""
+    from ..load.project import read_page
+    from .markers import check_claims
+
+    diags: list[Diagnostic] = []
+    page = read_page(page_id, path, layout, diags)
+    if page is None:
+        return {"diagnostics": diags, "loaded": False, "order": 0, "facts": [], "citations": 0}
+    diags.extend(check_claims(page))
+    diags.extend(d for d in lazy.verify(page, known) if not _is_duplicate_fact(d))
+    return {"diagnostics": diags, "loaded": True, "order": page.order, "facts": fact_places(page),
+            "citations": sum(len(f.citations) for f in page.facts)}
+
+
+def fact_places(page: Page) -> list[list[Any]]:
+    """Return [id, line, column] of each fact of ``page``, in order (where its id is written)."""
+    return [[f.id, *page.doc.at(f.at + ("id",))] for f in page.facts]
+
+
+def _is_duplicate_fact(d: Diagnostic) -> bool:
+    return d.code == Code.DUPLICATE_ID and d.message.startswith(_DUPLICATE_FACT)
+
+
+def duplicate_fact_ids(pages: list[dict[str, Any]]) -> list[Diagnostic]:
+    """Return the error for each fact id used before, on its page or an earlier one, as the verifier words it.
+
+    ``pages`` are in the verifier's order, each with its shown ``path`` and its ``facts`` (id, line, column).
+    """
+    first: dict[str, tuple[str, int]] = {}
+    out = []
+    for page in pages:
+        for fact_id, line, column in page["facts"]:
+            if fact_id in first:
+                where, at = first[fact_id]
+                out.append(Diagnostic(page["path"], line, column,
+                                      f"{_DUPLICATE_FACT}{fact_id}' (also used at {where}:{at})",
+                                      "fact ids must be unique across the site: rename one",
+                                      code=Code.DUPLICATE_ID))
+            else:
+                first[fact_id] = (page["path"], line)
+    return out
+
+
+__all__ = ["Checked", "check_layout", "decode_diagnostics", "duplicate_fact_ids", "encode_diagnostics",
+           "fact_places"]

@@ -1,0 +1,141 @@
+"""Cache values kept one to a file: read one by one, so a run reads only the few it needs.
+
+Some values are needed a few at a time: the sources a page cites (each with its paragraphs), the memo traffic
+of verifying one page. Each has a file of its own under ``.cache/site-builder/<kind>/<key>.json``, signed
+exactly as a memo (load/cache.py: header, fingerprint, HMAC), so a damaged or foreign file is a miss.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .cache import Cache, Memo, current, digest, fingerprint, read_entry, secret_key, using, write_entry
+
+T = TypeVar("T")
+
+#: Values read one by one (a source and its paragraphs; the memo traffic of one page) each have a file of their
+#: own, signed like a memo, so a run reads only the few it needs instead of one large memo.
+BLOB_DIR = ".cache/site-builder"
+
+
+def _blob(root: Path, kind: str, key: str) -> tuple[Path, str]:
+    return root / BLOB_DIR / kind / f"{key}.json", f"{kind}/{key}"
+
+
+def read_blob(root: Path, kind: str, key: str) -> dict[str, Any] | None:
+    """Return the value stored for ``key`` among the blobs of ``kind``, when it checks out; else None."""
+    secret = secret_key()
+    if secret is None:
+        return None
+    path, name = _blob(root, kind, key)
+    return read_entry(path, name, secret, fingerprint())
+
+
+def write_blob(root: Path, kind: str, key: str, data: dict[str, Any]) -> None:
+    """Store ``data`` for ``key`` among the blobs of ``kind`` (errors are swallowed, as for memos)."""
+    secret = secret_key()
+    if secret is not None:
+        path, name = _blob(root, kind, key)
+        write_entry(path, name, secret, fingerprint(), data)
+
+
+def prune_blobs(root: Path, kind: str, keep: set[str]) -> None:
+    """Delete the blobs of ``kind`` whose keys are not in ``keep`` (what an older version of the inputs needed)."""
+    folder = root / BLOB_DIR / kind
+    with contextlib.suppress(OSError):
+        for path in folder.glob("*.json"):
+            if path.stem not in keep:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+
+class _ScopedMemo(Memo[T]):
+    """A memo of one scope: what the scope's file holds, else (with a fallback) the project's own memo."""
+
+    def __init__(self, scope: _Scope, name: str, encode: Callable[[T], Any], decode: Callable[[Any], T],
+                 fallback: Memo[T] | None) -> None:
+        super().__init__(scope.root, name, encode, decode)
+        self.scope, self.fallback = scope, fallback
+
+    def get(self, key: str) -> T | None:
+        if key in self._values:
+            return self._values[key]
+        raw = self.scope.primed.get(self.name, {}).get(key)
+        value: T | None = None
+        if raw is not None:
+            try:
+                value = self.decode(raw)
+            except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+                value, raw = None, None
+        if value is None and self.fallback is not None:
+            value = self.fallback.get(key)
+            raw = None if value is None else self.encode(value)
+        if value is not None:
+            self._values[key] = value
+            self.scope.used.setdefault(self.name, {})[key] = raw
+        return value
+
+    def put(self, key: str, value: T) -> None:
+        self._values[key] = value
+        self.scope.used.setdefault(self.name, {})[key] = self.encode(value)
+        if self.fallback is not None:
+            self.fallback.put(key, value)
+
+    def flush(self) -> None:
+        """Write nothing: the scope writes what it used."""
+
+
+class _Scope(Cache):
+    """The memos of one piece of work (one page's verification), read from and written to one file."""
+
+    def __init__(self, outer: Cache, name: str, fallback: bool) -> None:
+        super().__init__(outer.root)
+        self.outer, self.fallback = outer, fallback
+        self.key = digest("scope", name)
+        found = read_blob(outer.root, "scope", self.key) or {}
+        self.primed: dict[str, dict[str, Any]] = {k: v for k, v in found.items() if isinstance(v, dict)}
+        self.used: dict[str, dict[str, Any]] = {}
+
+    def memo(self, name: str, encode: Callable[[T], Any], decode: Callable[[Any], T]) -> Memo[T]:
+        found = self.memos.get(name)
+        if found is None:
+            fallback = self.outer.memo(name, encode, decode) if self.fallback else None
+            found = self.memos[name] = _ScopedMemo(self, name, encode, decode, fallback)
+        return found
+
+    def flush(self) -> None:
+        """Write what this piece of work used, when it differs from what the scope's file held."""
+        kept = {name: values for name, values in self.used.items() if name not in _UNSCOPED}
+        if kept != self.primed:
+            write_blob(self.root, "scope", self.key, kept)
+
+
+#: Memos keyed by a whole file's text: a scope's piece of work never meets the same text again.
+_UNSCOPED = frozenset({"yaml", "valid"})
+
+
+@contextlib.contextmanager
+def scope(name: str, *, fallback: bool) -> Iterator[None]:
+    """Within the current session, let the memos of one piece of work (``name``) come from a file of its own.
+
+    The values are keyed as in the project's memos (by the hash of what they are computed from), so where
+    they are kept changes no result; a piece of work done again (a page edited) reads the few values it needs
+    from its file instead of the project's large memos. With ``fallback`` a value not in the file is looked
+    up in the project's memo too (worth it when much is verified at once).
+    """
+    outer = current()
+    if outer is None:
+        yield
+        return
+    inner = _Scope(outer, name, fallback)
+    try:
+        with using(inner):
+            yield
+    finally:
+        inner.flush()
+
+
+__all__ = ["BLOB_DIR", "prune_blobs", "read_blob", "scope", "write_blob"]
