@@ -137,9 +137,15 @@ PYTEST_WORKERS ?= 2
 test: lint $(TEST_VENV_STAMP) $(NODE_STAMP)
 	$(TEST_VENV)/bin/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-# Unit tests only: in-process, no MkDocs build, browser or subprocess (tests/e2e holds those).
+# Unit tests only: in-process, no MkDocs build, browser or subprocess (tests/e2e holds those), the property
+# tests on fewer examples (tests/conftest.py). The plugins they use are named rather than auto-loaded: pytest
+# rewrites the asserts of every module of an auto-loaded plugin's package (all of hypothesis), and with no
+# bytecode cache (a fresh clone, PYTHONDONTWRITEBYTECODE) each worker recompiles them, about 1.5 s CPU apiece.
+# More plugins through PYTEST_ARGS, e.g. PYTEST_ARGS="-p pytest_cov --cov=site_builder".
+FAST_PLUGINS := -p xdist.plugin -p _hypothesis_pytestplugin -p pytest_timeout
 test-fast: $(TEST_VENV_STAMP)
-	$(TEST_VENV)/bin/python -m pytest tests/unit -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 $(TEST_VENV)/bin/python -m pytest tests/unit -q -n $(PYTEST_WORKERS) \
+	  $(FAST_PLUGINS) --hypothesis-profile=fast $(PYTEST_ARGS)
 
 # --- lock files ---------------------------------------------------------------
 $(LOCK_VENV_STAMP):

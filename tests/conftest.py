@@ -201,8 +201,37 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
 # =============================================================================
 # Hypothesis: no deadlines anywhere. A deadline is a timed test, and the machines
 # the suite runs on are shared and noisy (a 0.7 ms example once took 1.3 s under
-# load and failed as "flaky"). Each test's own @settings still sets its counts.
+# load and failed as "flaky").
+#
+# Two profiles. "site-builder" (the default: `make test`, CI) runs every test's
+# full count: hypothesis' 100, or what its @settings asks for through
+# hypothesis_examples(n). "fast" (`make test-fast` passes --hypothesis-profile=fast)
+# runs FAST_SHARE of each count, at least FAST_AT_LEAST: the same properties on
+# fewer invented inputs, for the loop while editing. Failing examples are kept in
+# .hypothesis/ either way and replayed first.
 # =============================================================================
 
-_hypothesis_settings.register_profile("site-builder", deadline=None)
-_hypothesis_settings.load_profile("site-builder")
+FULL_EXAMPLES = 100
+FAST_SHARE = 0.2
+FAST_AT_LEAST = 10
+
+_hypothesis_settings.register_profile("site-builder", deadline=None, max_examples=FULL_EXAMPLES)
+_hypothesis_settings.register_profile("fast", deadline=None,
+                                      max_examples=max(FAST_AT_LEAST, round(FULL_EXAMPLES * FAST_SHARE)))
+_hypothesis_settings.load_profile("site-builder")  # --hypothesis-profile=NAME loads another one after this
+
+
+# =============================================================================
+# The `init` example project (site_builder/scaffold/project), copied once per test
+# process: checking it in place would write its cache into the package tree.
+# =============================================================================
+
+SCAFFOLD_PROJECT = Path(__file__).resolve().parent.parent / "site_builder" / "scaffold" / "project"
+
+
+@pytest.fixture(scope="session")
+def init_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a folder holding a copy of the `init` example project (tests read it; none may change it)."""
+    root = tmp_path_factory.mktemp("init-example") / "project"
+    shutil.copytree(SCAFFOLD_PROJECT, root, ignore=shutil.ignore_patterns(".cache"))
+    return root

@@ -14,6 +14,7 @@ quote. Sources are read and indexed once per project; each mutant costs one YAML
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,22 @@ class Mutant:
     last_line: int = 0  # for a cut, the error may be anywhere from ``line`` to here (the quote's lines)
     text: str | None = None  # the changed file text (digit, word)
     cut: tuple[int, int, str] | None = None  # (fact index, citation index, new quote)
+
+
+def offset(text: str, line: int, column: int) -> int:
+    """Return the index in ``text`` of the 1-based ``line`` and ``column``."""
+    lines = text.splitlines(keepends=True)
+    return sum(len(ln) for ln in lines[: line - 1]) + column - 1
+
+
+@functools.cache
+def project(root: Path, page_file: str) -> Project:
+    """Return the mutation Project of ``root``'s facts file ``page_file``, made once per test process.
+
+    Nothing mutates a Project (each mutant is a new text checked against the same verifier), so the unit and
+    end-to-end mutation tests of one worker share it.
+    """
+    return Project(root, page_file)
 
 
 class Project:

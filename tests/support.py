@@ -3,15 +3,35 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from site_builder.model.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "facts", "seeds", "templates", "docs")
+
+
+@functools.cache
+def shipped_project() -> Project:
+    """Return the shipped Vostochny project (the repository's facts and seeds), loaded once per test process.
+
+    Loaded when a test first asks, not when its module is imported (collection stays cheap, and a worker that
+    runs none of those tests never loads it). Tests only read it: a ``Project`` is not changed after loading.
+    """
+    from site_builder.check.project import load_project
+    from site_builder.model.project import Layout
+
+    project = load_project(Layout(REPO))
+    assert project.ok, [d.format() for d in project.diagnostics]
+    return project
 
 
 def copy_project(dest: Path) -> Path:
@@ -88,3 +108,15 @@ def location_of(text: str, needle: str = "value: 1500") -> tuple[int, int]:
         if needle in line:
             return n, line.index(needle) + needle.index(":") + 3
     raise AssertionError(f"{needle!r} not found")
+
+
+def hypothesis_examples(full: int) -> int:
+    """Return how many examples a property test that asks for ``full`` runs under the loaded profile.
+
+    The full count under the default profile; under ``--hypothesis-profile=fast`` (``make test-fast``) the same
+    share of it as that profile takes of hypothesis' default 100 (tests/conftest.py registers both). Read when
+    the test module is imported, after pytest has loaded the profile.
+    """
+    from hypothesis import settings
+
+    return min(full, max(10, round(full * settings.default.max_examples / 100)))

@@ -182,12 +182,12 @@ class CitationRules:
         mentions = self.mentions(source, paragraph)
         at = cite.at + ("quote",)
         doc = page.doc
-        clean: list[tuple[int, int]] = []
+        clean: list[tuple[int, int, list[Mention]]] = []  # each clean span, with the mentions it covers whole
         problem: Diagnostic | None = None
         lead = len(cite.quote) - len(cite.quote.lstrip())
         last = len(cite.quote.rstrip()) - 1
         for start, end in spans:
-            _covered, cut = claims.mentions_in_span(mentions, start, end)
+            covered, cut = claims.mentions_in_span(mentions, start, end)
             first_word, last_word = claims.cut_at_edges(text, start, end)
             struck = [(a, b) for a, b in paragraph.struck if a < end and start < b]
             if cut:
@@ -208,12 +208,13 @@ class CitationRules:
                                    "struck-through text is what the source withdrew, not what it says: quote the words "
                                    "it states", code=Code.STRUCK_QUOTE, offset=lead)
             else:
-                clean.append((start, end))
+                clean.append((start, end, covered))
         if not clean:
             return None, [problem] if problem else []
         covered_all: list[Mention] = []
-        for start, end in clean:
-            for m in claims.mentions_in_span(mentions, start, end)[0]:
+        for _start, _end, covered in clean:
+            for m in covered:
                 if m not in covered_all:
                     covered_all.append(m)
-        return Evidence(fact.id, j, source.id, match.anchor, cite.quote, text, tuple(clean), tuple(covered_all)), []
+        return Evidence(fact.id, j, source.id, match.anchor, cite.quote, text, tuple((a, b) for a, b, _ in clean),
+                        tuple(covered_all)), []

@@ -25,6 +25,7 @@ closest passage (``closest.py``) and say in words what differs
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -66,9 +67,17 @@ _PRE_MAP: dict[int, str] = {
 # After NFKC, map again: compatibility forms can decompose into characters
 # of the table (e.g. U+2034 triple prime -> three U+2032 primes).
 _POST_MAP: dict[int, str] = _QUOTE_DASH_MAP
+# _PRE_MAP as a string indexed by code point: str.translate looks a character up without the
+# KeyError a dict raises for every character it does not map (twice as fast). Characters past
+# the BMP raise IndexError, which translate reads as "unchanged", as the dict's miss.
+_PRE_TABLE = "".join(_PRE_MAP.get(cp, chr(cp)) for cp in range(0x10000))
 
 # Python's ``\s`` is exactly str.isspace(), the same set _PRE_MAP covers.
 _WHITESPACE_RUN = re.compile(r"\s+")
+# The runs _WHITESPACE_RUN.sub(" ", ...) really changes: a lone space is already what it would become.
+_WHITESPACE_TO_SPACE = re.compile(r"\s{2,}|[^\S ]")
+# Runs of whitespace that normalising shortens (in text whose whitespace is all spaces).
+_LONG_RUN = re.compile(r"\s{2,}")
 
 
 @dataclass(frozen=True)
@@ -205,8 +214,14 @@ def normalise_text(text: str) -> str:
     """
     # Whole-string operations in C; _nfkc_chunks guarantees the chunked
     # NFKC of normalise() produces the very same string.
-    nfkc = unicodedata.normalize("NFKC", text.translate(_PRE_MAP)).translate(_POST_MAP)
-    return _WHITESPACE_RUN.sub(" ", nfkc).strip(" ")
+    if text.isascii():
+        # ASCII is NFKC-normal and holds no curly quote or dash: only its whitespace changes.
+        return _WHITESPACE_TO_SPACE.sub(" ", text).strip(" ")
+    pre = text.translate(_PRE_TABLE)
+    nfkc = unicodedata.normalize("NFKC", pre)
+    if nfkc is not pre:  # NFKC changed something, perhaps into a curly quote or a dash
+        nfkc = nfkc.translate(_POST_MAP)
+    return _WHITESPACE_TO_SPACE.sub(" ", nfkc).strip(" ")
 
 
 def _normalised_quote(quote: str) -> str:
@@ -235,9 +250,50 @@ def find_spans(quote: str, paragraph: str) -> list[tuple[int, int]]:
     Raises ValueError for an empty or whitespace-only quote.
     """
     needle = _normalised_quote(quote)
-    if needle not in normalise_text(paragraph):  # cheap rejection first
+    normal = normalise_text(paragraph)
+    if needle not in normal:  # cheap rejection first
         return []
-    para = normalise(paragraph)
-    return [para.original_span(i, i + len(needle)) for i in _occurrences(needle, para.text)]
+    shifts = _whitespace_shifts(paragraph)
+    if shifts is None:
+        para = normalise(paragraph)
+        return [para.original_span(i, i + len(needle)) for i in _occurrences(needle, para.text)]
+    # The needle is normalised, so it starts and ends with a character that is not whitespace: each end
+    # maps to one original character, ``k`` characters later in the original where ``k`` were dropped before it.
+    lead, at, dropped = shifts
+    last = len(needle) - 1
+    out = []
+    for i in _occurrences(needle, normal):
+        start = i + lead + (dropped[bisect.bisect_left(at, i) - 1] if at else 0)
+        end = i + last + lead + (dropped[bisect.bisect_left(at, i + last) - 1] if at else 0) + 1
+        out.append((start, end))
+    return out
+
+
+@functools.lru_cache(maxsize=2048)
+def _whitespace_shifts(text: str) -> tuple[int, tuple[int, ...], tuple[int, ...]] | None:
+    """Return how normalising ``text`` moves its characters, when only its whitespace changes; else None.
+
+    That is the case when ``text`` is NFKC-normal once its spaces, quotes and dashes are mapped (one
+    character for one): nearly all real text. Then normalised character ``i`` (not a space) is original
+    character ``i + lead + dropped[j]``, where ``lead`` is the leading whitespace stripped, ``at`` lists
+    the normalised positions of the runs of whitespace that became one space, and ``dropped[j]`` counts
+    the characters those runs lost, up to the last run before ``i`` (``dropped[-1]`` is 0, for none).
+    This is what :func:`normalise`'s tables say, without building them.
+    """
+    if not text.isascii() and not unicodedata.is_normalized("NFKC", text.translate(_PRE_TABLE)):
+        return None
+    lead = len(text) - len(text.lstrip())
+    at: list[int] = []
+    dropped: list[int] = []
+    total = 0
+    for m in _LONG_RUN.finditer(text, lead):
+        s, e = m.span()
+        if e == len(text):
+            break  # trailing whitespace is stripped: it moves nothing before it
+        at.append(s - lead - total)
+        total += e - s - 1
+        dropped.append(total)
+    dropped.append(0)  # what dropped[-1] reads: before the first run, nothing
+    return lead, tuple(at), tuple(dropped)
 
 

@@ -27,10 +27,10 @@ PATTERNS: tuple[re.Pattern[str], ...] = (
 #: Where a capitalised month name is written (the start of every MON).
 MONTH_WORD = words(*(m.capitalize() for m in MONTHS))
 _SCANS = (
-    Scan(PATTERNS[0], re.compile(r"\d(?<!\d\d)\d{3}-")),
-    Scan(PATTERNS[1], MONTH_WORD),
-    Scan(PATTERNS[2], RUN_START, needs=MONTH_WORD),
-    Scan(PATTERNS[3], MONTH_WORD),
+    Scan(PATTERNS[0], re.compile(r"\d(?<!\d\d)\d{3}-"), digit=True),
+    Scan(PATTERNS[1], MONTH_WORD, digit=True),
+    Scan(PATTERNS[2], RUN_START, needs=MONTH_WORD, digit=True),
+    Scan(PATTERNS[3], MONTH_WORD, digit=True),
 )
 
 

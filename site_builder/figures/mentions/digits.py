@@ -33,7 +33,7 @@ _BETWEEN = re.compile(rf"\b(?:between|from){OPT_WS}(?:US\$|\$|£|€)?$", re.IGN
 _BARE_NUMBER = re.compile(r"(?P<cur>US\$|\$|£|€|₽)?(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<frac>\.\d+)?")
 _UNREADABLE_AFTER = re.compile(r"[.,]\d")
 # A number starts at its sign, currency or first digit, with no word character before it.
-_NUMBER_SCAN = Scan(_NUMBER, re.compile(r"[−\-U$£€₽\d](?<!\w.)"), needs=re.compile(r"\d"))
+_NUMBER_SCAN = Scan(_NUMBER, re.compile(r"[−\-U$£€₽\d](?<!\w.)"), digit=True)
 
 
 def _digits(match: re.Match[str]) -> str:

@@ -28,10 +28,10 @@ PATTERNS: tuple[re.Pattern[str], ...] = (
 _WEEKDAY_WORD = words("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _REL_OR_WEEKDAY = words("last", "next", "this", "on", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _SCANS = (
-    Scan(PATTERNS[0], _REL_OR_WEEKDAY, needs=_WEEKDAY_WORD),
-    Scan(PATTERNS[1], _REL_OR_WEEKDAY, needs=_WEEKDAY_WORD),
-    Scan(PATTERNS[2], MONTH_WORD),
-    Scan(PATTERNS[3], RUN_START, needs=MONTH_WORD),
+    Scan(PATTERNS[0], _REL_OR_WEEKDAY, needs=_WEEKDAY_WORD, digit=True),
+    Scan(PATTERNS[1], _REL_OR_WEEKDAY, needs=_WEEKDAY_WORD, digit=True),
+    Scan(PATTERNS[2], MONTH_WORD, digit=True),
+    Scan(PATTERNS[3], RUN_START, needs=MONTH_WORD, digit=True),
     Scan(PATTERNS[4], _REL_OR_WEEKDAY, needs=_WEEKDAY_WORD),
 )
 

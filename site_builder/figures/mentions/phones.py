@@ -23,8 +23,8 @@ _PHONE_WORD = re.compile(r"(?:tel\.?|phone|telephone|call|fax|hotline)[:\s]+(?P<
                          re.IGNORECASE)
 # Each form starts at "+", "(" or a digit with no word character before it; a phone word needs a digit after.
 _SCANS = (
-    (Scan(_PHONE_WORD, words("tel", "phone", "call", "fax", "hotline"), needs=re.compile(r"\d"), fold=True), "n"),
-    (Scan(_PHONE, re.compile(r"[+(\d](?<!\w.)")), 0),
+    (Scan(_PHONE_WORD, words("tel", "phone", "call", "fax", "hotline"), fold=True, digit=True), "n"),
+    (Scan(_PHONE, re.compile(r"[+(\d](?<!\w.)"), digit=True), 0),
 )
 
 

@@ -29,6 +29,9 @@ from dataclasses import dataclass
 FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _LOOK_ALIKE = re.compile("[\u0130\u0131\u017f\u212a]")
 
+#: Any digit: what a text must have for a ``digit`` scan to match in it.
+DIGIT = re.compile(r"\d")
+
 #: The first digit of a run of digits: where a pattern that looks behind for no word character can start.
 RUN_START = re.compile(r"\d(?<!\d\d)")
 
@@ -73,42 +76,58 @@ class Scan:
 
     ``starts`` (if set) matches at every position ``pattern`` matches at; ``needs`` (if set) is found in
     every text ``pattern`` matches in. ``fold`` says both are searched for in the folded text (for a
-    pattern that ignores case).
+    pattern that ignores case). ``digit`` says every match has a digit, so a text without one
+    (a third of the texts a check reads) is not scanned at all.
     """
 
     pattern: re.Pattern[str]
     starts: re.Pattern[str] | None = None
     needs: re.Pattern[str] | None = None
     fold: bool = False
+    digit: bool = False
 
 
 def matches(scan: Scan, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
     """Return the matches of ``scan.pattern`` in ``text``, exactly those ``finditer`` gives, in order.
 
-    ``lowered`` is ``folded(text)`` when the scan folds (the caller computes it once per text).
+    ``lowered`` is ``folded(text)`` when the scan folds (the caller computes it once per text). The first
+    candidate is looked for here, so a text with none (most texts, for most scans) costs no generator.
     """
     pattern = scan.pattern
     hay = text
     if scan.fold:
         if lowered is None:
-            yield from pattern.finditer(text)
-            return
+            return pattern.finditer(text)
         hay = lowered
     if scan.needs is not None and scan.needs.search(hay) is None:
-        return
+        return NO_MATCHES
     if scan.starts is None:
-        yield from pattern.finditer(text)
-        return
-    search = scan.starts.search
+        return pattern.finditer(text)
+    first = scan.starts.search(hay)
+    if first is None:
+        return NO_MATCHES
+    return _from(pattern, scan.starts, text, hay, first.start())
+
+
+#: What a scan with no candidate returns (an exhausted iterator stays exhausted, so one serves every text).
+NO_MATCHES: Iterator[re.Match[str]] = iter(())
+
+
+def _from(pattern: re.Pattern[str], starts: re.Pattern[str], text: str, hay: str,
+          i: int) -> Iterator[re.Match[str]]:
+    """Yield the matches of ``pattern`` tried at each candidate ``starts`` finds in ``hay``, from ``i`` on."""
+    search = starts.search
     match = pattern.match
-    pos = 0
-    while (candidate := search(hay, pos)) is not None:
-        i = candidate.start()
+    while True:
         found = match(text, i)
         if found is None:
             pos = i + 1
-            continue
-        yield found
-        # No rule's pattern matches the empty string (a test checks each one's width), so finditer goes on
-        # from the end of this match.
-        pos = found.end()
+        else:
+            yield found
+            # No rule's pattern matches the empty string (a test checks each one's width), so finditer goes on
+            # from the end of this match.
+            pos = found.end()
+        candidate = search(hay, pos)
+        if candidate is None:
+            return
+        i = candidate.start()

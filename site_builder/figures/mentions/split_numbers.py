@@ -16,8 +16,8 @@ _SPLIT = re.compile(rf"(?<![\d.,{_INVISIBLE}])\d++(?:[.,]\d++)*+(?:[{_INVISIBLE}
 _SUPERSCRIPT = re.compile(r"(?<![\w.,])(?!10[⁰¹²³⁴⁵⁶⁷⁸⁹])\d++(?:[.,]\d++)*+[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 
 # Both start a run of digits, and need an invisible character or a superscript digit: most texts have neither.
-_SCANS = (Scan(_SPLIT, RUN_START, needs=re.compile(f"[{_INVISIBLE}]")),
-          Scan(_SUPERSCRIPT, RUN_START, needs=re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")))
+_SCANS = (Scan(_SPLIT, RUN_START, needs=re.compile(f"[{_INVISIBLE}]"), digit=True),
+          Scan(_SUPERSCRIPT, RUN_START, needs=re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]"), digit=True))
 
 
 def rule(state: State) -> None:

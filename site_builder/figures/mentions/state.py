@@ -12,7 +12,7 @@ from ..dates import FactDate
 from ..model import Kind, Mention
 from ..numbers import half_step
 from ..units import canonical_unit
-from .scan import Scan, folded, matches
+from .scan import DIGIT, NO_MATCHES, Scan, folded, matches
 
 # Spaces an article may group thousands with, and separate words with.
 SPACE_CHARS = " \u00a0\u202f\u2009\u2007"
@@ -42,8 +42,15 @@ class State:
         """Return the text folded for the scans that ignore case (see scan.folded), computed once."""
         return folded(self.text)
 
+    @functools.cached_property
+    def has_digit(self) -> bool:
+        """Return True when the text has a digit (``\\d``), computed once."""
+        return DIGIT.search(self.text) is not None
+
     def scan(self, scan: Scan) -> Iterator[re.Match[str]]:
         """Return the matches of a rule's pattern in the text, as ``finditer`` gives them (see scan.py)."""
+        if scan.digit and not self.has_digit:
+            return NO_MATCHES
         return matches(scan, self.text, self.lowered if scan.fold else None)
 
     def free(self, start: int, end: int) -> bool:

@@ -36,11 +36,11 @@ _TIMES = (
 _AMPM_NEEDED = re.compile(r"[ap]\.?m")
 _ZONE_NEEDED = words(*(z.split()[0] for z in ZONE_OFFSETS))
 _SCANS = (
-    Scan(_TIMES[0], re.compile(r"\d(?<!\d\d)\d?:")),
-    Scan(_TIMES[1], re.compile(r"\d(?<!\d\d)\d?\.\d"), needs=_AMPM_NEEDED, fold=True),
-    Scan(_TIMES[2], re.compile(r"\d(?<!\d\d)"), needs=_AMPM_NEEDED, fold=True),
-    Scan(_TIMES[3], re.compile(rf"\d(?<!\d\d)\d{{3}}{WS}"), needs=_ZONE_NEEDED),
-    Scan(_TIMES[4], re.compile(r"\d(?<!\d\d)\d{3}"), needs=words("GMT", "UTC", "hrs", "hours")),
+    Scan(_TIMES[0], re.compile(r"\d(?<!\d\d)\d?:"), digit=True),
+    Scan(_TIMES[1], re.compile(r"\d(?<!\d\d)\d?\.\d"), needs=_AMPM_NEEDED, fold=True, digit=True),
+    Scan(_TIMES[2], re.compile(r"\d(?<!\d\d)"), needs=_AMPM_NEEDED, fold=True, digit=True),
+    Scan(_TIMES[3], re.compile(rf"\d(?<!\d\d)\d{{3}}{WS}"), needs=_ZONE_NEEDED, digit=True),
+    Scan(_TIMES[4], re.compile(r"\d(?<!\d\d)\d{3}"), needs=words("GMT", "UTC", "hrs", "hours"), digit=True),
     Scan(_TIMES[5], words("noon", "midnight"), fold=True),
 )
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from mini import MKDOCS_YML
-from mutation import Project
+import mutation
 from support import REPO, copy_project, run_cli
 
 from site_builder.diagnostics import Diagnostic
@@ -27,39 +27,33 @@ from site_builder.check.project import load_project
 from site_builder.load.yamlfile import loads
 
 SHIPPED = REPO / "facts" / "vostochny.yaml"
-SCAFFOLD = REPO / "site_builder" / "scaffold" / "project"
 
 
 # ------------------------------------------------------------------------------------------ mutation test
+# Here on the `init` example (22 mutants, a second); the shipped explainer's 219, each a full verify of its
+# page, run with the end-to-end tests (tests/e2e/test_mutation.py).
 
-@pytest.fixture(scope="module", params=[(REPO, "vostochny.yaml"), (SCAFFOLD, "bridge.yaml")],
-                ids=["shipped", "init-example"])
-def project(request: pytest.FixtureRequest) -> Project:
-    root, name = request.param
-    return Project(root, name)
-
-
-#: The fewest mutants of each kind each file must give (so a generator that stops finding them fails).
-AT_LEAST = {"vostochny": {"digit": 80, "word": 40, "cut": 10}, "bridge": {"digit": 12, "cut": 10}}
+#: The fewest mutants of each kind the example must give (so a generator that stops finding them fails).
+INIT_AT_LEAST = {"digit": 12, "cut": 10}
 
 
-# One test per kind, so the three halves of the slowest unit test can run on different workers.
-@pytest.mark.parametrize("kind", ["digit", "word", "cut"])
-def test_every_mutant_fails_with_an_error_where_it_was_made(project: Project, kind: str, capsys) -> None:
-    if kind not in AT_LEAST[project.page_id]:
-        pytest.skip(f"{project.shown} puts no phrase in quotation marks")
+@pytest.mark.parametrize("kind", ["digit", "cut"])
+def test_every_mutant_of_the_init_example_fails_with_an_error_where_it_was_made(kind: str, init_example: Path) -> None:
+    project = mutation.project(init_example, "bridge.yaml")
     mutants = [m for m in project.mutants() if m.kind == kind]
     missed = [m for m in mutants if not project.caught(m)]
-    with capsys.disabled():
-        print(f"\nmutation test ({project.shown}, {kind}): {len(mutants)} mutants, "
-              f"{len(mutants) - len(missed)} caught")
-    assert len(mutants) >= AT_LEAST[project.page_id][kind]
+    assert len(mutants) >= INIT_AT_LEAST[kind]
     assert [m.what for m in missed] == []
+
+
+def test_the_init_example_puts_no_phrase_in_quotation_marks(init_example: Path) -> None:
+    # So it has no word mutants: the shipped explainer's (tests/e2e/test_mutation.py) test that kind.
+    assert [m for m in mutation.project(init_example, "bridge.yaml").mutants() if m.kind == "word"] == []
 
 
 def test_the_mutation_test_can_fail() -> None:
     # A mutant the rules cannot see (a word outside any quotation marks) must count as missed.
-    p = Project(REPO, "vostochny.yaml")
+    p = mutation.project(REPO, "vostochny.yaml")
     m = next(p.digit_mutants())
     harmless = p.text.replace("claim: Kim also wants to launch spy satellites.", "claim: Kim also wants to launch spy satellites!")
     assert not p.caught(type(m)("word", "no figure", m.line, m.column, text=harmless))
@@ -67,8 +61,8 @@ def test_the_mutation_test_can_fail() -> None:
 
 # ------------------------------------------------------------------------------------------ the shipped content
 
-def test_shipped_and_init_projects_have_no_diagnostics() -> None:
-    for root in (REPO, SCAFFOLD):
+def test_shipped_and_init_projects_have_no_diagnostics(init_example: Path) -> None:
+    for root in (REPO, init_example):
         project = load_project(Layout(root))
         assert project.diagnostics == [], [d.format() for d in project.diagnostics]
 
@@ -89,37 +83,8 @@ def test_explain_shows_the_support_of_every_shipped_claim() -> None:
     assert [c["role"] for c in meeting["citations"]] == ["context", "backs", "context"]
 
 
-EXPLAIN_ROCKET_MAN = '''\
-rocket-man (facts/vostochny.yaml:{line}:9): Donald Trump cast Kim as the “rocket man” in 2017.
-  claim quoted words “rocket man” at {claim}:42: backed by
-      [1] reuters, paragraph meeting-kim-cast-by-former-3efe11: "rocket man"
-      [2] pet-project, paragraph meeting-kim-who-was-cast-75f3ea: "rocket man"
-  claim figure 2017 at {claim}:57: backed by
-      [2] pet-project, paragraph meeting-kim-who-was-cast-75f3ea: "2017"
-  short quoted words “rocket man” at {short}:32: backed by
-      [1] reuters, paragraph meeting-kim-cast-by-former-3efe11: "rocket man"
-      [2] pet-project, paragraph meeting-kim-who-was-cast-75f3ea: "rocket man"
-  date figure 2017 at {date}:11: backed by
-      [2] pet-project, paragraph meeting-kim-who-was-cast-75f3ea: "2017"
-  citation [1] reuters (line {c1}): context: states none of the fact's figures, so it does not count as agreement
-  citation [2] pet-project (line {c2}): backs the claim
-'''
-
-
-def test_explain_text_word_for_word() -> None:
-    doc = loads(SHIPPED.read_text("utf-8"), "facts/vostochny.yaml")
-    i = next(k for k, f in enumerate(doc.data["facts"]) if f["id"] == "rocket-man")
-    at = ("facts", i)
-    expected = EXPLAIN_ROCKET_MAN.format(
-        line=doc.at(at + ("id",))[0], claim=doc.at(at + ("claim",))[0], short=doc.at(at + ("short",))[0],
-        date=doc.at(at + ("date",))[0], c1=doc.at(at + ("citations", 0, "quote"))[0],
-        c2=doc.at(at + ("citations", 1, "quote"))[0])
-    result = run_cli("explain", "rocket-man")
-    assert (result.returncode, result.stdout) == (0, expected)
-    hedged = run_cli("explain", "most-modern-site").stdout
-    assert ('warning (for review): quote [1] of reuters says "possibly"; the claim does not hedge') in hedged
-    unknown = run_cli("explain", "rocket-men")
-    assert unknown.returncode == 2 and "no fact 'rocket-men'; did you mean 'rocket-man'?" in unknown.stderr
+# What explain prints for a fact, word for word (backing words, citation roles, the hedge warning, an unknown
+# id), is pinned in tests/fixtures/messages/explain.txt (tests/unit/cli/test_messages.py runs it).
 
 
 # ------------------------------------------------------------------------------------------ the "Why" examples
@@ -422,7 +387,7 @@ def test_a_shipped_claim_has_no_figure_its_quotes_lack() -> None:
             assert plain in quotes or any(m in fact["claim"] for m in months), (fact["id"], number)
 
 
-def test_the_readmes_claim_errors_are_what_check_prints(tmp_path: Path) -> None:
+def test_the_readmes_claim_errors_are_what_check_prints(tmp_path: Path, init_example: Path) -> None:
     readme = (REPO / "README.md").read_text("utf-8")
     section = readme.split("### What is checked", 1)[1].split("###", 1)[0]
     shown = [line.strip() for line in section.split("```")[1].splitlines() if line.strip()]
@@ -432,4 +397,4 @@ def test_the_readmes_claim_errors_are_what_check_prints(tmp_path: Path) -> None:
     assert printed == shown
     figures = re.search(r"all (\d+) fail `check`", section)
     assert figures is not None and int(figures.group(1)) == sum(
-        len(Project(root, name).mutants()) for root, name in ((REPO, "vostochny.yaml"), (SCAFFOLD, "bridge.yaml")))
+        len(mutation.project(root, name).mutants()) for root, name in ((REPO, "vostochny.yaml"), (init_example, "bridge.yaml")))

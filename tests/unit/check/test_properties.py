@@ -13,6 +13,7 @@ end to end through `Verifier.verify`, on inputs hypothesis invents:
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from pathlib import Path
 
@@ -21,28 +22,38 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from site_builder.model.facts import Citation, Fact, Page
-from site_builder.model.project import Layout
-from site_builder.check.project import load_project
 from site_builder.text.normalise import find_spans
 from site_builder.text.normalise import normalise_text
-from site_builder.model.sources import Source
+from site_builder.model.sources import Paragraph, Source
 from site_builder.load.split import split
 from site_builder.check.verifier import Verifier
 from site_builder.check.citations import too_short
 from site_builder.load.yamlfile import YamlDoc
 
-from support import REPO
+from support import hypothesis_examples, shipped_project
 
-PROJECT = load_project(Layout(REPO))
-SOURCES: list[Source] = PROJECT.sources
-VERIFIER = Verifier(SOURCES)
-ARTICLE = [(s, p) for s in SOURCES for p in s.article]
-SETTINGS = settings(deadline=None, max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+
+
+@functools.cache
+def verifier() -> Verifier:
+    """Return a verifier of the shipped sources (made when a test first needs it, once per process)."""
+    return Verifier(shipped_project().sources)
+
+
+@functools.cache
+def article() -> list[tuple[Source, Paragraph]]:
+    """Return every article paragraph of the shipped sources, with its source."""
+    return [(s, p) for s in shipped_project().sources for p in s.article]
+
+
+#: Read the shipped content when hypothesis first draws, not when this module is imported.
+ARTICLE = st.deferred(lambda: st.sampled_from(article()))
+SETTINGS = settings(deadline=None, max_examples=hypothesis_examples(150), suppress_health_check=[HealthCheck.too_slow])
 
 
 def test_the_real_sources_load() -> None:
-    assert {s.id for s in SOURCES} >= {"reuters", "pet-project"}
-    assert len(ARTICLE) > 20
+    assert {s.id for s in shipped_project().sources} >= {"reuters", "pet-project"}
+    assert len(article()) > 20
 
 
 def _verify(source: str, quote: str, paragraph: str | None = None):
@@ -50,7 +61,7 @@ def _verify(source: str, quote: str, paragraph: str | None = None):
     doc = YamlDoc("facts/p.yaml", {})
     cite = Citation(source, quote, paragraph, ("facts", 0, "citations", 0))
     page = Page("p", doc, "P", [Fact("a-fact", "p", "A claim.", (cite,), at=("facts", 0))])
-    result = VERIFIER.verify([page])
+    result = verifier().verify([page])
     return result.diagnostics, result.matches.get(("a-fact", 0))
 
 
@@ -87,7 +98,7 @@ def _in_article_paragraphs(source: Source, quote: str) -> list[str]:
 
 
 @SETTINGS
-@given(st.sampled_from(ARTICLE), st.data())
+@given(ARTICLE, st.data())
 def test_a_quote_cut_from_any_paragraph_is_found_in_that_paragraph(case, data: st.DataObject) -> None:
     source, paragraph = case
     text = paragraph.text
@@ -117,7 +128,7 @@ def test_a_quote_cut_from_any_paragraph_is_found_in_that_paragraph(case, data: s
 
 
 @SETTINGS
-@given(st.sampled_from(ARTICLE), st.data())
+@given(ARTICLE, st.data())
 def test_a_quote_retyped_with_straight_quotes_and_odd_spaces_still_verifies(case, data: st.DataObject) -> None:
     source, paragraph = case
     words = paragraph.text.split()
@@ -136,9 +147,9 @@ def test_a_quote_retyped_with_straight_quotes_and_odd_spaces_still_verifies(case
 
 # ------------------------------------------------------------------------------------------------ anchors
 
-SEED_PARAGRAPHS = sorted({p.text for _, p in ARTICLE if "\n" not in p.text})
+SEED_PARAGRAPHS = st.deferred(lambda: st.sampled_from(sorted({p.text for _, p in article() if "\n" not in p.text})))
 LINE = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Co", "Cn")), min_size=1, max_size=80)
-NEW_PARAGRAPH = st.one_of(LINE, st.sampled_from(SEED_PARAGRAPHS).map(lambda t: t + " (updated)")).map(str.strip).filter(bool)
+NEW_PARAGRAPH = st.one_of(LINE, SEED_PARAGRAPHS.map(lambda t: t + " (updated)")).map(str.strip).filter(bool)
 
 
 def _anchors(texts: list[str]) -> dict[str, str]:
@@ -151,7 +162,7 @@ def _anchors(texts: list[str]) -> dict[str, str]:
 @st.composite
 def article_and_edit(draw: st.DrawFn) -> tuple[list[str], list[str]]:
     """Return (article, edited article): paragraphs with distinct texts, then inserts, deletes and edits."""
-    before = draw(st.lists(st.one_of(st.sampled_from(SEED_PARAGRAPHS), NEW_PARAGRAPH), min_size=2, max_size=12,
+    before = draw(st.lists(st.one_of(SEED_PARAGRAPHS, NEW_PARAGRAPH), min_size=2, max_size=12,
                            unique_by=normalise_text))
     after = list(before)
     for _ in range(draw(st.integers(1, 5))):
@@ -216,11 +227,11 @@ def _reference(text: str) -> str:
     return " ".join(text.split())
 
 
-NUMERIC = [(s, p) for s, p in ARTICLE if any(c.isdigit() for c in p.text)]
+NUMERIC = st.deferred(lambda: st.sampled_from([(s, p) for s, p in article() if any(c.isdigit() for c in p.text)]))
 
 
 @SETTINGS
-@given(st.sampled_from(NUMERIC), st.data())
+@given(NUMERIC, st.data())
 def test_a_changed_digit_never_verifies_unless_truly_in_the_paragraph(case, data: st.DataObject) -> None:
     source, paragraph = case
     text = paragraph.text
@@ -244,7 +255,7 @@ def test_a_changed_digit_never_verifies_unless_truly_in_the_paragraph(case, data
 
 
 @SETTINGS
-@given(st.sampled_from(NUMERIC), st.data())
+@given(NUMERIC, st.data())
 def test_the_same_digit_in_another_compatible_form_still_verifies(case, data: st.DataObject) -> None:
     """The forgiving side: a full-width or superscript form of the *same* digit is the same number (NFKC)."""
     source, paragraph = case
@@ -268,5 +279,5 @@ def test_a_value_near_the_stated_one_is_not_supported(value: float) -> None:
     doc = YamlDoc("facts/p.yaml", {})
     cite = Citation("reuters", "about 1 500km from the port of Vladivostok", None, ("facts", 0, "citations", 0))
     fact = Fact("f", "p", "c", (cite,), value=value, unit="km", at=("facts", 0))
-    result = VERIFIER.verify([Page("p", doc, "P", [fact])])
+    result = verifier().verify([Page("p", doc, "P", [fact])])
     assert [d.code for d in result.diagnostics] == ["value-not-supported"]

@@ -4,6 +4,7 @@ pre-commit hook as documented."""
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import shlex
 import tomllib
@@ -15,7 +16,12 @@ from site_builder.cli.parser import parser
 
 from support import REPO, run_cli
 
-README = (REPO / "README.md").read_text("utf-8")
+
+
+@functools.cache
+def readme() -> str:
+    """Return the README (read when a test first asks, not when this module is imported)."""
+    return (REPO / "README.md").read_text("utf-8")
 
 
 def _commands() -> list[str]:
@@ -38,7 +44,7 @@ def _commands() -> list[str]:
 def test_commands_are_what_the_readme_lists() -> None:
     commands = _commands()
     assert {"find", "report", "add-source", "sources accept", "sources list", "sources refresh"} <= set(commands)
-    table = README.split("## The command line", 1)[1].split("## Editor's guide", 1)[0]
+    table = readme().split("## The command line", 1)[1].split("## Editor's guide", 1)[0]
     listed = set(re.findall(r"^\| `site-builder ([a-z-]+(?: (?:accept|list|refresh))?)", table, re.M))
     assert listed == set(commands)
 
@@ -56,7 +62,7 @@ def test_new_commands_have_full_help(command: str) -> None:
 def _guide_sessions() -> list[tuple[str, list[str]]]:
     """Return (command line, shown output lines) of every ```-block in the editor's guide that starts with
     `$ site-builder`."""
-    guide = README.split("## Editor's guide", 1)[1].split("\n## ", 1)[0]
+    guide = readme().split("## Editor's guide", 1)[1].split("\n## ", 1)[0]
     out = []
     for block in re.findall(r"^```[a-z]*\n(.*?)^```", guide, re.M | re.S):
         lines = block.rstrip("\n").split("\n")
@@ -121,7 +127,7 @@ def test_pre_commit_hook_runs_check_on_facts_and_seeds() -> None:
     # The entry is a console script this package installs, so language: python can run it.
     scripts = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
     assert hook["entry"].split()[0] in scripts
-    assert "id: site-builder-check" in README and ".pre-commit-hooks.yaml" in README
+    assert "id: site-builder-check" in readme() and ".pre-commit-hooks.yaml" in readme()
 
 
 def test_pre_commit_entry_checks_the_project_it_runs_in(tmp_path) -> None:

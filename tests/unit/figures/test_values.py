@@ -602,6 +602,7 @@ def test_mentions_are_ordered_disjoint_substrings(text: str) -> None:
 from hypothesis import given as _given, settings as _settings, strategies as _st  # noqa: E402
 
 from site_builder.figures import FactDate as _FD, FigureIndex, find_mentions as _find, mention_supports  # noqa: E402
+from support import hypothesis_examples  # noqa: E402
 
 _TEXTS = [
     "about 1 500km from the port of Vladivostok, about 930 miles (1,500km) away",
@@ -619,7 +620,7 @@ _figure = _st.one_of(
 )
 
 
-@_settings(max_examples=300, deadline=None)
+@_settings(max_examples=hypothesis_examples(300), deadline=None)
 @_given(_st.lists(_figure, max_size=12))
 def test_figure_index_agrees_with_a_full_scan(figures) -> None:
     index = FigureIndex(figures)

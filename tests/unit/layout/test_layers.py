@@ -7,6 +7,7 @@ never run, so they count for the layers (what a stage may know) but not for cycl
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,7 +82,10 @@ def imports_of(name: str, path: Path) -> list[Import]:
     return out
 
 
-ALL_IMPORTS = [imp for name, path in MODULES.items() for imp in imports_of(name, path)]
+@functools.cache
+def all_imports() -> tuple[Import, ...]:
+    """Return every import of every module of the package (parsed when a test first asks, once per process)."""
+    return tuple(imp for name, path in MODULES.items() for imp in imports_of(name, path))
 
 
 def stage(module: str) -> str:
@@ -127,8 +131,8 @@ def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
 def test_the_scan_sees_the_package() -> None:
     # The checks below are only as good as the scan: it must find the stages and their imports.
     assert {stage(m) for m in MODULES} >= {"model", "load", "text", "figures", "check", "render", "mkdocs", "cli"}
-    assert any(i.module == "site_builder.check.verifier" and i.target == "site_builder.check.ids" for i in ALL_IMPORTS)
-    assert any(i.module == "site_builder.model.facts" and i.typing_only for i in ALL_IMPORTS)
+    assert any(i.module == "site_builder.check.verifier" and i.target == "site_builder.check.ids" for i in all_imports())
+    assert any(i.module == "site_builder.model.facts" and i.typing_only for i in all_imports())
 
 
 @pytest.mark.parametrize("edges,expected", [
@@ -142,7 +146,7 @@ def test_the_cycle_finder_finds_cycles(edges: dict[str, set[str]], expected: lis
 
 def test_no_import_cycles() -> None:
     edges: dict[str, set[str]] = {m: set() for m in MODULES}
-    for imp in ALL_IMPORTS:
+    for imp in all_imports():
         if imp.target in MODULES and imp.target != imp.module and not imp.typing_only:
             edges[imp.module].add(imp.target)
     assert cycles(edges) == []
@@ -150,7 +154,7 @@ def test_no_import_cycles() -> None:
 
 def test_each_stage_imports_only_from_the_stages_below_it() -> None:
     upward = []
-    for imp in ALL_IMPORTS:
+    for imp in all_imports():
         if not imp.target.startswith("site_builder."):
             continue
         a, b = stage(imp.module), stage(imp.target)
@@ -163,7 +167,7 @@ def test_each_stage_imports_only_from_the_stages_below_it() -> None:
 
 def test_no_html_templates_or_mkdocs_below_render() -> None:
     found = []
-    for imp in ALL_IMPORTS:
+    for imp in all_imports():
         if stage(imp.module) not in BELOW_RENDER:
             continue
         library = imp.target.split(".")[0]
@@ -174,7 +178,7 @@ def test_no_html_templates_or_mkdocs_below_render() -> None:
 
 def test_check_knows_no_templates() -> None:
     # The rules in check/ take what they need as data: no render/ code, no theme templates.
-    found = [f"{imp.module}:{imp.line} imports {imp.target}" for imp in ALL_IMPORTS
+    found = [f"{imp.module}:{imp.line} imports {imp.target}" for imp in all_imports()
              if stage(imp.module) == "check" and stage(imp.target) in {"render", "theme", "mkdocs"}]
     texts = {name: path.read_text("utf-8") for name, path in MODULES.items() if stage(name) == "check"}
     found += [f"{name} names a template" for name, text in texts.items() if ".html" in text]

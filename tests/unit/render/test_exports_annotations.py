@@ -12,7 +12,7 @@ from jsonschema import Draft4Validator
 from mini import make_project
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
-from support import REPO
+from support import REPO, shipped_project
 
 from site_builder.check.project import load_project
 from site_builder.model.project import Layout, Project
@@ -70,7 +70,6 @@ def _failures(item: dict[str, Any], validators: list[tuple[str, Draft4Validator]
     return [f"{name}: {next(v.iter_errors(item)).message}" for name, v in validators if not v.is_valid(item)]
 
 
-SHIPPED = load_project(Layout(REPO))
 MINI_FACTS = """page:
   title: Test page
 facts:
@@ -106,9 +105,9 @@ def _quote_of(project: Project, annotation_id: str) -> tuple[str, Source]:
                          ids=["absolute", "relative", "html-urls"])
 def test_every_annotation_meets_the_models_musts_and_uses_its_features(urls: Urls, first: int | None) -> None:
     """Every annotation of the published form (site_url set); the first few of the other URL styles (slow)."""
-    page = json.loads(web_annotations.annotations_jsonld(SHIPPED, urls))
+    page = json.loads(web_annotations.annotations_jsonld(shipped_project(), urls))
     assert _failures(page, PAGE_MUSTS) == []
-    n_citations = sum(len(f.citations) for p in SHIPPED.pages for f in p.facts)
+    n_citations = sum(len(f.citations) for p in shipped_project().pages for f in p.facts)
     assert len(page["items"]) == n_citations == 51
     for item in page["items"][:first]:
         affixes = [AFFIX_FEATURES[key] for key in AFFIXES if key in item["target"]["selector"][0]]
@@ -124,7 +123,7 @@ def test_every_annotation_meets_the_models_musts_and_uses_its_features(urls: Url
 ])
 def test_the_suites_schemas_refuse_a_broken_annotation(path: tuple[str | int, ...], value: object) -> None:
     """The validators can fail: one wrong value in a real annotation breaks a must."""
-    item = copy.deepcopy(json.loads(web_annotations.annotations_jsonld(SHIPPED, Urls(site_url=SITE_URL)))["items"][0])
+    item = copy.deepcopy(json.loads(web_annotations.annotations_jsonld(shipped_project(), Urls(site_url=SITE_URL)))["items"][0])
     assert _failures(item, ANNOTATION_MUSTS + FEATURES) == []
     node: Any = item
     for key in path[:-1]:
@@ -135,7 +134,7 @@ def test_the_suites_schemas_refuse_a_broken_annotation(path: tuple[str | int, ..
 
 @pytest.mark.parametrize("which", ["shipped", "mini"])
 def test_selectors_are_the_sources_own_text_around_the_quote(which: str, mini: Project) -> None:
-    project = SHIPPED if which == "shipped" else mini
+    project = shipped_project() if which == "shipped" else mini
     page = json.loads(web_annotations.annotations_jsonld(project, Urls()))
     for item in page["items"]:
         quote, source = _quote_of(project, item["id"])
@@ -201,4 +200,4 @@ def test_article_text_joins_the_article_paragraphs_with_a_blank_line(texts: tupl
 
 def test_the_same_project_gives_the_same_bytes() -> None:
     again = load_project(Layout(REPO))
-    assert web_annotations.annotations_jsonld(SHIPPED, Urls()) == web_annotations.annotations_jsonld(again, Urls())
+    assert web_annotations.annotations_jsonld(shipped_project(), Urls()) == web_annotations.annotations_jsonld(again, Urls())

@@ -8,16 +8,13 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft7Validator
-from support import REPO
+from support import REPO, shipped_project
 
-from site_builder.check.project import load_project
-from site_builder.model.project import Layout
 from site_builder.model.sources import Source
 from site_builder.render.exports import csl
 
 CSL_SCHEMA = json.loads((REPO / "tests" / "fixtures" / "csl-schema" / "csl-data.json").read_text("utf-8"))
 VALIDATOR = Draft7Validator(CSL_SCHEMA, format_checker=Draft7Validator.FORMAT_CHECKER)
-SHIPPED = load_project(Layout(REPO))
 
 
 def _source(**fields: Any) -> Source:
@@ -25,9 +22,9 @@ def _source(**fields: Any) -> Source:
 
 
 def test_the_shipped_sources_are_valid_csl_json() -> None:
-    items = json.loads(csl.sources_csl_json(SHIPPED))
+    items = json.loads(csl.sources_csl_json(shipped_project()))
     assert [e.message for e in VALIDATOR.iter_errors(items)] == []
-    assert [i["id"] for i in items] == [s.id for s in SHIPPED.sources]
+    assert [i["id"] for i in items] == [s.id for s in shipped_project().sources]
     assert items[0] == {"id": "reuters", "type": "article-newspaper",
                         "title": "What is the space launch facility where Kim and Putin are meeting?",
                         "author": [{"literal": "Guy Faulconbridge"}], "container-title": "Reuters",

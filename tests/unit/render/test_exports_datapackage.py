@@ -7,20 +7,19 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from frictionless import Package
 from jsonschema import Draft202012Validator
-from support import REPO
+from support import shipped_project
 
-from site_builder.check.project import load_project
-from site_builder.model.project import Layout
+if TYPE_CHECKING:
+    from frictionless import Package  # imported where used: slow to import, and only these tests need it
+
 from site_builder.render.data import FACTS_CSV_COLUMNS, facts_csv, facts_document
 from site_builder.render.exports import datapackage, facts_schema
 from site_builder.render.urls import Urls
 
-SHIPPED = load_project(Layout(REPO))
 SITE_URL = "https://desk.example.org/"
 FACTS_SCHEMA = Draft202012Validator(facts_schema.schema())
 
@@ -29,6 +28,8 @@ def _package(tmp_path: Path, csv_text: str, urls: Urls, descriptor_csv: str | No
     (tmp_path / "facts.csv").write_text(csv_text, "utf-8", newline="")
     text = datapackage.datapackage_json(descriptor_csv if descriptor_csv is not None else csv_text, urls, "Desk & Co")
     (tmp_path / "datapackage.json").write_text(text, "utf-8")
+    from frictionless import Package
+
     return Package(str(tmp_path / "datapackage.json"))
 
 
@@ -40,7 +41,7 @@ def _errors(package: Package) -> list[str]:
 
 @pytest.mark.parametrize("urls", [Urls(), Urls(site_url=SITE_URL), Urls(False)], ids=["relative", "absolute", "html"])
 def test_the_data_package_of_the_shipped_csv_validates(tmp_path: Path, urls: Urls) -> None:
-    csv_text = facts_csv(SHIPPED, urls)
+    csv_text = facts_csv(shipped_project(), urls)
     assert _errors(_package(tmp_path, csv_text, urls)) == []
     descriptor = json.loads((tmp_path / "datapackage.json").read_text("utf-8"))
     fields = descriptor["resources"][0]["schema"]["fields"]
@@ -59,7 +60,7 @@ def test_the_data_package_of_the_shipped_csv_validates(tmp_path: Path, urls: Url
     (lambda t: t.replace('"fact_id","page"', '"fact","page"', 1), "incorrect-label"),    # the header
 ])
 def test_a_csv_that_breaks_the_schema_fails_frictionless(tmp_path: Path, edit: Any, error: str) -> None:
-    csv_text = facts_csv(SHIPPED, Urls())
+    csv_text = facts_csv(shipped_project(), Urls())
     broken = edit(csv_text)
     assert broken != csv_text
     # Described as the CSV it is (size and hash), so only the schema can catch the change.
@@ -68,14 +69,14 @@ def test_a_csv_that_breaks_the_schema_fails_frictionless(tmp_path: Path, edit: A
 
 
 def test_a_csv_that_is_not_the_one_described_fails_its_hash(tmp_path: Path) -> None:
-    csv_text = facts_csv(SHIPPED, Urls())
+    csv_text = facts_csv(shipped_project(), Urls())
     errors = _errors(_package(tmp_path, csv_text.replace("Vostochny", "Vostochnyi", 1), Urls(), csv_text))
     assert any(e.startswith(("hash-count", "byte-count")) for e in errors), errors
 
 
 @pytest.mark.parametrize("urls", [Urls(), Urls(site_url=SITE_URL)], ids=["relative", "absolute"])
 def test_facts_json_matches_its_published_schema(urls: Urls) -> None:
-    document = json.loads(json.dumps(facts_document(SHIPPED, urls)))
+    document = json.loads(json.dumps(facts_document(shipped_project(), urls)))
     assert [e.message for e in FACTS_SCHEMA.iter_errors(document)] == []
     assert document["$schema"] == urls.absolute("schemas/facts-json.schema.json")
     Draft202012Validator.check_schema(facts_schema.schema())
@@ -105,6 +106,6 @@ def _set(document: dict[str, Any], path: tuple[str | int, ...], value: object) -
     (("facts", 3, "unit"), "furlongs"),
 ])
 def test_the_schema_refuses_a_facts_json_that_breaks_the_contract(path: tuple[str | int, ...], value: object) -> None:
-    document = json.loads(json.dumps(facts_document(SHIPPED, Urls())))
+    document = json.loads(json.dumps(facts_document(shipped_project(), Urls())))
     assert FACTS_SCHEMA.is_valid(document)
     assert not FACTS_SCHEMA.is_valid(_set(document, path, value))
