@@ -27,8 +27,6 @@ recorded hash is a warning suggesting ``site-builder sources accept ID``.
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..text.closest import Closest, closest
@@ -37,6 +35,7 @@ from ..diagnostics import Code, Diagnostic
 from ..text.normalise import normalise_text
 from ..model.sources import Paragraph, Source
 from ..model.drift import PASSING, ChangedSource, Reanchored, SourceDrift, Status
+from .reviewed import changed_source_warning, reviewed_paragraphs
 from ..model.verification import Match, MatchKey
 
 if TYPE_CHECKING:
@@ -47,92 +46,6 @@ if TYPE_CHECKING:
 CHANGED_MIN_SCORE = 70.0
 #: The verifier's findings about a drifted source's citations that re-anchoring explains better.
 _REPLACED_CODES = frozenset({Code.QUOTE_NOT_FOUND, Code.UNKNOWN_PARAGRAPH, Code.WRONG_PARAGRAPH})
-#: How far back git history is searched for the reviewed version of a file.
-GIT_HISTORY_LIMIT = 200
-
-
-def _git(cwd: Path, *args: str) -> bytes | None:
-    import subprocess  # on use: only a changed source asks git for its reviewed version
-
-    try:
-        out = subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, timeout=20, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout if out.returncode == 0 else None
-
-
-def _stored_beside(path: Path, sha256: str) -> tuple[bytes, str] | None:
-    """Return the bytes and name of a file beside ``path`` (same suffix) whose hash is ``sha256``.
-
-    ``sources refresh`` stores a new copy of a page beside the reviewed one,
-    which stays in seeds/ as it was: that copy is the reviewed version.
-    """
-    try:
-        siblings = sorted(p for p in path.parent.iterdir()
-                          if p.suffix.lower() == path.suffix.lower() and p != path and p.is_file())
-    except OSError:
-        return None
-    for sibling in siblings:
-        try:
-            data = sibling.read_bytes()
-        except OSError:
-            continue
-        if hashlib.sha256(data).hexdigest() == sha256:
-            return data, f"the earlier copy {sibling.parent.name}/{sibling.name}"
-    return None
-
-
-def reviewed_version(path: Path, sha256: str) -> tuple[bytes, str] | None:
-    """Return the bytes of ``path`` whose hash is ``sha256`` and where they were found, from git or beside it.
-
-    Looks in the git index, then in the commits that changed the file
-    (newest first), then among the files beside it (an earlier copy kept by
-    ``sources refresh``). None when no stored version has that hash.
-    """
-    folder = path.parent
-    top = _git(folder, "rev-parse", "--show-toplevel")
-    if top is None:
-        return _stored_beside(path, sha256)
-    toplevel = Path(top.decode("utf-8").strip()).resolve()
-    try:
-        rel = path.resolve().relative_to(toplevel).as_posix()
-    except ValueError:
-        return _stored_beside(path, sha256)
-    specs = [(f":{rel}", "the git index")]
-    revs = _git(toplevel, "rev-list", f"--max-count={GIT_HISTORY_LIMIT}", "HEAD", "--", rel) or b""
-    specs += [(f"{rev}:{rel}", f"commit {rev[:10]}") for rev in revs.decode("ascii", "replace").split()]
-    for spec, where in specs:
-        blob = _git(toplevel, "cat-file", "blob", spec)
-        if blob is not None and hashlib.sha256(blob).hexdigest() == sha256:
-            return blob, where
-    return _stored_beside(path, sha256)
-
-
-def _reviewed_paragraphs(source: Source) -> tuple[list[Paragraph] | None, str | None]:
-    from ..load.formats import ExtractError  # on use: the readers of stored files are needed for drift only
-    from ..load.split import paragraphs_of
-
-    assert source.recorded_sha256 is not None
-    found = reviewed_version(source.path, source.recorded_sha256)
-    if found is None:
-        return None, None
-    blob, where = found
-    try:
-        # The reviewed version goes through the same extractor as the new one (a saved page, a PDF).
-        return paragraphs_of(blob, source.path.suffix, _project_root(source)), where
-    except (UnicodeDecodeError, ExtractError):
-        return None, None
-
-
-def _project_root(source: Source) -> Path | None:
-    """Return the project folder of a source (the cache's home): the folder ``file`` is relative to."""
-    depth = len(Path(source.file).parts)
-    root = source.path
-    for _ in range(depth):
-        root = root.parent
-    return root
-
-
 # --------------------------------------------------------------------------- re-anchoring
 
 
@@ -176,6 +89,11 @@ def reanchor(quote: str, pinned: str | None, source: Source, old: list[Paragraph
 def _short(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _reviewed_paragraphs(source: Source) -> tuple[list[Paragraph] | None, str | None]:
+    assert source.recorded_sha256 is not None
+    return reviewed_paragraphs(source.path, source.file, source.recorded_sha256)
 
 
 def changed_sources(sources: list[Source]) -> list[ChangedSource]:
@@ -284,21 +202,5 @@ def _changed_or_lost(path: str, at: tuple[int, int], cite: Citation, source: Sou
 
 
 def _source_warning(doc: YamlDoc, source: Source, drift: SourceDrift) -> Diagnostic:
-    counts = drift.counts()
-    notes = [f"reviewed version: {drift.reviewed_from}" if drift.reviewed_from else
-             "reviewed version: not found in git history, so a moved paragraph cannot be told from an unchanged one"]
-    if drift.citations:
-        notes.append("citations: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
-        notes.extend(f"{c.path}:{c.line}:{c.column}: {c.status}: {c.fact_id}" for c in drift.citations)
-    else:
-        notes.append("no fact cites it")
-    failing = sum(n for status, n in counts.items() if status not in PASSING)
-    if failing:
-        hint = (f"fix the {failing} changed or lost citation{'s' if failing > 1 else ''} (errors below), then run "
-                f"'site-builder sources accept {source.id}' to record the new version")
-    else:
-        hint = (f"every quoted passage is still there: run 'site-builder sources accept {source.id}' to record "
-                "the new version")
-    return Diagnostic(doc.path, *doc.at(("sources", source.entry_index, "sha256")),
-                      f"source '{source.id}' changed since it was reviewed: {source.file} no longer matches "
-                      "its recorded sha256", hint, "warning", Code.SOURCE_CHANGED, tuple(notes))
+    return changed_source_warning((doc.path, *doc.at(("sources", source.entry_index, "sha256"))), source.id,
+                                  source.file, drift.reviewed_from, [c.as_dict() for c in drift.citations])

@@ -12,8 +12,11 @@ Two rules reach across pages and are worked out here, from the verdicts, on ever
 
 * a fact id on two pages is reported at each later use, as the verifier reports it (its diagnostics are kept
   out of the page verdicts, and made again from the fact ids and their places);
-* a source whose file changed since its hash was recorded (drift) re-anchors the citations of every page:
-  then the whole project is loaded and verified (check/project.py), as without a cache.
+* a source whose file changed since its hash was recorded (drift) has its citations re-anchored page by page
+  (check/drift.py): a page citing one is verified against every source with the changed ones' reviewed versions,
+  its verdict keeps each re-anchored citation, and the changed source's warning is made from the verdicts of all
+  pages. Where the reviewed version is found (git, a copy beside the file) is looked up on every run and is part
+  of every page's key, with the sources' state (the changed file's bytes, sources.yaml and its recorded hash).
 
 The output is the one a cold check gives: the same diagnostics (bounded as always), counts and drift.
 """
@@ -109,6 +112,10 @@ def _decode_page(raw: Any) -> dict[str, Any]:
         if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], str)
                 and isinstance(item[1], int) and isinstance(item[2], int)):
             raise TypeError("malformed fact")
+    drift = raw.get("drift")
+    if not (isinstance(drift, dict) and all(isinstance(v, list) and all(isinstance(c, dict) for c in v)
+                                            for v in drift.values())):
+        raise TypeError("malformed drift")
     return {**raw, "diagnostics": decode_diagnostics(raw.get("diagnostics"))}
 
 
@@ -118,9 +125,25 @@ def _encode_page(value: dict[str, Any]) -> dict[str, Any]:
 
 def _decode_sources(raw: Any) -> dict[str, Any]:
     if not (isinstance(raw, dict) and isinstance(raw.get("count"), int) and isinstance(raw.get("drift"), bool)
-            and isinstance(raw.get("ids"), list) and all(isinstance(i, str) for i in raw["ids"])):
+            and isinstance(raw.get("ids"), list) and all(isinstance(i, str) for i in raw["ids"])
+            and isinstance(raw.get("changed"), list)):
         raise TypeError("malformed sources verdict")
+    for item in raw["changed"]:
+        if not (isinstance(item, dict) and all(isinstance(item.get(k), str) for k in _CHANGED_TEXTS)
+                and isinstance(item.get("at"), list) and len(item["at"]) == 3 and isinstance(item["at"][0], str)
+                and isinstance(item["at"][1], int) and isinstance(item["at"][2], int)):
+            raise TypeError("malformed changed source")
     return {**raw, "diagnostics": decode_diagnostics(raw.get("diagnostics"))}
+
+
+#: What the sources' verdict keeps of each changed source (with ``at``: where its ``sha256`` is written).
+_CHANGED_TEXTS = ("id", "file", "path", "recorded", "sha256")
+
+
+def _changed_entry(source: Source, doc: Any) -> dict[str, Any]:
+    assert source.recorded_sha256 is not None
+    return {"id": source.id, "file": source.file, "path": str(source.path), "recorded": source.recorded_sha256,
+            "sha256": source.sha256, "at": [doc.path, *doc.at(("sources", source.entry_index, "sha256"))]}
 
 
 def _decode_files(raw: Any) -> list[str]:
@@ -142,8 +165,11 @@ def _regular_bytes(path: Path) -> bytes | None:
         return None
 
 
-def _sources_state(layout: Layout, raw: bytes, files: list[str]) -> str:
-    """Return the hash of sources.yaml (bytes, shown name) and of what each file it names is (target, bytes)."""
+def _sources_state(layout: Layout, raw: bytes, files: list[str], known: dict[str, str] | None = None) -> str:
+    """Return the hash of sources.yaml (bytes, shown name) and of what each file it names is (target, bytes).
+
+    ``known`` gets the sha256 (hex) of each named regular file read, by its path (see reviewed.Seen).
+    """
     from ..load.project import shown_path
 
     parts: list[str | bytes] = [raw, shown_path(layout.facts / SOURCES_FILE, layout), str(layout.root),
@@ -169,7 +195,10 @@ def _sources_state(layout: Layout, raw: bytes, files: list[str]) -> str:
                     parts += [rel, real, "\0not a regular file"]
                     continue
                 data = f.read()
-            parts += [rel, real, hashlib.sha256(data).digest()]
+            digest = hashlib.sha256(data)
+            parts += [rel, real, digest.digest()]
+            if known is not None:
+                known[real] = digest.hexdigest()
         except (OSError, ValueError):
             parts += [rel, "\0missing"]
     # What is stored under seeds/, whatever sources.yaml names: a missing file's message lists the files there
@@ -258,6 +287,26 @@ class _Sources:
             self._verifier = Verifier(self.load()[0], self.layout.page_ids, self.layout.numbered_ids)
         return self._verifier
 
+    def verify_changed(self, page: Page, known: list[str], changed: list[dict[str, Any]]
+                       ) -> tuple[list[Diagnostic], dict[str, list[dict[str, Any]]]]:
+        """Return the verifier's diagnostics for ``page`` (it cites a changed source), and its re-anchored citations.
+
+        ``changed``: each changed source's entry with its reviewed ``old`` paragraphs and ``where`` they were found.
+        Against every source: re-anchoring looks for a lost quote's words in the other sources.
+        """
+        from ..model.drift import ChangedSource
+
+        if self._verifier is None and not self.loaded:
+            from .verifier import Verifier
+
+            every = self.cited(known)
+            if every is not None:
+                self._verifier = Verifier(every, self.layout.page_ids, self.layout.numbered_ids)
+        verifier = self.verifier()
+        found = verifier.verify([page], [ChangedSource(verifier.sources[c["id"]], c["old"], c["where"])
+                                         for c in changed])
+        return found.diagnostics, {d.source.id: [c.as_dict() for c in d.citations] for d in found.drift}
+
     def verify(self, page: Page, known: list[str]) -> list[Diagnostic]:
         """Return the verifier's diagnostics for ``page``: against the sources it cites, when that is enough."""
         if not self.loaded:
@@ -293,7 +342,8 @@ def _check(layout: Layout) -> Checked | None:
     pages_memo = store.memo("page-verdicts", _encode_page, _decode_page)
     lazy = _Sources(layout)
     files = files_memo.get(raw_key)
-    state = _sources_state(layout, raw, files) if files is not None else None
+    known_hashes: dict[str, str] = {}
+    state = _sources_state(layout, raw, files, known_hashes) if files is not None else None
     found = verdict_memo.get(state) if state is not None else None
     if found is None:
         sources, diags, doc = lazy.load()
@@ -303,22 +353,24 @@ def _check(layout: Layout) -> Checked | None:
 
         files = _entry_files(doc.data)
         files_memo.put(raw_key, files)
-        state = _sources_state(layout, raw, files)
-        drifted = any(s.recorded_sha256 is not None and s.recorded_sha256 != s.sha256 for s in sources)
-        found = {"diagnostics": diags + ([] if drifted else source_diagnostics(sources, doc, [])),
-                 "count": len(sources), "drift": drifted, "ids": [s.id for s in sources]}
+        known_hashes = {}
+        state = _sources_state(layout, raw, files, known_hashes)
+        changed = [_changed_entry(s, doc) for s in sources
+                   if s.recorded_sha256 is not None and s.recorded_sha256 != s.sha256]
+        # A changed source's warning counts its citations: it is made below, from the pages' verdicts.
+        found = {"diagnostics": diags + source_diagnostics(sources, doc, []), "count": len(sources),
+                 "drift": bool(changed), "ids": [s.id for s in sources], "changed": changed}
         verdict_memo.put(state, found)
         lazy.state = state
-        if not drifted:
-            lazy.shelve()
-    if found["drift"]:
-        return None
+        lazy.shelve()
     assert state is not None
     lazy.state = state
     known = list(found["ids"])
     diags = list(found["diagnostics"])
+    changed = _reviewed(found["changed"], known_hashes)
     base = cache.digest(state, os.path.realpath(layout.root), os.path.realpath(layout.facts),
-                        "\0ids", *sorted(layout.page_ids), "\0numbered", *layout.numbered_ids)
+                        "\0ids", *sorted(layout.page_ids), "\0numbered", *layout.numbered_ids,
+                        "\0changed", *[part for c in changed for part in (c["id"], c["where"] or "\0nowhere")])
     todo = []
     for page_id, path in page_files(layout, diags):
         shown = shown_path(path, layout)
@@ -332,30 +384,70 @@ def _check(layout: Layout) -> Checked | None:
         verdict = remembered
         if verdict is None:
             with shelf.scope(f"page\0{shown}", fallback=many):
-                verdict = _verdict(page_id, path, layout, lazy, known)
+                verdict = _verdict(page_id, path, layout, lazy, known, changed)
             if key is not None:
                 pages_memo.put(key, verdict)
         diags.extend(verdict["diagnostics"])
         verdicts.append({**verdict, "id": page_id, "path": shown})
     loaded = sorted((v for v in verdicts if v["loaded"]), key=lambda v: (v["order"], v["id"]))
     diags.extend(duplicate_fact_ids(loaded))
+    drift = []
+    if changed:
+        from ..model.drift import status_counts
+        from .reviewed import changed_source_warning
+
+        for c in changed:  # in sources.yaml's order, each one's citations in the verifier's order of pages
+            cites = [cite for v in loaded for cite in v["drift"].get(c["id"], [])]
+            at = c["at"]
+            diags.append(changed_source_warning((at[0], at[1], at[2]), c["id"], c["file"], c["where"], cites))
+            drift.append({"source": c["id"], "file": c["file"], "recorded_sha256": c["recorded"],
+                          "sha256": c["sha256"], "reviewed_from": c["where"],
+                          "counts": status_counts([cite["status"] for cite in cites]), "citations": cites})
     return Checked(bounded(diags), len(loaded), sum(len(v["facts"]) for v in loaded),
-                   sum(v["citations"] for v in loaded), found["count"])
+                   sum(v["citations"] for v in loaded), found["count"], drift)
 
 
-def _verdict(page_id: str, path: Path, layout: Layout, lazy: _Sources, known: list[str]) -> dict[str, Any]:
-    """Return one page's verdict: its own diagnostics, its order, its facts' ids and places, its citations."""
+def _reviewed(changed: list[dict[str, Any]], known: dict[str, str]) -> list[dict[str, Any]]:
+    """Return each changed source's entry with its reviewed version's paragraphs (``old``) and ``where`` it was.
+
+    Looked up on every run: git history and the files beside it are not among the inputs the keys hash.
+    """
+    if not changed:
+        return []
+    from .reviewed import Seen, reviewed_paragraphs
+
+    seen = Seen(known)
+    out = []
+    for c in changed:
+        old, where = reviewed_paragraphs(Path(c["path"]), c["file"], c["recorded"], seen)
+        out.append({**c, "old": old, "where": where})
+    return out
+
+
+def _verdict(page_id: str, path: Path, layout: Layout, lazy: _Sources, known: list[str],
+             changed: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return one page's verdict: its own diagnostics, its order, its facts' ids and places, its citations.
+
+    With ``drift``: each changed source it cites, and where each of its citations of it stands now.
+    """
     from ..load.project import read_page
     from .markers import check_claims
 
     diags: list[Diagnostic] = []
     page = read_page(page_id, path, layout, diags)
     if page is None:
-        return {"diagnostics": diags, "loaded": False, "order": 0, "facts": [], "citations": 0}
+        return {"diagnostics": diags, "loaded": False, "order": 0, "facts": [], "citations": 0, "drift": {}}
     diags.extend(check_claims(page))
-    diags.extend(d for d in lazy.verify(page, known) if not _is_duplicate_fact(d))
+    cited = {c.source for f in page.facts for c in f.citations}
+    drift: dict[str, list[dict[str, Any]]] = {}
+    if any(c["id"] in cited for c in changed):
+        found, drift = lazy.verify_changed(page, known, changed)
+        drift = {sid: cites for sid, cites in drift.items() if cites}
+    else:
+        found = lazy.verify(page, known)
+    diags.extend(d for d in found if not _is_duplicate_fact(d))
     return {"diagnostics": diags, "loaded": True, "order": page.order, "facts": fact_places(page),
-            "citations": sum(len(f.citations) for f in page.facts)}
+            "citations": sum(len(f.citations) for f in page.facts), "drift": drift}
 
 
 def fact_places(page: Page) -> list[list[Any]]:

@@ -75,7 +75,8 @@ def fingerprint() -> str:
     # The code itself, so a changed checkout (the version string stays the same) never reads an old cache.
     files = []
     for folder, dirs, names in os.walk(_PACKAGE):
-        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        # Not the byte code, nor a cache a command left in the package's own example project (data, not code).
+        dirs[:] = [d for d in dirs if d != "__pycache__" and not d.startswith(".")]
         files += [os.path.join(folder, n) for n in names if n.endswith((".py", ".json"))]
     for path in sorted(files, key=lambda f: Path(f).relative_to(_PACKAGE).as_posix()):
         with open(path, "rb") as f:

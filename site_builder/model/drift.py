@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..text.closest import Closest
 from .sources import Paragraph, Source
+
+if TYPE_CHECKING:
+    from ..text.closest import Closest
 
 
 Status = Literal["unchanged", "moved", "changed", "lost", "found"]
@@ -52,6 +54,16 @@ class ChangedSource:
     reviewed_from: str | None
 
 
+def status_counts(statuses: list[str]) -> dict[str, int]:
+    """Return how many of ``statuses`` are each status, in the order reports list them (none left out)."""
+    out: dict[str, int] = {}
+    for status in ("unchanged", "moved", "found", "changed", "lost"):
+        n = sum(1 for s in statuses if s == status)
+        if n:
+            out[status] = n
+    return out
+
+
 @dataclass
 class SourceDrift:
     """A source whose file changed since its hash was recorded, and each citation's status."""
@@ -63,12 +75,7 @@ class SourceDrift:
 
     def counts(self) -> dict[str, int]:
         """Return how many citations have each status (statuses with none left out)."""
-        out: dict[str, int] = {}
-        for status in ("unchanged", "moved", "found", "changed", "lost"):
-            n = sum(1 for c in self.citations if c.status == status)
-            if n:
-                out[status] = n
-        return out
+        return status_counts([c.status for c in self.citations])
 
     def as_dict(self) -> dict[str, Any]:
         """Return the drift of this source as JSON-ready data."""

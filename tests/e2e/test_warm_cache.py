@@ -134,6 +134,68 @@ def test_warm_check_reports_what_a_cold_one_does(tmp_path: Path, env: dict[str, 
     assert _outputs(warm, env) == cold_out
 
 
+PET_SEED = "seeds/001_795f075d3b236597.txt"
+SEED_EDIT = ("What is the space launch facility", "What is the launch facility")
+#: The reviewed words of a quoted passage of the 'reuters' source, and the same passage changed.
+REUTERS_QUOTED = ("not far from the Russian border with China", "not far from the Russian border with Mongolia")
+
+
+def _accept(source_id: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        # the tool's own writer; with the cache off, so that the warm copy's cache learns nothing from it
+        assert run_cli("-C", str(root), "sources", "accept", source_id,
+                       env={"SITE_BUILDER_CACHE": "off"}).returncode == 0
+    return edit
+
+
+def _then(*edits: Callable[[Path], None]) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        for one in edits:
+            one(root)
+    return edit
+
+
+#: (name, steps): while a source differs from its recorded sha256 (drift), pages citing it are re-anchored;
+#: after each step a warm check must report what a cold one does on a copy with the same steps.
+DRIFT_STEPS: list[tuple[str, list[Callable[[Path], None]]]] = [
+    ("an article edited, then accepted", [_replace(SEED, *SEED_EDIT), _accept("reuters")]),
+    ("an article edited, then back to its recorded bytes",
+     [_replace(SEED, *SEED_EDIT), _replace(SEED, *reversed(SEED_EDIT))]),
+    ("a quoted passage changed, then the quote corrected, then accepted",
+     [_replace(SEED, *REUTERS_QUOTED), _everywhere(FACTS, *REUTERS_QUOTED), _accept("reuters")]),
+    ("two pages cite a changed article, one of them edited",
+     [_write("facts/where.yaml", _page("where-it-is")), _replace(SEED, *REUTERS_QUOTED),
+      _replace("facts/where.yaml", "not far from the border", "close to the border"),
+      _replace(FACTS, "It lies in the Amur region", "It lies in the Amur region,")]),
+    ("a page that cites no changed article edited",
+     [_write("facts/where.yaml", _page("where-it-is")), _replace(PET_SEED, "pet projects", "favourite projects"),
+      _replace("facts/where.yaml", "not far from the border", "close to the border")]),
+    ("the reviewed copy beside the article changed",
+     [_copy(SEED, "seeds/000_reviewed.txt"), _replace(SEED, *REUTERS_QUOTED),
+      _append("seeds/000_reviewed.txt", "\nA later line.\n")]),
+    ("a second article changed, then the first accepted",
+     [_replace(SEED, *SEED_EDIT), _replace(PET_SEED, "pet projects", "favourite projects"), _accept("reuters")]),
+]
+
+
+@pytest.mark.parametrize("steps", [s for _, s in DRIFT_STEPS], ids=[n for n, _ in DRIFT_STEPS])
+def test_a_warm_check_with_a_changed_source_reports_what_a_cold_one_does(
+        tmp_path: Path, env: dict[str, str], steps: list[Callable[[Path], None]]) -> None:
+    warm = copy_project(tmp_path / "warm")
+    assert run_cli("-C", str(warm), "check", env=env).returncode == 0
+    drifted = []
+    for n, step in enumerate(steps):
+        step(warm)
+        cold = copy_project(tmp_path / f"cold{n}")
+        _then(*steps[:n + 1])(cold)
+        cold_out = _outputs(cold, {**env, "SITE_BUILDER_CACHE": "off"})
+        assert not (cold / ".cache").exists()
+        assert _outputs(warm, env) == cold_out, n
+        assert _outputs(warm, env) == cold_out, n  # reading what the run before wrote
+        drifted.append("changed since it was reviewed" in cold_out[0][2])
+    assert any(drifted)  # the steps mean something: a source differed from its recorded sha256 on the way
+
+
 def _tree(out: Path) -> dict[str, str]:
     return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(out.rglob("*")) if p.is_file()}
