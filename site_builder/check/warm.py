@@ -330,10 +330,22 @@ class _Sources:
         """Return the verifier's diagnostics for ``page`` (it cites a changed source), and its re-anchored citations.
 
         ``changed``: each changed source's entry with its reviewed ``old`` paragraphs and ``where`` they were found.
-        Against every source: re-anchoring looks for a lost quote's words in the other sources.
+        Against its cited sources, as :meth:`verify`; against every source when a citation is lost (its error
+        names the other sources holding the words).
         """
         from ..model.drift import ChangedSource
 
+        if not self.loaded:
+            # Its cited sources are enough unless a quote is lost: that error names the other sources holding it.
+            ids = sorted({c.source for f in page.facts for c in f.citations} & set(known))
+            cited = self.cited(ids)
+            if cited is not None:
+                assert self.state is not None
+                few = _verifiers()[1](cited, self.layout, known, self.hints, self.state)
+                done = few.verify([page], [ChangedSource(few.sources[c["id"]], c["old"], c["where"])
+                                           for c in changed if c["id"] in few.sources])
+                if not few.missed and not any(d.code == Code.CITATION_LOST for d in done.diagnostics):
+                    return done.diagnostics, {d.source.id: [c.as_dict() for c in d.citations] for d in done.drift}
         if self._verifier is None and not self.loaded:
             every = self.cited(known)
             if every is not None:
