@@ -188,7 +188,13 @@ def _sources_state(layout: Layout, raw: bytes, files: list[str], known: dict[str
                 if found is None:
                     found = folders[folder] = os.path.realpath(folder, strict=True)
                 real = os.path.join(found, name)
-            with open(real, "rb") as f:
+            # Opened without waiting and looked at before reading: a named pipe or a device where an article
+            # should be would block a plain open() forever; loading then reports it as not a regular file.
+            fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK)
+            with os.fdopen(fd, "rb") as f:
+                if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                    parts += [rel, real, "\0not a regular file"]
+                    continue
                 data = f.read()
             digest = hashlib.sha256(data)
             parts += [rel, real, digest.digest()]

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from typing import Any
 
 from ..version import __version__
 from .commands import (cmd_add_source, cmd_build, cmd_check, cmd_explain, cmd_find, cmd_init, cmd_report, cmd_schema,
                        cmd_serve, cmd_sources_accept, cmd_sources_list, cmd_sources_refresh)
+
+
+#: What --format says where the two formats go to stdout (find, report, explain).
+TEXT_OR_JSON = "text (for people) or json (for tools); both on stdout"
+
+
+def _format_option(command: argparse.ArgumentParser, help: str = TEXT_OR_JSON) -> None:
+    """Add the --format text|json option of the commands that print a result."""
+    command.add_argument("--format", choices=("text", "json"), default="text", help=help)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -16,6 +27,14 @@ def parser() -> argparse.ArgumentParser:
                         help="work on the project in DIR (default: the current folder)")
     common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
                         help="also show MkDocs' progress messages")
+
+    def command(commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
+                func: Callable[[argparse.Namespace], int], **kwargs: Any) -> argparse.ArgumentParser:
+        """Add the command ``name`` (with -C and -v) that ``func`` runs."""
+        added = commands.add_parser(name, parents=[common], **kwargs)
+        added.set_defaults(func=func)
+        return added
+
     p = argparse.ArgumentParser(
         prog="site-builder", parents=[common],
         description="Verify every fact's quotes, figures and reader-visible text against the stored articles, "
@@ -27,7 +46,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    b = sub.add_parser("build", parents=[common], help="verify, then build the site (strict)",
+    b = command(sub, "build", cmd_build, help="verify, then build the site (strict)",
                        description="Verify all facts, then build the site into DIR (default: site/). The site is built "
                                    "aside and swapped in only when complete: a failed build leaves the previous site "
                                    "untouched. Dates in the output come from SOURCE_DATE_EPOCH, else the last git "
@@ -41,9 +60,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true",
                    help="also fail on content warnings (a moved quote, a source without a recorded hash), "
                         "as 'mkdocs build --strict' does")
-    b.set_defaults(func=cmd_build)
 
-    ch = sub.add_parser("check", parents=[common], help="verify only; writes nothing",
+    ch = command(sub, "check", cmd_check, help="verify only; writes nothing",
                         description="Verify every quote against its source, every value and date against the figures "
                                     "its quotes cover, and every figure, number in a name and quoted phrase of what "
                                     "readers read (claim, short, label, place, page description and titles) against "
@@ -60,17 +78,15 @@ def parser() -> argparse.ArgumentParser:
                          "annotations '::error file=…,line=…,col=…::', on stdout)")
     ch.add_argument("--strict", action="store_true",
                     help="fail on warnings too, as 'mkdocs build --strict' and 'build --strict' do")
-    ch.set_defaults(func=cmd_check)
 
-    s = sub.add_parser("serve", parents=[common], help="live preview that rebuilds on every save",
+    s = command(sub, "serve", cmd_serve, help="live preview that rebuilds on every save",
                        description="Serve a live preview that rebuilds when files under facts/, seeds/, the "
                                    "theme's custom_dir or mkdocs.yml change. Content errors are shown in the terminal and on the page; the "
                                    "server keeps running.")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
                    help="address to serve on (default 127.0.0.1:8000)")
-    s.set_defaults(func=cmd_serve)
 
-    i = sub.add_parser("init", parents=[common], help="create a new fact-sheet repository that builds as it is",
+    i = command(sub, "init", cmd_init, help="create a new fact-sheet repository that builds as it is",
                        description="Create DIR as a newsroom repository that works on day one: mkdocs.yml (the "
                                    "factsheet theme and plugin; set site_url), facts/ and seeds/ with an example "
                                    "article and facts file, docs/, schemas/ (for editors' YAML tools), a pinned "
@@ -79,16 +95,14 @@ def parser() -> argparse.ArgumentParser:
                                    "main), and a README with a short editor's guide. The theme is not copied: it "
                                    "comes with the package. DIR must not exist or be empty.")
     i.add_argument("dir", metavar="DIR")
-    i.set_defaults(func=cmd_init)
 
-    sc = sub.add_parser("schema", parents=[common], help="print the JSON Schema of facts files",
+    sc = command(sub, "schema", cmd_schema, help="print the JSON Schema of facts files",
                         description="Print the JSON Schema that facts files are validated against.")
     sc.add_argument("name", nargs="?", choices=("facts", "sources"), default="facts",
                     help="facts (page files, default) or sources (facts/sources.yaml)")
-    sc.set_defaults(func=cmd_schema)
 
-    f = sub.add_parser(
-        "find", parents=[common], help="find words or a figure in the sources; print citations to paste",
+    f = command(
+        sub, "find", cmd_find, help="find words or a figure in the sources; print citations to paste",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Search every source for PHRASE, forgiving what 'check' forgives (spacing, quote and dash "
                     "styles), then also ignoring case; when nothing matches, show the closest passage of each "
@@ -106,23 +120,19 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--unit", metavar="UNIT", help="the figure's unit: km, mi, m, ft, km2, mi2, USD, GBP, EUR, RUB, "
                                                  "%% or pp (percentage points); passages in a convertible unit count")
     f.add_argument("--source", action="append", metavar="ID", help="search only this source (repeatable)")
-    f.add_argument("--format", choices=("text", "json"), default="text",
-                   help="text (for people) or json (for tools); both on stdout")
+    _format_option(f)
     f.add_argument("--limit", type=int, default=20, metavar="N", help="show at most N hits (default 20)")
-    f.set_defaults(func=cmd_find)
 
-    r = sub.add_parser(
-        "report", parents=[common], help="coverage report: facts per page and source, gaps, candidate facts",
+    r = command(
+        sub, "report", cmd_report, help="coverage report: facts per page and source, gaps, candidate facts",
         description="Print the coverage report: facts per page and per source; facts backed by only one source; "
                     "article paragraphs no fact cites; numbers and dates the sources state that no fact quotes or "
                     "uses (candidate facts), each with its paragraph. The built site has the same report at "
                     "editors/ (not linked for readers, marked noindex). Needs a project without errors.")
-    r.add_argument("--format", choices=("text", "json"), default="text",
-                   help="text (for people) or json (for tools); both on stdout")
-    r.set_defaults(func=cmd_report)
+    _format_option(r)
 
-    e = sub.add_parser(
-        "explain", parents=[common], help="show which words of which quote back each figure and quoted phrase",
+    e = command(
+        sub, "explain", cmd_explain, help="show which words of which quote back each figure and quoted phrase",
         description="For each figure (number, date, money, quantity), number in a name (Luna-25) and phrase in "
                     "quotation marks in a fact's claim, short, label and place, show the words of the quotes that "
                     "back it, with the line:column of the item; then each citation's part: it backs the claim, is "
@@ -132,12 +142,10 @@ def parser() -> argparse.ArgumentParser:
                     "each page's title, question, description and section and comparison titles.",
         epilog="exit status: 0 when everything shown is backed and check passes, 1 otherwise, 2 usage errors")
     e.add_argument("ids", nargs="*", metavar="FACT-ID", help="fact id(s) (default: all facts and page texts)")
-    e.add_argument("--format", choices=("text", "json"), default="text",
-                   help="text (for people) or json (for tools); both on stdout")
-    e.set_defaults(func=cmd_explain)
+    _format_option(e)
 
-    a = sub.add_parser(
-        "add-source", parents=[common], help="store an article (saved page, PDF, text, or URL) and register it",
+    a = command(
+        sub, "add-source", cmd_add_source, help="store an article (saved page, PDF, text, or URL) and register it",
         description="Store FILE in seeds/ unchanged and register it in facts/sources.yaml with its sha256 and the "
                     "date added. FILE is a saved web page (.html/.htm, e.g. the browser's 'Save page as…'), a PDF "
                     "with a text layer, a UTF-8 .txt or .md file, or an http(s) address, fetched once (timeout "
@@ -165,7 +173,6 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--name", metavar="FILENAME", help="file name in seeds/ (default: FILE's own name; for an "
                                                      "address, its host and last path words)")
     a.add_argument("--added", metavar="YYYY-MM-DD", help="date to record as 'added' (default: today)")
-    a.set_defaults(func=cmd_add_source)
 
     so = sub.add_parser(
         "sources", parents=[common], help="list sources, record a reviewed source's new hash, or fetch a URL source again",
@@ -173,8 +180,8 @@ def parser() -> argparse.ArgumentParser:
                     "facts/sources.yaml; when a file changed it re-anchors every citation to it and reports each "
                     "as unchanged, moved, changed or lost. After reviewing, 'sources accept ID' records the new hash.")
     so_sub = so.add_subparsers(dest="sources_command", metavar="SUBCOMMAND", required=True)
-    acc = so_sub.add_parser(
-        "accept", parents=[common], help="record the current sha256 of reviewed sources",
+    acc = command(
+        so_sub, "accept", cmd_sources_accept, help="record the current sha256 of reviewed sources",
         description="Record the current sha256 of each source ID in facts/sources.yaml (adding the key if it is "
                     "missing), once you have reviewed what changed in its file ('site-builder check' lists each "
                     "citation's status). Only the sha256 lines change; the rest of the file is kept byte for byte "
@@ -183,20 +190,17 @@ def parser() -> argparse.ArgumentParser:
                     "have none recorded).")
     acc.add_argument("ids", nargs="*", metavar="ID", help="source id(s) from facts/sources.yaml")
     acc.add_argument("--all", action="store_true", help="accept every registered source")
-    acc.set_defaults(func=cmd_sources_accept)
-    rf = so_sub.add_parser(
-        "refresh", parents=[common], help="fetch a URL source again; if it changed, store the new copy and re-anchor",
+    rf = command(
+        so_sub, "refresh", cmd_sources_refresh, help="fetch a URL source again; if it changed, store the new copy and re-anchor",
         description="Fetch the url of source ID again (once, like add-source). When the page changed, store the new "
                     "copy beside the old one in seeds/ (the old one stays, as the reviewed version), point the "
                     "source's file: at it, and re-anchor every citation in the new text: each is reported as "
                     "unchanged, moved, changed or lost, as 'check' does. Review, then 'sources accept ID'. When the "
                     "page has not changed, nothing is written.")
     rf.add_argument("id", metavar="ID", help="a source with a url in facts/sources.yaml")
-    rf.set_defaults(func=cmd_sources_refresh)
-    ls = so_sub.add_parser(
-        "list", parents=[common], help="list sources and whether each file matches its recorded sha256",
+    ls = command(
+        so_sub, "list", cmd_sources_list, help="list sources and whether each file matches its recorded sha256",
         description="List every source: id, file, paragraphs, how many facts cite it, and whether its file is "
                     "reviewed (matches its recorded sha256), changed since, or has no hash recorded.")
-    ls.add_argument("--format", choices=("text", "json"), default="text", help="text or json, on stdout")
-    ls.set_defaults(func=cmd_sources_list)
+    _format_option(ls, "text or json, on stdout")
     return p

@@ -14,8 +14,10 @@ from ..text.normalise import normalise_text
 from ..figures import parse_fact_value
 from ..model.sources import Paragraph, Source
 from .split import paragraphs_of, split
-from .yamlfile import YamlDoc, YamlError, read_text
+from .yamlfile import YamlDoc, YamlError, read_bytes_and_text
 
+#: Control characters an article may not hold (tab, line feed and carriage return are text).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: An article larger than this is not an article.
 MAX_SOURCE_BYTES = 5_000_000
 #: A saved page or a PDF carries markup, images and fonts besides the article: a larger cap.
@@ -91,11 +93,11 @@ def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source
             _add_source(doc, entry, i, rel, real, paragraphs, hashlib.sha256(data).hexdigest(), sources, diags)
             continue
         try:
-            text = read_text(real, rel, max_bytes=MAX_SOURCE_BYTES, what="article")
+            data, text = read_bytes_and_text(real, rel, max_bytes=MAX_SOURCE_BYTES, what="article")
         except YamlError as exc:
             diags.append(exc.diagnostic)
             continue
-        bad = next((m for m in re.finditer(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)), None)
+        bad = _CONTROL.search(text)
         if bad:
             line = text.count("\n", 0, bad.start()) + 1
             col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
@@ -108,8 +110,7 @@ def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source
         if not paragraphs:
             diags.append(doc.diag(where + ("file",), f"article '{rel}' has no text", code=Code.SOURCE_EMPTY))
             continue
-        _add_source(doc, entry, i, rel, real, paragraphs, hashlib.sha256(real.read_bytes()).hexdigest(), sources,
-                    diags)
+        _add_source(doc, entry, i, rel, real, paragraphs, hashlib.sha256(data).hexdigest(), sources, diags)
     return sources, diags
 
 

@@ -8,38 +8,52 @@ link. Identical paragraphs (000 repeats a photo caption) get ``-2``, ``-3``...
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from collections.abc import Sequence
-
-from markdown_it import MarkdownIt
 
 from ..model.sources import Paragraph
 from ..text.normalise import normalise_text
 from .formats import EXTRACTED, extract
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 
 SLUG_WORDS = 5
 SLUG_CHARS = 40
 
 
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+
+
 def slugify(text: str, words: int = SLUG_WORDS, max_chars: int = SLUG_CHARS) -> str:
     """Return a lowercase ASCII slug of the first ``words`` words of ``text``."""
+    return _slug(normalise_text(text), words, max_chars)
+
+
+def _slug(normal: str, words: int, max_chars: int) -> str:
+    """Return the slug of an already normalised text (see :func:`slugify`)."""
     # Apostrophes join words ("Korea's" -> "koreas"), in any quote style.
-    text = normalise_text(text).replace("'", "")
+    text = normal.replace("'", "")
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    parts = re.findall(r"[a-z0-9]+", ascii_text)[:words]
+    # Only the first words are wanted: stop reading there (a paragraph has hundreds).
+    parts = ([m.group() for m in itertools.islice(_SLUG_WORD.finditer(ascii_text), words)] if words >= 0
+             else _SLUG_WORD.findall(ascii_text)[:words])
     slug = "-".join(parts)[:max_chars].strip("-")
     return slug
 
 
 def anchor_for(text: str) -> str:
     """Return the base anchor id of a paragraph: slug of its first words + hash of all of it."""
-    digest = hashlib.sha1(normalise_text(text).encode("utf-8")).hexdigest()[:6]
-    slug = slugify(text)
+    normal = normalise_text(text)
+    digest = hashlib.sha1(normal.encode("utf-8")).hexdigest()[:6]
+    slug = _slug(normal, SLUG_WORDS, SLUG_CHARS)
     return f"{slug}-{digest}" if slug else f"p-{digest}"
 
 
@@ -86,7 +100,14 @@ def split_text(text: str) -> list[tuple[str, int, int, str]]:
     return blocks
 
 
-_MD = MarkdownIt("commonmark").enable("strikethrough")
+@functools.cache
+def _markdown() -> MarkdownIt:
+    """Return the CommonMark parser (with strikethrough), made on first need: most articles are plain text."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("strikethrough")
+
+
 #: HTML elements that strike text through: what they hold is retracted, not stated.
 _STRIKE_OPEN = re.compile(r"<(del|s|strike)(?:\s[^>]*)?>", re.IGNORECASE)
 _STRIKE_CLOSE = re.compile(r"</(del|s|strike)\s*>", re.IGNORECASE)
@@ -101,7 +122,7 @@ def split_markdown(text: str) -> list[Block]:
     struck through, by ``~~x~~`` or an HTML ``<del>``, ``<s>`` or ``<strike>`` element.
     """
     blocks: list[Block] = []
-    tokens = _MD.parse(text)
+    tokens = _markdown().parse(text)
     for i, tok in enumerate(tokens):
         if tok.type != "inline" or i == 0:
             continue

@@ -114,18 +114,24 @@ class YamlError(SiteBuilderError):
 
 def read_text(path: Path, shown: str, *, max_bytes: int = MAX_BYTES, what: str = "file") -> str:
     """Return a file's text decoded as UTF-8, or raise YamlError saying what is wrong."""
+    return read_bytes_and_text(path, shown, max_bytes=max_bytes, what=what)[1]
+
+
+def read_bytes_and_text(path: Path, shown: str, *, max_bytes: int = MAX_BYTES, what: str = "file") -> tuple[bytes, str]:
+    """Return a file's bytes, as read once, and its text decoded as UTF-8; or raise YamlError saying what is wrong."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise YamlError(Diagnostic(shown, 1, 1, f"{what} is {size:,} bytes; the limit is {max_bytes:,}",
                                        "split it into smaller files", code=Code.TOO_LARGE))
-        raw = path.read_bytes()
+        data = path.read_bytes()
     except OSError as exc:
         raise YamlError(Diagnostic(shown, 1, 1, f"cannot read {what}: {exc.strerror or exc}", code=Code.IO)) from None
+    raw = data
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a UTF-8 byte-order mark is harmless; editors' tools add it
     try:
-        return raw.decode("utf-8")
+        return data, raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         # Columns count characters, as editors do, not bytes.

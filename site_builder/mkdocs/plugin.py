@@ -182,8 +182,11 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         for uri, title, page_fact in share.card_pages(project):
             add(uri, title, "card", page_fact, in_nav=False, template=shell)
         self.cards = share.CardViews(project, self.urls, self.history)
-        for path, png in share.share_images(project, self.urls, config.site_name, self.cards):
-            files.append(File.generated(config, path, content=png))
+        # The images are named only by og:image, which must be absolute: without site_url no page points to
+        # them, and drawing them would be about half of a large desk's build for files nobody can reach.
+        if config.site_url:
+            for path, png in share.share_images(project, self.urls, config.site_name, self.cards):
+                files.append(File.generated(config, path, content=png))
         # The data files are generated Files (not written after the build) so links to them validate.
         files.append(File.generated(config, "facts.json", content=facts_json(project, self.urls, self.history)))
         csv_text = facts_csv(project, self.urls)

@@ -70,7 +70,7 @@ _POST_MAP: dict[int, str] = _QUOTE_DASH_MAP
 # _PRE_MAP as a string indexed by code point: str.translate looks a character up without the
 # KeyError a dict raises for every character it does not map (twice as fast). Characters past
 # the BMP raise IndexError, which translate reads as "unchanged", as the dict's miss.
-_PRE_TABLE = "".join(_PRE_MAP.get(cp, chr(cp)) for cp in range(0x10000))
+_PRE_TABLE = "".join(map(chr, range(0x10000))).translate(_PRE_MAP)
 
 # Python's ``\s`` is exactly str.isspace(), the same set _PRE_MAP covers.
 _WHITESPACE_RUN = re.compile(r"\s+")

@@ -5,7 +5,8 @@ must land on the source paragraph holding the quoted words (the :target); hover 
 quote; the back-links return to the claim; nothing but the site itself is requested; axe-core finds nothing on
 any built page; the page works with JavaScript off, on a 360 px phone, above the fold on a desktop, and in print.
 
-The site is built once for the module (``site-builder build`` in a copy of the shipped project) and served from
+The site is built once per test process (``site-builder build`` in a copy of the shipped project: the
+``shipped_build`` fixture of tests/e2e/conftest.py, shared with tests/e2e/test_share_browser.py) and served from
 127.0.0.1. Expected quotes come from the build's facts.json (the data contract), not from the page under test.
 """
 
@@ -14,17 +15,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
-from collections.abc import Iterator
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
 from site_builder.text.normalise import normalise_text
-from support import copy_project, run_cli
+from browsing import DESKTOP, TARGET_VISIBLE_JS, Watch, open_page
 
 pytestmark = pytest.mark.browser
 
-DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 FOLD = 800  # px: "above the fold" on both the desktop and the phone
 
@@ -38,25 +37,13 @@ TARGET_TEXT_JS = """() => {
           marks: Array.from(t.querySelectorAll('mark'), m => m.textContent)};
 }"""
 
-#: Is the :target element on screen (at least partly inside the viewport)?
-TARGET_VISIBLE_JS = """() => {
-  const t = document.querySelector(':target');
-  if (!t) return null;
-  const r = t.getBoundingClientRect();
-  return {id: t.id, visible: r.bottom > 0 && r.top < innerHeight && r.height > 0};
-}"""
-
-
 # --------------------------------------------------------------------------------------------- fixtures
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped project, built once for this module with the real CLI."""
-    root = copy_project(tmp_path_factory.mktemp("reader"))
-    result = run_cli("-C", str(root), "build", "--out", "out")
-    assert result.returncode == 0, result.stderr
-    return root / "out"
+def built(shipped_build: Path) -> Path:
+    """The shipped project's build (one per test process, shared with the other browser tests)."""
+    return shipped_build
 
 
 @pytest.fixture(scope="module")
@@ -82,46 +69,6 @@ def built_pages(built: Path, readers_only: bool = False) -> list[str]:
             continue
         pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
     return pages
-
-
-class Watch:
-    """Records, for one browser context, every request and every console error or uncaught page error.
-
-    Requests to any host but 127.0.0.1 are aborted (and recorded), so a stray one can never leave the machine."""
-
-    def __init__(self, context) -> None:
-        self.requests: list[str] = []
-        self.offsite: list[str] = []
-        self.errors: list[str] = []
-        context.route("**/*", self._route)
-        context.on("request", lambda r: self.requests.append(r.url))
-        context.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text} ({m.location})"))
-        context.on("weberror", lambda e: self.errors.append(f"page error: {e.error}"))
-
-    def _route(self, route) -> None:
-        url = route.request.url
-        parts = urlsplit(url)
-        if parts.scheme in ("data", "about", "blob") or (parts.scheme == "http" and parts.hostname == "127.0.0.1"):
-            route.continue_()
-        else:
-            self.offsite.append(url)
-            route.abort()
-
-    def assert_clean(self) -> None:
-        assert self.offsite == [], f"requests left 127.0.0.1: {self.offsite}"
-        assert self.errors == [], "\n".join(self.errors)
-
-
-@pytest.fixture
-def watch(context) -> Iterator[Watch]:
-    w = Watch(context)
-    yield w
-    w.assert_clean()
-
-
-def open_page(page, url: str) -> None:
-    response = page.goto(url)
-    assert response is not None and response.ok, f"{url}: {response and response.status}"
 
 
 def norm(text: str) -> str:

@@ -10,32 +10,19 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from support import copy_project, run_cli
+from browsing import DESKTOP, TARGET_VISIBLE_JS, Watch, open_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
-DESKTOP = {"width": 1280, "height": 800}
-
-TARGET_JS = """() => {
-  const t = document.querySelector(':target');
-  if (!t) return null;
-  const r = t.getBoundingClientRect();
-  return {id: t.id, visible: r.bottom > 0 && r.top < innerHeight && r.height > 0};
-}"""
-
-
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("share-browser"))
-    result = run_cli("-C", str(root), "build", "--out", "out")
-    assert result.returncode == 0, result.stderr
-    return root / "out"
+def built(shipped_build: Path) -> Path:
+    """The shipped project's build (one per test process, shared with the other browser tests)."""
+    return shipped_build
 
 
 @pytest.fixture(scope="module")
@@ -46,43 +33,6 @@ def data(built: Path) -> dict[str, Any]:
 @pytest.fixture
 def site(built: Path, serve_directory) -> str:
     return serve_directory(built)
-
-
-class Watch:
-    """Every request, console error and page error of one browser context; requests off 127.0.0.1 are aborted."""
-
-    def __init__(self, context: Any) -> None:
-        self.requests: list[str] = []
-        self.offsite: list[str] = []
-        self.errors: list[str] = []
-        context.route("**/*", self._route)
-        context.on("request", lambda r: self.requests.append(r.url))
-        context.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
-        context.on("weberror", lambda e: self.errors.append(f"page error: {e.error}"))
-
-    def _route(self, route: Any) -> None:
-        parts = urlsplit(route.request.url)
-        if parts.scheme in ("data", "about", "blob") or (parts.scheme == "http" and parts.hostname == "127.0.0.1"):
-            route.continue_()
-        else:
-            self.offsite.append(route.request.url)
-            route.abort()
-
-    def assert_clean(self) -> None:
-        assert self.offsite == [], f"requests left 127.0.0.1: {self.offsite}"
-        assert self.errors == [], "\n".join(self.errors)
-
-
-@pytest.fixture
-def watch(context: Any) -> Iterator[Watch]:
-    w = Watch(context)
-    yield w
-    w.assert_clean()
-
-
-def _open(page: Any, url: str) -> None:
-    response = page.goto(url)
-    assert response is not None and response.ok, url
 
 
 def _answer_and_listed(data: dict[str, Any], built: Path) -> list[str]:
@@ -100,23 +50,23 @@ def test_a_permalink_lands_on_its_fact(page: Any, watch: Watch, site: str, data:
                                        built: Path) -> None:
     page.set_viewport_size(DESKTOP)
     for fact_id in _answer_and_listed(data, built):
-        _open(page, site)
+        open_page(page, site)
         link = page.locator(f'a.permalink[href="#{fact_id}"]').first
         link.focus()
         assert page.evaluate("() => document.activeElement.matches(':focus-visible')")
         link.click()
         assert urlsplit(page.url).fragment == fact_id
-        assert page.evaluate(TARGET_JS) == {"id": fact_id, "visible": True}
+        assert page.evaluate(TARGET_VISIBLE_JS) == {"id": fact_id, "visible": True}
         # the shared address opens on the fact too, in a fresh load
         page.goto("about:blank")
-        _open(page, urljoin(site, f"#{fact_id}"))
-        assert page.evaluate(TARGET_JS) == {"id": fact_id, "visible": True}
+        open_page(page, urljoin(site, f"#{fact_id}"))
+        assert page.evaluate(TARGET_VISIBLE_JS) == {"id": fact_id, "visible": True}
 
 
 def test_copy_link_puts_the_facts_address_on_the_clipboard(context: Any, page: Any, watch: Watch, site: str,
                                                           data: dict[str, Any], built: Path) -> None:
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.rstrip("/"))
-    _open(page, site)
+    open_page(page, site)
     fact_id = _answer_and_listed(data, built)[1]
     button = page.locator(f'a.permalink[href="#{fact_id}"] + button.copy-link')
     assert button.get_attribute("aria-label") == "Copy the link to this fact"
@@ -139,7 +89,7 @@ def test_the_card_embeds_in_an_iframe_on_another_origin_with_its_own_snippet(
                                      "utf-8")
     host_url = serve_directory(host)
     assert urlsplit(host_url).port != urlsplit(site).port
-    _open(page, host_url)
+    open_page(page, host_url)
     frame_element = page.locator("iframe")
     frame_element.scroll_into_view_if_needed()
     frame = page.frame_locator("iframe")
@@ -153,7 +103,7 @@ def test_the_card_embeds_in_an_iframe_on_another_origin_with_its_own_snippet(
     # a source link inside the embed opens in the reader's tab, not in the frame
     frame.locator(".said-by a").first.click()
     page.wait_for_url(re.compile(re.escape(site) + r"sources/reuters/#"))
-    assert page.evaluate(TARGET_JS)["visible"] is True
+    assert page.evaluate(TARGET_VISIBLE_JS)["visible"] is True
     assert any(urlsplit(u).port == urlsplit(site).port for u in watch.requests)
 
 
@@ -163,18 +113,18 @@ def test_a_card_works_without_javascript(browser: Any, site: str, data: dict[str
     try:
         page = context.new_page()
         fact = next(f for f in data["facts"] if len(f["citations"]) > 1)
-        _open(page, urljoin(site, f"facts/{fact['id']}/"))
+        open_page(page, urljoin(site, f"facts/{fact['id']}/"))
         quotes = page.locator(".card-quotes blockquote").all_inner_texts()
         assert [" ".join(q.split()) for q in quotes] == [" ".join(c["quote"].split()) for c in fact["citations"]]
         page.locator(".said-by a").nth(1).click()
-        target = page.evaluate(TARGET_JS)
+        target = page.evaluate(TARGET_VISIBLE_JS)
         assert target is not None and target["id"] == fact["citations"][1]["paragraph"] and target["visible"]
         # back to the fact on its explainer
-        _open(page, urljoin(site, f"facts/{fact['id']}/"))
+        open_page(page, urljoin(site, f"facts/{fact['id']}/"))
         page.locator(".kicker a").click()
-        assert page.evaluate(TARGET_JS) == {"id": fact["id"], "visible": True}
+        assert page.evaluate(TARGET_VISIBLE_JS) == {"id": fact["id"], "visible": True}
         # no script means no copy buttons: the permalinks are plain links
-        _open(page, site)
+        open_page(page, site)
         assert page.locator("button.copy-link").count() == 0
         assert page.locator("a.permalink").count() == len(data["facts"])  # one each: "#" in the answer, else the text
         watch.assert_clean()
@@ -190,7 +140,7 @@ def test_axe_finds_nothing_on_card_pages_and_the_explainer(page: Any, watch: Wat
     problems = []
     paths = [""] + [f"facts/{f['id']}/" for f in data["facts"][:: max(1, len(data["facts"]) // 6)]]
     for path in paths:
-        _open(page, urljoin(site, path))
+        open_page(page, urljoin(site, path))
         if not path:
             page.locator(".answer-cards summary").click()  # the disclosure open, its links checked too
         for v in axe.run(page).response["violations"]:

@@ -149,6 +149,7 @@ def test_without_site_url_nothing_relative_is_stated_as_a_preview_address(flat_s
         assert set(tags) >= REQUIRED, html
         assert not {"og:url", "og:image", "twitter:image"} & set(tags), html
         assert tags["twitter:card"] == "summary"
+    assert _png_files(flat_site) == {}  # nothing could point to a share image, so none is drawn
 
 
 def test_json_ld_gains_author_and_publisher_and_stays_script_safe(site: Path) -> None:

@@ -14,6 +14,7 @@ from site_builder.figures import mentions
 from site_builder.figures.mentions import scan as scan_module
 from site_builder.figures.mentions.scan import FOLD, Scan, folded, matches, words
 from site_builder.figures.mentions.state import State
+from support import hypothesis_examples
 
 from re import _parser as sre_parse
 
@@ -105,7 +106,7 @@ def _expected(scan: Scan, text: str) -> list[tuple[tuple[int, int], tuple[str | 
 
 
 @pytest.mark.parametrize(("name", "scan"), SCANS, ids=[n for n, _ in SCANS])
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=hypothesis_examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=_TEXTS)
 @example(text="On Tuesday, Sept. 12, at 1:27 a.m. ET, about 1 500km from Luna-25 (tel +7 495 201 2016)")
 @example(text="twenty-first of 13 September 2023, 0527 GMT; billions of dollars, US$3bn, www.example.com")

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from site_builder.load.split import anchor_for, split, split_markdown, split_text
 from site_builder.load.sources import load_sources
 from site_builder.load.yamlfile import loads
+from site_builder.text.normalise import normalise_text
 
 from support import REPO
 
@@ -74,6 +80,23 @@ def test_anchor_is_readable_and_ignores_quote_style() -> None:
     a = anchor_for("North Korea’s latest Hwasong-18 missile")
     assert a.startswith("north-koreas-latest-hwasong-18-")
     assert anchor_for("North Korea's latest  Hwasong-18 missile") == a
+
+
+def _plain_anchor(text: str) -> str:
+    """The anchor by its definition: a slug of the first five words, a hash of the whole normalised text."""
+    normal = normalise_text(text)
+    ascii_text = unicodedata.normalize("NFKD", normal.replace("'", "")).encode("ascii", "ignore").decode().lower()
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text)[:5])[:40].strip("-")
+    digest = hashlib.sha1(normal.encode("utf-8")).hexdigest()[:6]
+    return f"{slug}-{digest}" if slug else f"p-{digest}"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab Zé1-’'\u00a0\ufb01\u0301\u2013\n\u0421", max_size=80))
+@example("North Korea’s latest Hwasong-18 missile, and more words after the fifth")
+@example("’’ -- ’")
+def test_anchor_is_its_definition(text: str) -> None:
+    assert anchor_for(text) == _plain_anchor(text)
 
 
 def test_markdown_split_uses_token_line_maps() -> None:

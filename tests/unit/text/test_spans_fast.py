@@ -16,6 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from site_builder.text.normalise import find_spans, normalise, normalise_text
+from support import hypothesis_examples
 
 # The module (the package's ``normalise`` is the function of that name).
 nm = importlib.import_module("site_builder.text.normalise")
@@ -55,7 +56,7 @@ def reference_normalise_text(text: str) -> str:
     return nm._WHITESPACE_RUN.sub(" ", nfkc).strip(" ")
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=hypothesis_examples(800), deadline=None)
 @given(texts)
 @example("  a  b \n c  ")
 @example("x\u00a0\u00a0y")
@@ -79,7 +80,7 @@ def quote_and_paragraph(draw: st.DrawFn) -> tuple[str, str]:
     return quote, paragraph
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=hypothesis_examples(1500), deadline=None)
 @given(quote_and_paragraph())
 @example(("b", "  a  b  b \n b  "))
 @example(("a b", "\n\na \u00a0\t b a\u2028b"))
