@@ -62,6 +62,8 @@ class CitationRules:
 
     def __init__(self, sources: list[Source]) -> None:
         self.sources = {s.id: s for s in sources}
+        #: the project's source ids, for an unknown source's hint (a verifier of some sources is told them all)
+        self.known_ids: list[str] = list(self.sources)
         self.index = QuoteIndex(
             ((s.id, p.anchor), p.text) for s in sources for p in s.paragraphs
         )
@@ -87,8 +89,9 @@ class CitationRules:
         doc = page.doc
         source = self.sources.get(cite.source)
         if source is None:
-            close = [s for s in self.sources if s.startswith(cite.source[:3])]
-            hint = f"known sources: {', '.join(sorted(self.sources))}" if self.sources else "register it in facts/sources.yaml"
+            close = [s for s in self.known_ids if s.startswith(cite.source[:3])]
+            hint = (f"known sources: {', '.join(sorted(self.known_ids))}" if self.known_ids
+                    else "register it in facts/sources.yaml")
             return None, [doc.diag(cite.at + ("source",), f"unknown source '{cite.source}'",
                                    f"did you mean '{close[0]}'?" if close else hint, code=Code.UNKNOWN_SOURCE)]
         if not cite.quote.strip():
@@ -134,7 +137,7 @@ class CitationRules:
     def _not_found(self, page: Page, cite: Citation, source: Source) -> Diagnostic:
         notes: list[str] = []
         hint = None
-        elsewhere = [k for k in cast("list[tuple[str, str]]", self.index.find(cite.quote)) if k[0] != source.id]
+        elsewhere = [o for o in self.sources_with(cite.quote) if o != source.id]
         close = closest(cite.quote, [((source.id, p.anchor), p.text) for p in source.article])
         if close is not None:
             p = source.by_anchor[cast("tuple[str, str]", close.key)[1]]
@@ -145,12 +148,15 @@ class CitationRules:
         if split_hint:
             hint = split_hint
         if elsewhere:
-            other = sorted({k[0] for k in elsewhere})
-            hint = (hint + "; " if hint else "") + f"these exact words are in source {', '.join(repr(o) for o in other)}"
+            hint = (hint + "; " if hint else "") + f"these exact words are in source {', '.join(repr(o) for o in elsewhere)}"
         if hint is None:
             hint = "copy the words exactly from the article ('site-builder find \"some words\"' searches the sources)"
         return page.doc.diag(cite.at + ("quote",), f"quote not found in source '{source.id}': \"{_short(cite.quote)}\"",
                              hint, code=Code.QUOTE_NOT_FOUND, notes=tuple(notes))
+
+    def sources_with(self, quote: str) -> list[str]:
+        """Return the ids of the sources with a paragraph holding ``quote``, sorted (a not-found quote's hint)."""
+        return sorted({k[0] for k in cast("list[tuple[str, str]]", self.index.find(quote))})
 
     def _split_hint(self, quote: str, source: Source) -> str | None:
         """Return the hint for a quote that joins two paragraphs or skips words with an ellipsis, else None."""

@@ -23,6 +23,7 @@ The output is the one a cold check gives: the same diagnostics (bounded as alway
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import stat
@@ -218,9 +219,48 @@ def _entry_files(data: Any) -> list[str]:
 
 
 #: What the verifier finds by looking beyond the sources a page cites (a failed quote's "these exact words are
-#: in source ..." hint, the known sources of an unknown one): a page with one of these is verified again
-#: against every source, so its verdict is the one a cold check gives.
+#: in source ..." hint, the known sources of an unknown one). A page is verified against its cited sources told
+#: every source id, and each failed quote's hint comes from memo ``quote-sources`` (key: the sources' state and
+#: the quote -> the ids of the sources holding it, written by every verifier of every source); a quote not in
+#: it sends the page to a verifier of every source, so its verdict is the one a cold check gives.
 NEEDS_EVERY_SOURCE = frozenset({Code.UNKNOWN_SOURCE, Code.QUOTE_NOT_FOUND})
+
+
+@functools.cache
+def _verifiers() -> tuple[type, type]:
+    """Return the verifier of every source that remembers each failed quote's sources, and the one of a few."""
+    from .verifier import Verifier
+
+    class Every(Verifier):
+        """A verifier of every source: each failed quote's sources are remembered (memo ``quote-sources``)."""
+
+        def __init__(self, sources: list[Source], layout: Layout, hints: Any, state: str) -> None:
+            super().__init__(sources, layout.page_ids, layout.numbered_ids)
+            self.hints, self.state = hints, state
+
+        def sources_with(self, quote: str) -> list[str]:
+            found = super().sources_with(quote)
+            if self.hints is not None:
+                self.hints.put(cache.digest(self.state, "\0quote", quote), found)
+            return found
+
+    class Cited(Verifier):
+        """A verifier of the sources a page cites, told every id, a failed quote's sources from the memo."""
+
+        def __init__(self, sources: list[Source], layout: Layout, known: list[str], hints: Any, state: str) -> None:
+            super().__init__(sources, layout.page_ids, layout.numbered_ids)
+            self.known_ids = list(dict.fromkeys(known))
+            self.hints, self.state = hints, state
+            self.missed = False  # a failed quote whose sources are not remembered: verify against every source
+
+        def sources_with(self, quote: str) -> list[str]:
+            found = self.hints.get(cache.digest(self.state, "\0quote", quote)) if self.hints is not None else None
+            if found is None:
+                self.missed = True
+                return []
+            return list(found)
+
+    return Every, Cited
 
 
 class _Sources:
@@ -232,6 +272,8 @@ class _Sources:
         self._loaded: tuple[list[Source], list[Diagnostic], Any] | None = None
         self._verifier: Any = None
         self._shelved: dict[str, Source] = {}
+        #: memo ``quote-sources`` (see NEEDS_EVERY_SOURCE), None when not kept
+        self.hints: Any = None
 
     @property
     def loaded(self) -> bool:
@@ -282,26 +324,38 @@ class _Sources:
     def verifier(self) -> Any:
         """Return the verifier of every source."""
         if self._verifier is None:
-            from .verifier import Verifier
-
-            self._verifier = Verifier(self.load()[0], self.layout.page_ids, self.layout.numbered_ids)
+            self._verifier = self._every(self.load()[0])
         return self._verifier
+
+    def _every(self, sources: list[Source]) -> Any:
+        assert self.state is not None
+        return _verifiers()[0](sources, self.layout, self.hints, self.state)
 
     def verify_changed(self, page: Page, known: list[str], changed: list[dict[str, Any]]
                        ) -> tuple[list[Diagnostic], dict[str, list[dict[str, Any]]]]:
         """Return the verifier's diagnostics for ``page`` (it cites a changed source), and its re-anchored citations.
 
         ``changed``: each changed source's entry with its reviewed ``old`` paragraphs and ``where`` they were found.
-        Against every source: re-anchoring looks for a lost quote's words in the other sources.
+        Against its cited sources, as :meth:`verify`; against every source when a citation is lost (its error
+        names the other sources holding the words).
         """
         from ..model.drift import ChangedSource
 
+        if not self.loaded:
+            # Its cited sources are enough unless a quote is lost: that error names the other sources holding it.
+            ids = sorted({c.source for f in page.facts for c in f.citations} & set(known))
+            cited = self.cited(ids)
+            if cited is not None:
+                assert self.state is not None
+                few = _verifiers()[1](cited, self.layout, known, self.hints, self.state)
+                done = few.verify([page], [ChangedSource(few.sources[c["id"]], c["old"], c["where"])
+                                           for c in changed if c["id"] in few.sources])
+                if not few.missed and not any(d.code == Code.CITATION_LOST for d in done.diagnostics):
+                    return done.diagnostics, {d.source.id: [c.as_dict() for c in d.citations] for d in done.drift}
         if self._verifier is None and not self.loaded:
-            from .verifier import Verifier
-
             every = self.cited(known)
             if every is not None:
-                self._verifier = Verifier(every, self.layout.page_ids, self.layout.numbered_ids)
+                self._verifier = self._every(every)
         verifier = self.verifier()
         found = verifier.verify([page], [ChangedSource(verifier.sources[c["id"]], c["old"], c["where"])
                                          for c in changed])
@@ -310,18 +364,18 @@ class _Sources:
     def verify(self, page: Page, known: list[str]) -> list[Diagnostic]:
         """Return the verifier's diagnostics for ``page``: against the sources it cites, when that is enough."""
         if not self.loaded:
-            from .verifier import Verifier
-
             ids = sorted({c.source for f in page.facts for c in f.citations} & set(known))
             cited = self.cited(ids)
             if cited is not None:
-                found = Verifier(cited, self.layout.page_ids, self.layout.numbered_ids).verify([page]).diagnostics
-                if not any(d.code in NEEDS_EVERY_SOURCE for d in found):
+                assert self.state is not None
+                few = _verifiers()[1](cited, self.layout, known, self.hints, self.state)
+                found: list[Diagnostic] = few.verify([page]).diagnostics
+                if not few.missed:
                     return found
             if self._verifier is None:
                 every = self.cited(known)  # every source, from the cache: the same sources, in the same order
                 if every is not None:
-                    self._verifier = Verifier(every, self.layout.page_ids, self.layout.numbered_ids)
+                    self._verifier = self._every(every)
         return self.verifier().verify([page]).diagnostics  # type: ignore[no-any-return]
 
 
@@ -341,6 +395,7 @@ def _check(layout: Layout) -> Checked | None:
                               _decode_sources)
     pages_memo = store.memo("page-verdicts", _encode_page, _decode_page)
     lazy = _Sources(layout)
+    lazy.hints = store.memo("quote-sources", lambda v: v, _decode_files)
     files = files_memo.get(raw_key)
     known_hashes: dict[str, str] = {}
     state = _sources_state(layout, raw, files, known_hashes) if files is not None else None

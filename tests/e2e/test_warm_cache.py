@@ -140,6 +140,14 @@ SEED_EDIT = ("What is the space launch facility", "What is the launch facility")
 REUTERS_QUOTED = ("not far from the Russian border with China", "not far from the Russian border with Mongolia")
 
 
+#: The first 'reuters' quote made the words only the 'pet-project' source has ("these exact words are in ...").
+ELSEWHERE = _replace(FACTS, "quote: possibly at Russia’s most modern space rocket launch site, on Wednesday amid the "
+                     "forests of the eastern Russia",
+                     "quote: a modern cosmodrome he had built in the remote forests of eastern Russia")
+CLAIM_EDIT = _replace(FACTS, "It lies in the Amur region", "It lies in the Amur region,")
+PET_CHANGED = _replace(PET_SEED, "a modern cosmodrome he had built", "a new cosmodrome he had built")
+
+
 def _accept(source_id: str) -> Callable[[Path], None]:
     def edit(root: Path) -> None:
         # the tool's own writer; with the cache off, so that the warm copy's cache learns nothing from it
@@ -156,13 +164,20 @@ def _then(*edits: Callable[[Path], None]) -> Callable[[Path], None]:
 
 
 #: (name, steps): while a source differs from its recorded sha256 (drift), pages citing it are re-anchored;
-#: after each step a warm check must report what a cold one does on a copy with the same steps.
-DRIFT_STEPS: list[tuple[str, list[Callable[[Path], None]]]] = [
+#: a failed quote's hint looks at every source. After each step a warm check must report what a cold one does on
+#: a copy with the same steps.
+STEPS: list[tuple[str, list[Callable[[Path], None]]]] = [
     ("an article edited, then accepted", [_replace(SEED, *SEED_EDIT), _accept("reuters")]),
     ("an article edited, then back to its recorded bytes",
      [_replace(SEED, *SEED_EDIT), _replace(SEED, *reversed(SEED_EDIT))]),
     ("a quoted passage changed, then the quote corrected, then accepted",
      [_replace(SEED, *REUTERS_QUOTED), _everywhere(FACTS, *REUTERS_QUOTED), _accept("reuters")]),
+    ("a quoted passage gone (lost, its words in another source), then a page citing the article edited",
+     [_write("facts/where.yaml", _page("where-it-is")),
+      _replace(PET_SEED, "is in the Amur region of Russia’s far east, not far from the Chinese border",
+               "is in the Amur region of Russia’s Far East, not far from the Russian border with China"),
+      _replace(SEED, "is in the Amur region of Russia’s Far East, not far from the Russian border with China",
+               "was built far away"), _replace("facts/where.yaml", "not far from the border", "close to the border")]),
     ("two pages cite a changed article, one of them edited",
      [_write("facts/where.yaml", _page("where-it-is")), _replace(SEED, *REUTERS_QUOTED),
       _replace("facts/where.yaml", "not far from the border", "close to the border"),
@@ -175,11 +190,17 @@ DRIFT_STEPS: list[tuple[str, list[Callable[[Path], None]]]] = [
       _append("seeds/000_reviewed.txt", "\nA later line.\n")]),
     ("a second article changed, then the first accepted",
      [_replace(SEED, *SEED_EDIT), _replace(PET_SEED, "pet projects", "favourite projects"), _accept("reuters")]),
+    # A failed quote's hint names the other sources holding its words: remembered, and keyed by every source.
+    ("a quote another source has, then its page edited elsewhere", [ELSEWHERE, CLAIM_EDIT]),
+    ("a quote another source has, then that source changed", [ELSEWHERE, CLAIM_EDIT, PET_CHANGED]),
+    ("a quote another source has, the page edited while that source changed", [ELSEWHERE, PET_CHANGED, CLAIM_EDIT]),
+    ("an unknown source, then its page edited elsewhere",
+     [_replace(FACTS, "      - source: reuters\n", "      - source: reutres\n"), CLAIM_EDIT]),
 ]
 
 
-@pytest.mark.parametrize("steps", [s for _, s in DRIFT_STEPS], ids=[n for n, _ in DRIFT_STEPS])
-def test_a_warm_check_with_a_changed_source_reports_what_a_cold_one_does(
+@pytest.mark.parametrize("steps", [s for _, s in STEPS], ids=[n for n, _ in STEPS])
+def test_a_warm_check_after_each_step_reports_what_a_cold_one_does(
         tmp_path: Path, env: dict[str, str], steps: list[Callable[[Path], None]]) -> None:
     warm = copy_project(tmp_path / "warm")
     assert run_cli("-C", str(warm), "check", env=env).returncode == 0
@@ -192,8 +213,9 @@ def test_a_warm_check_with_a_changed_source_reports_what_a_cold_one_does(
         assert not (cold / ".cache").exists()
         assert _outputs(warm, env) == cold_out, n
         assert _outputs(warm, env) == cold_out, n  # reading what the run before wrote
-        drifted.append("changed since it was reviewed" in cold_out[0][2])
-    assert any(drifted)  # the steps mean something: a source differed from its recorded sha256 on the way
+        drifted.append("changed since it was reviewed" in cold_out[0][2] or "these exact words are in source"
+                       in cold_out[0][2] or "unknown source" in cold_out[0][2])
+    assert any(drifted)  # the steps mean something: a source drifted, or a finding looked at every source
 
 
 def _tree(out: Path) -> dict[str, str]:

@@ -109,6 +109,24 @@ def test_a_page_verified_against_its_cited_sources_only(project: Path, edit: tup
         assert edit is not None  # only these edits make a finding that looks beyond the cited sources
     if edit is not None and edit[1].startswith("a modern"):
         assert subset != full  # the "these exact words are in source ..." hint: why such pages are verified again
+    # What the warm check does instead: a verifier of every source remembers each failed quote's sources, and one
+    # of the cited sources, told every id and those, says what the verifier of every source says.
+    every, few = warm._verifiers()
+    known = [s.id for s in files.sources]
+    with cache.session(project) as store:
+        assert store is not None
+        hints = store.memo("quote-sources", lambda v: v, lambda v: v)
+        told = few(cited, layout, known, hints, "state")
+        first = told.verify([only]).diagnostics
+        failed = any(d.code == "quote-not-found" for d in first)
+        assert told.missed == failed  # nothing remembered yet
+        assert every(files.sources, layout, hints, "state").verify([only]).diagnostics == full
+        told = few(cited, layout, known, hints, "state")
+        assert told.verify([only]).diagnostics == full
+        assert not told.missed
+        other = few(cited, layout, known, hints, "another state")  # what was remembered is of those sources only
+        other.verify([only])
+        assert other.missed == failed
 
 
 def test_the_remembered_settings_are_mkdocs_own(project: Path) -> None:
