@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 from collections.abc import Iterable
 
 Severity = Literal["error", "warning"]
@@ -298,3 +298,23 @@ def to_github(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> str
         props = f"file={_gh_escape(d.path, prop=True)},line={d.line},col={d.column}"
         lines.append(f"::{level} {props}::{_gh_escape(body)}")
     return "\n".join(lines)
+
+
+def encode_diagnostics(found: list[Diagnostic]) -> list[Any]:
+    """Return diagnostics as JSON data."""
+    return [[d.path, d.line, d.column, d.message, d.hint, d.severity, d.code, list(d.notes), d.count] for d in found]
+
+
+def decode_diagnostics(raw: Any) -> list[Diagnostic]:
+    """Return the diagnostics :func:`encode_diagnostics` wrote; raise TypeError on anything else."""
+    if not isinstance(raw, list):
+        raise TypeError("malformed diagnostics")
+    out = []
+    for path, line, column, message, hint, severity, code, notes, count in raw:
+        if not (isinstance(path, str) and isinstance(line, int) and isinstance(column, int)
+                and isinstance(message, str) and (hint is None or isinstance(hint, str))
+                and severity in ("error", "warning") and isinstance(code, str) and isinstance(notes, list)
+                and all(isinstance(n, str) for n in notes) and isinstance(count, int)):
+            raise TypeError("malformed diagnostic")
+        out.append(Diagnostic(path, line, column, message, hint, severity, code, tuple(notes), count))
+    return out

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, decode_diagnostics, encode_diagnostics
 from ..load import cache
 from ..load.yamlfile import YamlDoc
 from ..model.drift import ChangedSource
@@ -31,21 +31,11 @@ from .verifier import Verifier
 
 
 def _encode(found: tuple[Diagnostic, ...]) -> list[Any]:
-    return [[d.path, d.line, d.column, d.message, d.hint, d.severity, d.code, list(d.notes), d.count] for d in found]
+    return encode_diagnostics(list(found))
 
 
 def _decode(raw: Any) -> tuple[Diagnostic, ...]:
-    if not isinstance(raw, list):
-        raise TypeError("malformed diagnostics")
-    out = []
-    for path, line, column, message, hint, severity, code, notes, count in raw:
-        if not (isinstance(path, str) and isinstance(line, int) and isinstance(column, int)
-                and isinstance(message, str) and (hint is None or isinstance(hint, str))
-                and severity in ("error", "warning") and isinstance(code, str) and isinstance(notes, list)
-                and all(isinstance(n, str) for n in notes) and isinstance(count, int)):
-            raise TypeError("malformed diagnostic")
-        out.append(Diagnostic(path, line, column, message, hint, severity, code, tuple(notes), count))
-    return tuple(out)
+    return tuple(decode_diagnostics(raw))
 
 
 def _sources_key(sources: list[Source], sources_doc: YamlDoc | None, page_ids: frozenset[str],

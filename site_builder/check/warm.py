@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..diagnostics import Code, Diagnostic, bounded, errors
+from ..diagnostics import Code, Diagnostic, bounded, decode_diagnostics, encode_diagnostics, errors
 from ..load import cache, shelf
 from ..load.facts import SOURCES_FILE
 from ..model.project import Layout
@@ -83,26 +83,6 @@ def check_layout(layout: Layout) -> Checked:
 
 
 # --------------------------------------------------------------------------- encoding
-
-
-def encode_diagnostics(found: list[Diagnostic]) -> list[Any]:
-    """Return diagnostics as JSON data."""
-    return [[d.path, d.line, d.column, d.message, d.hint, d.severity, d.code, list(d.notes), d.count] for d in found]
-
-
-def decode_diagnostics(raw: Any) -> list[Diagnostic]:
-    """Return the diagnostics :func:`encode_diagnostics` wrote; raise TypeError on anything else."""
-    if not isinstance(raw, list):
-        raise TypeError("malformed diagnostics")
-    out = []
-    for path, line, column, message, hint, severity, code, notes, count in raw:
-        if not (isinstance(path, str) and isinstance(line, int) and isinstance(column, int)
-                and isinstance(message, str) and (hint is None or isinstance(hint, str))
-                and severity in ("error", "warning") and isinstance(code, str) and isinstance(notes, list)
-                and all(isinstance(n, str) for n in notes) and isinstance(count, int)):
-            raise TypeError("malformed diagnostic")
-        out.append(Diagnostic(path, line, column, message, hint, severity, code, tuple(notes), count))
-    return out
 
 
 def _decode_page(raw: Any) -> dict[str, Any]:
