@@ -3,9 +3,10 @@
 Pagefind's own binary (shipped in the ``pagefind_bin`` wheel) writes the index; it runs on this machine, reads
 nothing else and sends nothing anywhere. It is driven through its service mode (``pagefind --service``: requests
 and responses are base64 JSON, each ended by a comma) with every record sent at once: Pagefind's Python wrapper
-waits 0.1 s for each response, which made 1,000 facts take 110 s; this takes about a second, and writes the same
-bytes. The same records give the same index bytes. Only the files the site's own search script loads are kept
-(Pagefind's ready-made UIs are left out). The plugin calls this after MkDocs has written the site: under
+waits 0.1 s for each response, which made 1,000 facts take 110 s; this takes about a second. The index comes back
+in memory (``GetFiles``) and is written here: Pagefind's own ``WriteFiles`` answers before its writes are done, and
+the service exits as soon as its input closes, so a file could be cut short. The same records give the same index
+bytes. Only the files the site's own search script loads are kept (Pagefind's ready-made UIs are left out). The plugin calls this after MkDocs has written the site: under
 ``site-builder build`` into the scratch folder that is swapped in whole, so a failed index leaves the previous
 site as it was.
 """
@@ -92,8 +93,7 @@ def _run(binary: str, records: tuple[SearchRecord, ...], out: Path, language: st
                                  "language": language, "meta": {"title": r.title, "page": r.page},
                                  "filters": None, "sort": None})
                     for n, r in enumerate(records, start=1)]
-        messages.append(_message(len(records) + 1, {"type": "WriteFiles", "index_id": index_id,
-                                                    "output_path": str(out)}))
+        messages.append(_message(len(records) + 1, {"type": "GetFiles", "index_id": index_id}))
 
         def send() -> None:
             # From a thread: the service answers while it reads, and a full pipe must not stop either side.
@@ -106,8 +106,9 @@ def _run(binary: str, records: tuple[SearchRecord, ...], out: Path, language: st
 
         writer = threading.Thread(target=send, name="pagefind-requests", daemon=True)
         writer.start()
-        for _ in messages:
+        for _ in messages[:-1]:
             responses.next()
+        files = responses.next().get("files") or []
         writer.join()
     except EOFError:
         raise SearchUnavailable(f"{_FAILED}: Pagefind stopped before writing it (exit status "
@@ -122,6 +123,21 @@ def _run(binary: str, records: tuple[SearchRecord, ...], out: Path, language: st
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+    _write_files(files, out)
+
+
+def _write_files(files: list[dict[str, str]], out: Path) -> None:
+    """Write the index Pagefind returned into ``out``, leaving out the interfaces the site does not use."""
+    out.mkdir(parents=True)
+    for file in sorted(files, key=lambda f: f["path"]):
+        relative = Path(file["path"])
+        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+            raise SearchUnavailable(f"{_FAILED}: Pagefind returned a file outside its folder: {file['path']!r}")
+        if relative.as_posix() in UNUSED:
+            continue
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(file["content"]))
 
 
 def language_code(locale: str | None) -> str:
@@ -143,10 +159,6 @@ def write_index(records: tuple[SearchRecord, ...], site: Path, locale: str | Non
         _run(binary, records, out.resolve(), language_code(locale))
     except OSError as exc:
         raise SearchUnavailable(f"{_FAILED}: Pagefind did not run: {describe_os_error(exc)}") from exc
-    for name in UNUSED:
-        path = out / name
-        if path.is_file():
-            os.remove(path)
     if not (out / "pagefind.js").is_file():
         raise SearchUnavailable(f"{_FAILED}: Pagefind wrote no pagefind.js into {out}")
     return out
