@@ -19,7 +19,7 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -114,13 +114,19 @@ def swap_in(new: Path, out: Path) -> None:
 
 
 @contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM for the block (they arrive after it): the swap and its cleanup finish whole."""
+def _signals_held(*, drop: bool = False) -> Iterator[None]:
+    """Hold SIGINT and SIGTERM for the block: the swap and its cleanup finish whole.
+
+    A signal held is delivered after the block, unless ``drop``: once the new site is in place and
+    reported, the command has succeeded, and a Ctrl-C that came too late to stop it is let go.
+    """
     held = {signal.SIGINT, signal.SIGTERM}
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
         yield
     finally:
+        while drop and signal.sigtimedwait(held, 0) is not None:
+            pass
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
@@ -176,22 +182,27 @@ def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool
         print(f"build FAILED: {summary(project.diagnostics)}{why}; the site was not changed", file=sys.stderr)
         return 1
     plugin.preload(project)
+
+    def report() -> None:
+        for note in plugin.history.notes:  # why the pages carry no dates (no git, a shallow clone), read by the plugin
+            print(f"note: {note}", file=sys.stderr)
+        n_facts = sum(len(p.facts) for p in project.pages)
+        print(f"built {len(project.pages)} page(s), {n_facts} facts, {len(project.sources)} sources into {shown}/ "
+              f"(open {shown}/index.html)", file=sys.stderr)
+
     try:
-        code = _write_site(config, target, shown, plugin.layout.templates or root / "templates")
+        return _write_site(config, target, shown, plugin.layout.templates or root / "templates", report)
     finally:
         config.plugins.on_shutdown()
-    if code:
-        return code
-    for note in plugin.history.notes:  # why the pages carry no dates (no git, a shallow clone), read by the plugin
-        print(f"note: {note}", file=sys.stderr)
-    n_facts = sum(len(p.facts) for p in project.pages)
-    print(f"built {len(project.pages)} page(s), {n_facts} facts, {len(project.sources)} sources into {shown}/ "
-          f"(open {shown}/index.html)", file=sys.stderr)
-    return 0
 
 
-def _write_site(config: MkDocsConfig, target: Path, shown: str, templates: Path) -> int:
-    """Build into a scratch folder beside ``target`` and swap it in, holding the output lock; return the exit code."""
+def _write_site(config: MkDocsConfig, target: Path, shown: str, templates: Path,
+                report: Callable[[], None]) -> int:
+    """Build into a scratch folder beside ``target`` and swap it in, holding the output lock; return the exit code.
+
+    ``report`` says what was built, in the same held moment as the swap: a command that has replaced the
+    site and said so is not then interrupted into exit code 130.
+    """
     from . import engine
 
     build = engine.module("commands.build").build
@@ -214,8 +225,9 @@ def _write_site(config: MkDocsConfig, target: Path, shown: str, templates: Path)
                 mark(scratch)
                 publishable_modes(scratch)  # before carrying over: never touch the modes of kept files
                 carry_over(target, scratch)
-                with _signals_held():
+                with _signals_held(drop=True):
                     swap_in(scratch, target)
+                    report()
             except BaseException:
                 with _signals_held():
                     shutil.rmtree(scratch, ignore_errors=True)

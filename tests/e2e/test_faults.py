@@ -527,6 +527,28 @@ def test_sigint_at_any_moment_exits_130_with_one_line(project: Path, delay: floa
     assert [p.name for p in project.iterdir() if p.name.startswith(".out.")] == [], "scratch folder left behind"
 
 
+def test_a_ctrl_c_after_the_build_said_built_leaves_it_a_success(project: Path) -> None:
+    # The site is swapped in and reported: a late Ctrl-C (the shell's, while Python shuts down) must not
+    # turn "built ..." into exit code 130 or a death by the signal.
+    proc = subprocess.Popen([sys.executable, "-m", "site_builder", "-C", str(project), "build", "--out", "out"],
+                            env=dict(os.environ, **SDE), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    lines = []
+    for line in proc.stderr:
+        lines.append(line)
+        if line.startswith("built "):
+            break
+    for _ in range(20):
+        if proc.poll() is not None:
+            break
+        proc.send_signal(signal.SIGINT)
+        time.sleep(0.001)
+    lines += proc.stderr.readlines()
+    assert proc.wait(timeout=120) == 0, "".join(lines)
+    assert lines[-1].startswith("built "), "".join(lines)
+    assert (project / "out" / "index.html").is_file()
+
+
 # --------------------------------------------------------------------------------------------- bounded output
 
 
