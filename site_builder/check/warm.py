@@ -24,17 +24,17 @@ The output is the one a cold check gives: the same diagnostics (bounded as alway
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..diagnostics import Code, Diagnostic, bounded, decode_diagnostics, encode_diagnostics, errors
+from ..diagnostics import Code, Diagnostic, bounded, errors
 from ..load import cache, shelf
 from ..load.facts import SOURCES_FILE
 from ..model.project import Layout
+from .warm_state import (changed_entry, decode_files, decode_page, decode_sources, encode_page, encode_sources,
+                         entry_files, regular_bytes, sources_state)
 
 if TYPE_CHECKING:
     from ..model.facts import Page
@@ -80,119 +80,6 @@ def check_layout(layout: Layout) -> Checked:
 
             return _from_project(load_project(layout, diagnostics_only=True))
         return found
-
-
-# --------------------------------------------------------------------------- encoding
-
-
-def _decode_page(raw: Any) -> dict[str, Any]:
-    if not (isinstance(raw, dict) and isinstance(raw.get("loaded"), bool) and isinstance(raw.get("order"), int)
-            and isinstance(raw.get("facts"), list) and isinstance(raw.get("citations"), int)):
-        raise TypeError("malformed page verdict")
-    for item in raw["facts"]:
-        if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], str)
-                and isinstance(item[1], int) and isinstance(item[2], int)):
-            raise TypeError("malformed fact")
-    drift = raw.get("drift")
-    if not (isinstance(drift, dict) and all(isinstance(v, list) and all(isinstance(c, dict) for c in v)
-                                            for v in drift.values())):
-        raise TypeError("malformed drift")
-    return {**raw, "diagnostics": decode_diagnostics(raw.get("diagnostics"))}
-
-
-def _encode_page(value: dict[str, Any]) -> dict[str, Any]:
-    return {**value, "diagnostics": encode_diagnostics(value["diagnostics"])}
-
-
-def _decode_sources(raw: Any) -> dict[str, Any]:
-    if not (isinstance(raw, dict) and isinstance(raw.get("count"), int) and isinstance(raw.get("drift"), bool)
-            and isinstance(raw.get("ids"), list) and all(isinstance(i, str) for i in raw["ids"])
-            and isinstance(raw.get("changed"), list)):
-        raise TypeError("malformed sources verdict")
-    for item in raw["changed"]:
-        if not (isinstance(item, dict) and all(isinstance(item.get(k), str) for k in _CHANGED_TEXTS)
-                and isinstance(item.get("at"), list) and len(item["at"]) == 3 and isinstance(item["at"][0], str)
-                and isinstance(item["at"][1], int) and isinstance(item["at"][2], int)):
-            raise TypeError("malformed changed source")
-    return {**raw, "diagnostics": decode_diagnostics(raw.get("diagnostics"))}
-
-
-#: What the sources' verdict keeps of each changed source (with ``at``: where its ``sha256`` is written).
-_CHANGED_TEXTS = ("id", "file", "path", "recorded", "sha256")
-
-
-def _changed_entry(source: Source, doc: Any) -> dict[str, Any]:
-    assert source.recorded_sha256 is not None
-    return {"id": source.id, "file": source.file, "path": str(source.path), "recorded": source.recorded_sha256,
-            "sha256": source.sha256, "at": [doc.path, *doc.at(("sources", source.entry_index, "sha256"))]}
-
-
-def _decode_files(raw: Any) -> list[str]:
-    if not isinstance(raw, list) or not all(isinstance(f, str) for f in raw):
-        raise TypeError("malformed file list")
-    return raw
-
-
-# --------------------------------------------------------------------------- inputs
-
-
-def _regular_bytes(path: Path) -> bytes | None:
-    """Return the bytes of ``path`` when it is a regular file (not a symbolic link), else None."""
-    try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            return None
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-def _sources_state(layout: Layout, raw: bytes, files: list[str], known: dict[str, str] | None = None) -> str:
-    """Return the hash of sources.yaml (bytes, shown name) and of what each file it names is (target, bytes).
-
-    ``known`` gets the sha256 (hex) of each named regular file read, by its path (see reviewed.Seen).
-    """
-    from ..load.project import shown_path
-
-    parts: list[str | bytes] = [raw, shown_path(layout.facts / SOURCES_FILE, layout), str(layout.root),
-                                os.path.realpath(layout.root), os.path.realpath(layout.seeds)]
-    root = str(layout.root)
-    folders: dict[str, str] = {}  # a folder -> where it leads (the few folders the articles are in)
-    for rel in files:
-        path = os.path.join(root, rel)
-        try:
-            if stat.S_ISLNK(os.lstat(path).st_mode):
-                real = os.path.realpath(path, strict=True)
-            else:  # os.path.realpath(path, strict=True), with each folder resolved once
-                folder, name = os.path.split(path)
-                found = folders.get(folder)
-                if found is None:
-                    found = folders[folder] = os.path.realpath(folder, strict=True)
-                real = os.path.join(found, name)
-            # Opened without waiting and looked at before reading: a named pipe or a device where an article
-            # should be would block a plain open() forever; loading then reports it as not a regular file.
-            fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK)
-            with os.fdopen(fd, "rb") as f:
-                if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-                    parts += [rel, real, "\0not a regular file"]
-                    continue
-                data = f.read()
-            digest = hashlib.sha256(data)
-            parts += [rel, real, digest.digest()]
-            if known is not None:
-                known[real] = digest.hexdigest()
-        except (OSError, ValueError):
-            parts += [rel, "\0missing"]
-    # What is stored under seeds/, whatever sources.yaml names: a missing file's message lists the files there
-    # are, and sources.yaml's size limit grows with their number (load/yamlfile.py, sources_limit).
-    parts.append("\0stored")
-    for folder, dirs, names in sorted(os.walk(layout.seeds)):
-        parts += [folder, "\0dirs", *sorted(dirs), "\0files", *sorted(names)]
-    return cache.digest(*parts)
-
-
-def _entry_files(data: Any) -> list[str]:
-    entries = data.get("sources", []) if isinstance(data, dict) else []
-    return [str(e.get("file")) for e in entries if isinstance(e, dict)]
 
 
 # --------------------------------------------------------------------------- the check
@@ -366,19 +253,18 @@ def _check(layout: Layout) -> Checked | None:
     store = cache.current()
     assert store is not None
     sources_path = layout.facts / SOURCES_FILE
-    raw = _regular_bytes(sources_path)
+    raw = regular_bytes(sources_path)
     if raw is None:
         return None  # missing, a link or unreadable: the plain path says which
     raw_key = cache.digest(raw)
-    files_memo = store.memo("sources-files", lambda v: v, _decode_files)
-    verdict_memo = store.memo("sources-verdict", lambda v: {**v, "diagnostics": encode_diagnostics(v["diagnostics"])},
-                              _decode_sources)
-    pages_memo = store.memo("page-verdicts", _encode_page, _decode_page)
+    files_memo = store.memo("sources-files", lambda v: v, decode_files)
+    verdict_memo = store.memo("sources-verdict", encode_sources, decode_sources)
+    pages_memo = store.memo("page-verdicts", encode_page, decode_page)
     lazy = _Sources(layout)
-    lazy.hints = store.memo("quote-sources", lambda v: v, _decode_files)
+    lazy.hints = store.memo("quote-sources", lambda v: v, decode_files)
     files = files_memo.get(raw_key)
     known_hashes: dict[str, str] = {}
-    state = _sources_state(layout, raw, files, known_hashes) if files is not None else None
+    state = sources_state(layout, raw, files, known_hashes) if files is not None else None
     found = verdict_memo.get(state) if state is not None else None
     if found is None:
         sources, diags, doc = lazy.load()
@@ -386,11 +272,11 @@ def _check(layout: Layout) -> Checked | None:
             return None
         from .drift import source_diagnostics
 
-        files = _entry_files(doc.data)
+        files = entry_files(doc.data)
         files_memo.put(raw_key, files)
         known_hashes = {}
-        state = _sources_state(layout, raw, files, known_hashes)
-        changed = [_changed_entry(s, doc) for s in sources
+        state = sources_state(layout, raw, files, known_hashes)
+        changed = [changed_entry(s, doc) for s in sources
                    if s.recorded_sha256 is not None and s.recorded_sha256 != s.sha256]
         # A changed source's warning counts its citations: it is made below, from the pages' verdicts.
         found = {"diagnostics": diags + source_diagnostics(sources, doc, []), "count": len(sources),
@@ -409,7 +295,7 @@ def _check(layout: Layout) -> Checked | None:
     todo = []
     for page_id, path in page_files(layout, diags):
         shown = shown_path(path, layout)
-        data = _regular_bytes(path)
+        data = regular_bytes(path)
         key = cache.digest(base, shown, page_id, data) if data is not None else None
         todo.append((page_id, path, shown, key, pages_memo.get(key) if key is not None else None))
     # Much to verify (a first run, a changed source): the project's memos hold more of it than each page's own.
@@ -514,5 +400,4 @@ def duplicate_fact_ids(pages: list[dict[str, Any]]) -> list[Diagnostic]:
     return out
 
 
-__all__ = ["Checked", "check_layout", "decode_diagnostics", "duplicate_fact_ids", "encode_diagnostics",
-           "fact_places"]
+__all__ = ["Checked", "check_layout", "duplicate_fact_ids", "fact_places"]

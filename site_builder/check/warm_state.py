@@ -1,0 +1,139 @@
+"""What a warm `check` keys its memos by and keeps in them (check/warm.py).
+
+The codecs of the memos ``page-verdicts``, ``sources-verdict``, ``sources-files`` and ``quote-sources``
+(a value that does not decode is a miss, never believed), and the hash of the sources' state: sources.yaml,
+what each file it names is (its target and bytes), and what is stored under seeds/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..diagnostics import decode_diagnostics, encode_diagnostics
+from ..load import cache
+from ..load.facts import SOURCES_FILE
+from ..model.project import Layout
+
+if TYPE_CHECKING:
+    from ..model.sources import Source
+
+
+# --------------------------------------------------------------------------- encoding
+
+
+def decode_page(raw: Any) -> dict[str, Any]:
+    if not (isinstance(raw, dict) and isinstance(raw.get("loaded"), bool) and isinstance(raw.get("order"), int)
+            and isinstance(raw.get("facts"), list) and isinstance(raw.get("citations"), int)):
+        raise TypeError("malformed page verdict")
+    for item in raw["facts"]:
+        if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], str)
+                and isinstance(item[1], int) and isinstance(item[2], int)):
+            raise TypeError("malformed fact")
+    drift = raw.get("drift")
+    if not (isinstance(drift, dict) and all(isinstance(v, list) and all(isinstance(c, dict) for c in v)
+                                            for v in drift.values())):
+        raise TypeError("malformed drift")
+    return {**raw, "diagnostics": decode_diagnostics(raw.get("diagnostics"))}
+
+
+def encode_page(value: dict[str, Any]) -> dict[str, Any]:
+    return {**value, "diagnostics": encode_diagnostics(value["diagnostics"])}
+
+
+def encode_sources(value: dict[str, Any]) -> dict[str, Any]:
+    return {**value, "diagnostics": encode_diagnostics(value["diagnostics"])}
+
+
+def decode_sources(raw: Any) -> dict[str, Any]:
+    if not (isinstance(raw, dict) and isinstance(raw.get("count"), int) and isinstance(raw.get("drift"), bool)
+            and isinstance(raw.get("ids"), list) and all(isinstance(i, str) for i in raw["ids"])
+            and isinstance(raw.get("changed"), list)):
+        raise TypeError("malformed sources verdict")
+    for item in raw["changed"]:
+        if not (isinstance(item, dict) and all(isinstance(item.get(k), str) for k in CHANGED_TEXTS)
+                and isinstance(item.get("at"), list) and len(item["at"]) == 3 and isinstance(item["at"][0], str)
+                and isinstance(item["at"][1], int) and isinstance(item["at"][2], int)):
+            raise TypeError("malformed changed source")
+    return {**raw, "diagnostics": decode_diagnostics(raw.get("diagnostics"))}
+
+
+#: What the sources' verdict keeps of each changed source (with ``at``: where its ``sha256`` is written).
+CHANGED_TEXTS = ("id", "file", "path", "recorded", "sha256")
+
+
+def changed_entry(source: Source, doc: Any) -> dict[str, Any]:
+    assert source.recorded_sha256 is not None
+    return {"id": source.id, "file": source.file, "path": str(source.path), "recorded": source.recorded_sha256,
+            "sha256": source.sha256, "at": [doc.path, *doc.at(("sources", source.entry_index, "sha256"))]}
+
+
+def decode_files(raw: Any) -> list[str]:
+    if not isinstance(raw, list) or not all(isinstance(f, str) for f in raw):
+        raise TypeError("malformed file list")
+    return raw
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def regular_bytes(path: Path) -> bytes | None:
+    """Return the bytes of ``path`` when it is a regular file (not a symbolic link), else None."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def sources_state(layout: Layout, raw: bytes, files: list[str], known: dict[str, str] | None = None) -> str:
+    """Return the hash of sources.yaml (bytes, shown name) and of what each file it names is (target, bytes).
+
+    ``known`` gets the sha256 (hex) of each named regular file read, by its path (see reviewed.Seen).
+    """
+    from ..load.project import shown_path
+
+    parts: list[str | bytes] = [raw, shown_path(layout.facts / SOURCES_FILE, layout), str(layout.root),
+                                os.path.realpath(layout.root), os.path.realpath(layout.seeds)]
+    root = str(layout.root)
+    folders: dict[str, str] = {}  # a folder -> where it leads (the few folders the articles are in)
+    for rel in files:
+        path = os.path.join(root, rel)
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                real = os.path.realpath(path, strict=True)
+            else:  # os.path.realpath(path, strict=True), with each folder resolved once
+                folder, name = os.path.split(path)
+                found = folders.get(folder)
+                if found is None:
+                    found = folders[folder] = os.path.realpath(folder, strict=True)
+                real = os.path.join(found, name)
+            # Opened without waiting and looked at before reading: a named pipe or a device where an article
+            # should be would block a plain open() forever; loading then reports it as not a regular file.
+            fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK)
+            with os.fdopen(fd, "rb") as f:
+                if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                    parts += [rel, real, "\0not a regular file"]
+                    continue
+                data = f.read()
+            digest = hashlib.sha256(data)
+            parts += [rel, real, digest.digest()]
+            if known is not None:
+                known[real] = digest.hexdigest()
+        except (OSError, ValueError):
+            parts += [rel, "\0missing"]
+    # What is stored under seeds/, whatever sources.yaml names: a missing file's message lists the files there
+    # are, and sources.yaml's size limit grows with their number (load/yamlfile.py, sources_limit).
+    parts.append("\0stored")
+    for folder, dirs, names in sorted(os.walk(layout.seeds)):
+        parts += [folder, "\0dirs", *sorted(dirs), "\0files", *sorted(names)]
+    return cache.digest(*parts)
+
+
+def entry_files(data: Any) -> list[str]:
+    entries = data.get("sources", []) if isinstance(data, dict) else []
+    return [str(e.get("file")) for e in entries if isinstance(e, dict)]
