@@ -16,6 +16,7 @@ from ..model.facts import Citation, Fact, Page
 from ..model.sources import Paragraph, Source
 from ..model.support import Evidence
 from ..model.verification import Match
+from ..text import suggest
 from ..text.closest import closest
 from ..text.differences import explain_difference, mark_differences
 from ..text.index import QuoteIndex
@@ -89,17 +90,16 @@ class CitationRules:
         doc = page.doc
         source = self.sources.get(cite.source)
         if source is None:
-            close = [s for s in self.known_ids if s.startswith(cite.source[:3])]
-            hint = (f"known sources: {', '.join(sorted(self.known_ids))}" if self.known_ids
-                    else "register it in facts/sources.yaml")
+            known = (f"known sources: {', '.join(sorted(self.known_ids))}" if self.known_ids
+                     else "register it in facts/sources.yaml")
             return None, [doc.diag(cite.at + ("source",), f"unknown source '{cite.source}'",
-                                   f"did you mean '{close[0]}'?" if close else hint, code=Code.UNKNOWN_SOURCE)]
+                                   suggest.hint(cite.source, self.known_ids, known), code=Code.UNKNOWN_SOURCE)]
         if not cite.quote.strip():
             return None, [doc.diag(cite.at + ("quote",), "quote is empty", "paste the source's own words", code=Code.EMPTY_QUOTE)]
         keys = self.keys_by_source[source.id]
         if cite.paragraph is not None and cite.paragraph not in source.by_anchor:
-            near = closest(cite.paragraph, [(p.anchor, p.anchor) for p in source.paragraphs], min_score=50)
-            hint = f"did you mean '{near.key}'?" if near else "run 'site-builder find' to see paragraph anchors"
+            hint = suggest.hint(cite.paragraph, [p.anchor for p in source.paragraphs],
+                                "run 'site-builder find' to see paragraph anchors")
             return None, [doc.diag(cite.at + ("paragraph",), f"source '{source.id}' has no paragraph '{cite.paragraph}'",
                                    hint, code=Code.UNKNOWN_PARAGRAPH)]
         # The index's keys are (source id, paragraph anchor), as built in __init__.

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..diagnostics import SiteBuilderError, format_all, summary, to_github, to_json
+from ..text import suggest
 
 
 if TYPE_CHECKING:  # imported where used: each command loads only what it needs, so start-up stays quick
@@ -186,7 +187,8 @@ def cmd_find(args: argparse.Namespace) -> int:
         known = {s.id: s for s in sources}
         unknown = [sid for sid in args.source if sid not in known]
         if unknown:
-            raise UsageError(f"unknown source '{unknown[0]}'; sources: {', '.join(known)}")
+            raise UsageError(f"unknown source '{unknown[0]}'; " + (suggest.hint(unknown[0], known) or
+                                                                   f"sources: {', '.join(known)}"))
         sources = [known[sid] for sid in dict.fromkeys(args.source)]
     result = find.Finder(sources).find(args.phrase, value, unit)
     if args.format == "json":
@@ -212,8 +214,6 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    import difflib
-
     from ..check.explain import explain, explain_fact, explain_page, format_explanation
     from ..check.project import load_project
 
@@ -222,9 +222,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if args.ids:
         unknown = [i for i in args.ids if i not in known]
         if unknown:
-            close = difflib.get_close_matches(unknown[0], known, n=1)
-            raise UsageError(f"no fact '{unknown[0]}'" + (f"; did you mean '{close[0]}'?" if close else
-                                                           f" (facts: {', '.join(known[:8])}{', …' if len(known) > 8 else ''})"))
+            listed = f"(facts: {', '.join(known[:8])}{', …' if len(known) > 8 else ''})"
+            close = suggest.hint(unknown[0], known)
+            raise UsageError(f"no fact '{unknown[0]}'" + (f"; {close}" if close else f" {listed}"))
         found = [explain_fact(project, i) for i in dict.fromkeys(args.ids)]
     else:
         found = [explain_page(project, p) for p in project.pages]

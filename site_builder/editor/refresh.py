@@ -21,6 +21,7 @@ from ..load.facts import SOURCES_FILE
 from ..load.yamlfile import sources_limit
 from ..load.formats import kind_of
 from ..model.project import Layout
+from ..text import suggest
 from ..check.project import load_project
 from .register import RegisterError, _copy_new, _sources_doc
 from .yaml_roundtrip import EditError, edit_yaml, set_scalar_lines, write_yaml
@@ -60,8 +61,9 @@ def refresh_source(layout: Layout, source_id: str, *, today: dt.date | None = No
     entries = doc.data["sources"]
     index = next((k for k, e in enumerate(entries) if e["id"] == source_id), None)
     if index is None:
-        raise RegisterError(f"unknown source '{source_id}'; registered sources: "
-                            f"{', '.join(e['id'] for e in entries) or 'none'}")
+        registered = [e["id"] for e in entries]
+        raise RegisterError(f"unknown source '{source_id}'; " + (suggest.hint(source_id, registered) or
+                                                                 f"registered sources: {', '.join(registered) or 'none'}"))
     entry = entries[index]
     url = entry.get("url")
     if not url:

@@ -21,7 +21,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..text import invisible
+from ..text import invisible, suggest
 from ..load import schema
 from ..figures import FactDate, parse_fact_value
 from ..diagnostics import Code, Diagnostic, SiteBuilderError, format_all
@@ -343,7 +343,8 @@ def accept_sources(layout: Layout, ids: list[str] | None) -> tuple[list[Accepted
                 problems = [d for d in project.diagnostics if d.path == doc.path]
                 raise RegisterError(f"source '{sid}' cannot be read, so there is no hash to record:\n"
                                     f"{format_all(problems)}", 1)
-            raise RegisterError(f"unknown source '{sid}'; registered sources: {', '.join(registered) or 'none'}")
+            raise RegisterError(f"unknown source '{sid}'; " + (suggest.hint(sid, registered) or
+                                                               f"registered sources: {', '.join(registered) or 'none'}"))
         drift = next((d for d in project.drift if d.source.id == sid), None)
         results.append(Accepted(sid, source.file, source.sha256, source.recorded_sha256, drift))
     todo = [r for r in results if r.previous != r.sha256]

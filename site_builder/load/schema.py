@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from functools import cache
@@ -15,6 +14,7 @@ if TYPE_CHECKING:  # the validators are imported on first use: a warm `check` va
     from jsonschema.exceptions import ValidationError
 
 from ..diagnostics import Code, Diagnostic, MAX_ERRORS_PER_FILE, more_errors
+from ..text import suggest
 from .yamlfile import YamlDoc
 
 SCHEMAS = ("facts", "sources")
@@ -169,8 +169,7 @@ def _diagnostic(doc: YamlDoc, error: ValidationError) -> Diagnostic:
         allowed = sorted(sch.get("properties", {}))
         unknown = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
         key = unknown[0] if unknown else "?"
-        close = difflib.get_close_matches(key, allowed, n=1)
-        keys_hint = f"did you mean '{close[0]}'?" if close else f"allowed keys here: {', '.join(allowed)}"
+        keys_hint = suggest.hint(key, allowed, f"allowed keys here: {', '.join(allowed)}")
         return doc.diag(path + (key,), f"unknown key '{key}'", keys_hint, key=True, code=Code.SCHEMA)
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else "?"
@@ -187,9 +186,8 @@ def _diagnostic(doc: YamlDoc, error: ValidationError) -> Diagnostic:
         return doc.diag(path, f"{field} value {value!r} is not valid: {what}", code=Code.SCHEMA)
     if kind == "enum":
         choices = [str(v) for v in wanted]
-        close = difflib.get_close_matches(str(value), choices, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else None
-        return doc.diag(path, f"{field} value {value!r} is not one of: {', '.join(choices)}", hint,
+        return doc.diag(path, f"{field} value {value!r} is not one of: {', '.join(choices)}",
+                        suggest.hint(str(value), choices),
                         code=Code.SCHEMA)
     if kind == "minItems" and isinstance(wanted, int) and wanted > 1 and value:
         need = wanted
