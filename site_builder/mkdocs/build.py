@@ -30,7 +30,7 @@ from .lock import LockTimeout, locked
 from .output import (OutputRefused, carry_over, check_replaceable, clean_leftovers, describe_os_error, mark,
                      publishable_modes, scratch_prefix)
 from ..render.template_errors import template_error_message
-from .config import ConfigInvalid, config_error_message, load_site_config  # noqa: F401 (re-exported)
+from .config import ConfigInvalid, load_site_config
 
 
 class _StderrHandler(logging.Handler):

@@ -43,20 +43,19 @@ class ConfigInvalid(SiteBuilderError):
         super().__init__("\n".join(d.format() for d in diagnostics))
 
 
-def config_error_message(config_file: Path, exc: Exception) -> str:
-    """Return the engine's error about mkdocs.yml as one 'mkdocs.yml:LINE:COLUMN: error: ...' line."""
-    return _yaml_error(config_file.name, exc).format()
+def _engine_error(shown: str, exc: Exception) -> Diagnostic:
+    """Return the engine's refusal to read mkdocs.yml, located where the YAML parser says.
 
-
-def _yaml_error(shown: str, exc: Exception) -> Diagnostic:
-    # MkDocs words a YAML mistake as '... in "<path>", line L, column C': say it as path:line:column.
-    text = str(exc)
-    where = re.search(r"line (\d+), column (\d+)", text)
-    text = re.sub(r'\s*in "[^"]*", line \d+, column \d+:?', "", text)
-    text = re.sub(r"(MkDocs|ProperDocs) encountered an error parsing the configuration file: ", "", text)
-    text = " ".join(text.split())
-    line, col = (int(where.group(1)), int(where.group(2))) if where else (1, 1)
-    return Diagnostic(shown, line, col, text, code=Code.CONFIG)
+    MkDocs raises its ConfigurationError from inside its handler of the YAML error, which keeps its marks:
+    the place a construct opens (an unclosed '[') when the parser names one, else the place of the problem.
+    """
+    found = exc.__cause__ or exc.__context__
+    if isinstance(found, yaml.MarkedYAMLError):
+        mark = found.context_mark or found.problem_mark
+        words = " ".join(" ".join(part.split()) for part in (found.context, found.problem, found.note) if part)
+        if mark is not None:
+            return Diagnostic(shown, mark.line + 1, mark.column + 1, words or "not valid YAML", code=Code.CONFIG)
+    return Diagnostic(shown, 1, 1, " ".join(str(exc).split()), code=Code.CONFIG)
 
 
 def _node_at(root: yaml.Node | None, path: list[str]) -> tuple[yaml.Node | None, yaml.Node | None]:
@@ -152,14 +151,14 @@ def load_site_config(config_file: Path, **overrides: Any) -> SiteConfig:
             config.load_file(fd)
         config.load_dict({k: v for k, v in overrides.items() if v is not None})
     except exceptions.ConfigurationError as exc:
-        raise ConfigInvalid([_yaml_error(config_file.name, exc)]) from None
+        raise ConfigInvalid([_engine_error(config_file.name, exc)]) from None
     except OSError as exc:
         raise ConfigInvalid([Diagnostic(config_file.name, 1, 1, f"cannot read the file: {exc.strerror or exc}",
                                         code=Code.IO)]) from None
     try:
         errors, warnings = config.validate()
     except exceptions.ConfigurationError as exc:
-        raise ConfigInvalid([_yaml_error(config_file.name, exc)]) from None
+        raise ConfigInvalid([_engine_error(config_file.name, exc)]) from None
     found = [_diagnostic(config_file, text, name, str(msg), "error") for name, msg in errors]
     found += [_diagnostic(config_file, text, name, str(msg), "warning") for name, msg in warnings]
     if found:
