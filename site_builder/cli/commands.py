@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..diagnostics import SiteBuilderError, format_all, summary, to_github, to_json
-from ..text import suggest
 
 
 if TYPE_CHECKING:  # imported where used: each command loads only what it needs, so start-up stays quick
@@ -187,6 +186,8 @@ def cmd_find(args: argparse.Namespace) -> int:
         known = {s.id: s for s in sources}
         unknown = [sid for sid in args.source if sid not in known]
         if unknown:
+            from ..text import suggest
+
             raise UsageError(f"unknown source '{unknown[0]}'; " + (suggest.hint(unknown[0], known) or
                                                                    f"sources: {', '.join(known)}"))
         sources = [known[sid] for sid in dict.fromkeys(args.source)]
@@ -222,6 +223,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if args.ids:
         unknown = [i for i in args.ids if i not in known]
         if unknown:
+            from ..text import suggest
+
             listed = f"(facts: {', '.join(known[:8])}{', …' if len(known) > 8 else ''})"
             close = suggest.hint(unknown[0], known)
             raise UsageError(f"no fact '{unknown[0]}'" + (f"; {close}" if close else f" {listed}"))

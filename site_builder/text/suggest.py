@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz, process, utils
-
 #: The least similarity (0..100) a suggestion must have: below it, a name is a different name, not a slip
 #: (``qoute`` for ``quote`` scores 80, ``reutres`` for ``reuters`` 86, ``nobody`` for ``reuters`` 0).
 MIN_SCORE = 60.0
@@ -23,6 +21,8 @@ def did_you_mean(name: str, choices: Iterable[str], *, min_score: float = MIN_SC
 
     ``name`` itself among the choices is never suggested.
     """
+    from rapidfuzz import fuzz, process, utils  # only when a name is wrong: a clean run never loads it
+
     options = [c for c in dict.fromkeys(choices) if c != name]
     if not name or not options:
         return None
