@@ -208,42 +208,43 @@ class _Sources:
         """
         from ..model.drift import ChangedSource
 
-        if not self.loaded:
-            # Its cited sources are enough unless a quote is lost: that error names the other sources holding it.
-            ids = sorted({c.source for f in page.facts for c in f.citations} & set(known))
-            cited = self.cited(ids)
-            if cited is not None:
-                assert self.state is not None
-                few = _verifiers()[1](cited, self.layout, known, self.hints, self.state)
-                done = few.verify([page], [ChangedSource(few.sources[c["id"]], c["old"], c["where"])
-                                           for c in changed if c["id"] in few.sources])
-                if not few.missed and not any(d.code == Code.CITATION_LOST for d in done.diagnostics):
-                    return done.diagnostics, {d.source.id: [c.as_dict() for c in d.citations] for d in done.drift}
-        if self._verifier is None and not self.loaded:
-            every = self.cited(known)
-            if every is not None:
-                self._verifier = self._every(every)
-        verifier = self.verifier()
+        few = self._of_cited(page, known)
+        if few is not None:
+            done = few.verify([page], [ChangedSource(few.sources[c["id"]], c["old"], c["where"])
+                                       for c in changed if c["id"] in few.sources])
+            if not few.missed and not any(d.code == Code.CITATION_LOST for d in done.diagnostics):
+                return done.diagnostics, {d.source.id: [c.as_dict() for c in d.citations] for d in done.drift}
+        verifier = self._of_every(known)
         found = verifier.verify([page], [ChangedSource(verifier.sources[c["id"]], c["old"], c["where"])
                                          for c in changed])
         return found.diagnostics, {d.source.id: [c.as_dict() for c in d.citations] for d in found.drift}
 
     def verify(self, page: Page, known: list[str]) -> list[Diagnostic]:
         """Return the verifier's diagnostics for ``page``: against the sources it cites, when that is enough."""
-        if not self.loaded:
-            ids = sorted({c.source for f in page.facts for c in f.citations} & set(known))
-            cited = self.cited(ids)
-            if cited is not None:
-                assert self.state is not None
-                few = _verifiers()[1](cited, self.layout, known, self.hints, self.state)
-                found: list[Diagnostic] = few.verify([page]).diagnostics
-                if not few.missed:
-                    return found
-            if self._verifier is None:
-                every = self.cited(known)  # every source, from the cache: the same sources, in the same order
-                if every is not None:
-                    self._verifier = self._every(every)
-        return self.verifier().verify([page]).diagnostics  # type: ignore[no-any-return]
+        few = self._of_cited(page, known)
+        if few is not None:
+            found: list[Diagnostic] = few.verify([page]).diagnostics
+            if not few.missed:
+                return found
+        return self._of_every(known).verify([page]).diagnostics  # type: ignore[no-any-return]
+
+    def _of_cited(self, page: Page, known: list[str]) -> Any:
+        """Return a verifier of the sources ``page`` cites, from the cache; None when all are loaded or one is missing."""
+        if self.loaded:
+            return None
+        cited = self.cited(sorted({c.source for f in page.facts for c in f.citations} & set(known)))
+        if cited is None:
+            return None
+        assert self.state is not None
+        return _verifiers()[1](cited, self.layout, known, self.hints, self.state)
+
+    def _of_every(self, known: list[str]) -> Any:
+        """Return the verifier of every source: from the cache (the same sources, in the same order) if it can."""
+        if self._verifier is None and not self.loaded:
+            every = self.cited(known)
+            if every is not None:
+                self._verifier = self._every(every)
+        return self.verifier()
 
 
 def _check(layout: Layout) -> Checked | None:
