@@ -13,6 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import pytest
+
     from site_builder.model.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -120,3 +124,19 @@ def hypothesis_examples(full: int) -> int:
     from hypothesis import settings
 
     return min(full, max(10, round(full * settings.default.max_examples / 100)))
+
+
+@contextlib.contextmanager
+def own_cache_key(home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Give the block a cache signing key of its own, under ``home``: no test reads another's cache or key."""
+    from site_builder.load import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    monkeypatch.delenv("SITE_BUILDER_CACHE", raising=False)
+    cache.secret_key.cache_clear()
+    cache._CACHES.clear()
+    try:
+        yield
+    finally:
+        cache.secret_key.cache_clear()
+        cache._CACHES.clear()

@@ -6,16 +6,15 @@ verified), and compares diagnostics, matches, checks and page supports with the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from support import copy_project
+from support import copy_project, own_cache_key
 
 from site_builder.check import verdicts
 from site_builder.check.project import load_project
 from site_builder.check.verifier import Verifier
-from site_builder.load import cache
 from site_builder.model.project import Layout
 
 FACTS = "facts/vostochny.yaml"
@@ -39,12 +38,10 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
-    monkeypatch.delenv("SITE_BUILDER_CACHE", raising=False)
-    cache.secret_key.cache_clear()
-    cache._CACHES.clear()
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     verdicts._LIVE.clear()
+    with own_cache_key(tmp_path / "user-cache", monkeypatch):
+        yield
 
 
 @pytest.mark.parametrize("diagnostics_only", [False, True], ids=["build", "check"])

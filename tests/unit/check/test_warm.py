@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import copy_project
+from support import copy_project, own_cache_key
 
 from site_builder.check import warm
 from site_builder.check.verifier import Verifier
@@ -26,13 +26,8 @@ from site_builder.model.facts import Page
 
 @pytest.fixture(autouse=True)
 def own_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
-    monkeypatch.delenv("SITE_BUILDER_CACHE", raising=False)
-    cache.secret_key.cache_clear()
-    cache._CACHES.clear()
-    yield
-    cache.secret_key.cache_clear()
-    cache._CACHES.clear()
+    with own_cache_key(tmp_path / "user-cache", monkeypatch):
+        yield
 
 
 @pytest.fixture

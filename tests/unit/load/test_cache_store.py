@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from support import own_cache_key
 
 from site_builder.figures.mentions import find_mentions
 from site_builder.load import cache, memos
@@ -20,13 +21,8 @@ from site_builder.load.yamlfile import loads
 
 @pytest.fixture(autouse=True)
 def own_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
-    monkeypatch.delenv("SITE_BUILDER_CACHE", raising=False)
-    cache.secret_key.cache_clear()
-    cache._CACHES.clear()
-    yield
-    cache.secret_key.cache_clear()
-    cache._CACHES.clear()
+    with own_cache_key(tmp_path / "user-cache", monkeypatch):
+        yield
 
 
 def _stored(root: Path, name: str = "demo") -> Path:
