@@ -21,6 +21,8 @@ from ..diagnostics import Code, Diagnostic, SiteBuilderError
 from ..model.project import Layout
 
 PLUGIN_NAME = "factsheet"
+#: How MkDocs words a plugin's option error: it passes them on as text only (config_options.Plugins).
+_PLUGIN_OPTION = re.compile(r"Plugin '([^']+)' option '([^']+)'")
 #: The page-body template every copied theme (an older ``site-builder init``) has.
 
 
@@ -88,7 +90,7 @@ def _locate(text: str, name: str, message: str) -> tuple[int, int]:
     except yaml.YAMLError:
         return 1, 1
     path = [name]
-    plugin = re.match(r"Plugin '([^']+)' option '([^']+)'", message)
+    plugin = _PLUGIN_OPTION.match(message)
     if plugin:
         path += [plugin.group(1), plugin.group(2)]
     elif name == "theme" and "theme name" in message:
@@ -105,9 +107,24 @@ def _diagnostic(config_file: Path, text: str, name: str, message: str, severity:
     line, col = _locate(text, name, message)
     hint = None
     if "Unrecognised configuration name" in message:
-        hint = "check the spelling; the factsheet plugin's options are facts_dir, seeds_dir, templates_dir and publisher"
+        hint = _unknown_name_hint(name, message)
     kind = "" if severity == "error" else " (a configuration warning: build is strict)"
     return Diagnostic(config_file.name, line, col, f"'{name}': {message}{kind}", hint, code=Code.CONFIG)
+
+
+def _unknown_name_hint(name: str, message: str) -> str | None:
+    """Return the hint for an unknown option: the option meant, from the options the engine's schema has."""
+    from ..text import suggest
+    from .plugin import FactSheetConfig
+
+    plugin = _PLUGIN_OPTION.match(message)
+    if plugin is None:  # a top-level key of mkdocs.yml
+        return suggest.hint(name, [key for key, _ in engine.module("config.defaults").MkDocsConfig._schema])
+    if plugin.group(1) != PLUGIN_NAME:
+        return None
+    options = [key for key, _ in FactSheetConfig._schema]
+    listed = f"the factsheet plugin's options are {', '.join(options[:-1])} and {options[-1]}"
+    return suggest.hint(plugin.group(2), options, f"check the spelling; {listed}")
 
 
 def _read_text(config_file: Path) -> str:

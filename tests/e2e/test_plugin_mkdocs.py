@@ -247,6 +247,30 @@ def test_check_rejects_what_build_rejects_with_the_same_message(tmp_path: Path, 
     assert engine_build(root, tmp_path / "plain", "--strict").returncode == 1
 
 
+@pytest.mark.parametrize(("text", "hint"), [
+    (HEAD + "plugins: [factsheet]\nsite_urll: https://x.example/\n", "hint: did you mean 'site_url'?"),
+    (HEAD + "plugins:\n  - factsheet:\n      facts_dirr: facts\n", "hint: did you mean 'facts_dir'?"),
+    (HEAD + "plugins:\n  - factsheet:\n      colour: red\n",
+     "hint: check the spelling; the factsheet plugin's options are facts_dir, seeds_dir, templates_dir and publisher"),
+], ids=["mkdocs-key", "plugin-option", "plugin-option-unlike-any"])
+def test_an_unknown_option_gets_the_name_meant_from_its_own_schema(tmp_path: Path, text: str, hint: str) -> None:
+    # An unknown top-level key once got the factsheet plugin's options as its hint.
+    root = copy_project(tmp_path / "p")
+    (root / "mkdocs.yml").write_text(text, "utf-8")
+    check = run_cli("-C", str(root), "check")
+    assert check.returncode == 1
+    hints = [ln.strip() for ln in check.stderr.splitlines() if ln.strip().startswith("hint:")]
+    assert hints == [hint], check.stderr
+
+
+def test_the_layouts_defaults_are_the_plugins() -> None:
+    from site_builder.mkdocs.plugin import FactSheetConfig
+    from site_builder.model.project import Layout
+
+    defaults = {key: option.default for key, option in FactSheetConfig._schema}
+    assert (Layout(Path(".")).facts_dir, Layout(Path(".")).seeds_dir) == (defaults["facts_dir"], defaults["seeds_dir"])
+
+
 def test_yaml_1_1_booleans_read_as_text_like_the_editors_schema(tmp_path: Path) -> None:
     """`label: Off` is text to YAML 1.2 tools (the schema in the editor) and so to check as well."""
     root = copy_project(tmp_path / "p")
