@@ -10,7 +10,6 @@ from typing import cast
 from .. import figures
 from ..diagnostics import Code, Diagnostic
 from ..figures import FactDate, Mention
-from ..figures.dates import parse_date
 from ..load import memos
 from ..model.facts import Citation, Fact, Page
 from ..model.sources import Paragraph, Source
@@ -70,12 +69,7 @@ class CitationRules:
         )
         self.keys_by_source = {s.id: [(s.id, p.anchor) for p in s.paragraphs] for s in sources}
         self._mentions: dict[tuple[str, str], list[Mention]] = {}
-        self._published: dict[str, FactDate | None] = {}
-        for s in sources:
-            try:
-                self._published[s.id] = parse_date(s.published) if s.published else None
-            except ValueError:
-                self._published[s.id] = None
+        self._published: dict[str, FactDate | None] = {s.id: s.published_date for s in sources}
 
     def mentions(self, source: Source, paragraph: Paragraph) -> list[Mention]:
         """Return the figures of one paragraph, parsed once per verifier."""

@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..figures import mention_supports, parse_fact_value
+from ..figures import mention_supports
 from ..model.support import Support
 from ..model.facts import Fact, Page
 from ..model.project import Project
-from ..figures.dates import parse_date
 
 #: What each citation role means, in words for editors.
 ROLE_WORDS = {
@@ -57,11 +56,11 @@ def _value_rows(project: Project, page: Page, fact: Fact) -> list[dict[str, Any]
         return []
     out = []
     for key, raw, unit in (("value", fact.value, fact.unit), ("date", fact.date, None)):
-        if raw is None:
-            continue
         try:
-            parsed = parse_date(raw) if key == "date" else parse_fact_value(raw)
+            parsed = fact.date_figure if key == "date" else fact.value_figure
         except (ValueError, OverflowError):
+            continue
+        if parsed is None:
             continue
         backing = []
         for ev in check.evidence:

@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from ..diagnostics import Code, Diagnostic
-from ..figures import FactDate, Mention, mention_supports, parse_fact_value
-from ..figures.dates import parse_date
+from ..figures import FactDate, Mention, mention_supports
 from ..load.yamlfile import YamlDoc
 from ..model.facts import Fact, Page
 from ..model.support import Evidence, Support
@@ -46,7 +45,8 @@ class FigureRules(CitationRules):
             if raw is None:
                 continue
             try:
-                parsed = parse_date(raw) if key == "date" else parse_fact_value(raw)
+                parsed = fact.date_figure if key == "date" else fact.value_figure
+                assert parsed is not None  # raw is not None
             except OverflowError:  # an integer too large for a float: no article states it
                 out.append(doc.diag(fact.at + (key,), f"'{key}' is too large to be a figure an article states",
                                     code=Code.BAD_VALUE))
@@ -104,7 +104,8 @@ class FigureRules(CitationRules):
             if raw is None:
                 continue
             try:
-                parsed = parse_date(raw) if key == "date" else parse_fact_value(raw)
+                parsed = fact.date_figure if key == "date" else fact.value_figure
+                assert parsed is not None  # raw is not None
                 mention = claims.value_mention(parsed, unit)
             except (ValueError, OverflowError):
                 continue

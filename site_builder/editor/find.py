@@ -128,11 +128,7 @@ def _words(text: str) -> str:
 
 def _published(source: Source) -> FactDate | None:
     """Return a source's publication date, which resolves the dates its text writes without a year."""
-    try:
-        parsed = parse_fact_value(source.published) if source.published else None
-    except ValueError:
-        return None
-    return parsed if isinstance(parsed, FactDate) else None
+    return source.published_date
 
 
 def parse_value(raw: str) -> float | FactDate:

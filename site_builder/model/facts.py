@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
+
+from ..figures.dates import FactDate, parse_date, parse_fact_value
 
 if TYPE_CHECKING:  # a page keeps its parsed file, for the positions its diagnostics point at
     from ..load.yamlfile import YamlDoc
@@ -40,6 +43,24 @@ class Fact:
     as_of: str | int | None = None
     #: the editor's correction notice, shown next to the claim (dated from the history)
     correction: str | None = None
+
+    # Parsed once, where first needed: the check reports a value that does not parse (ValueError, or
+    # OverflowError for an integer too large for a float); the views read the same parse.
+
+    @cached_property
+    def value_figure(self) -> float | FactDate | None:
+        """Return ``value`` parsed (a number, or a date written as one), None without a value."""
+        return None if self.value is None else parse_fact_value(self.value)
+
+    @cached_property
+    def date_figure(self) -> FactDate | None:
+        """Return ``date`` parsed, None without a date."""
+        return None if self.date is None else parse_date(self.date)
+
+    @cached_property
+    def as_of_figure(self) -> FactDate | None:
+        """Return ``as_of`` parsed, None without one."""
+        return None if self.as_of is None else parse_date(self.as_of)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+
+from ..figures.dates import FactDate, parse_date
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,14 @@ class Source:
     #: where the entry is in sources.yaml, for diagnostics
     entry_index: int = 0
     by_anchor: dict[str, Paragraph] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def published_date(self) -> FactDate | None:
+        """Return ``published`` parsed once; None without one or when it is no date (loading reports that)."""
+        try:
+            return parse_date(self.published) if self.published else None
+        except ValueError:
+            return None
 
     def __post_init__(self) -> None:
         self.by_anchor = {p.anchor: p for p in self.paragraphs}

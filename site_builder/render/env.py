@@ -15,7 +15,7 @@ from ..model.sources import Source
 from ..model.facts import Page
 from .report import render_page
 from .urls import DEFAULT_URLS, Urls, page_path, source_path
-from .views import CitingEntry, SourceSummary, _published, citations_by_source, explainer_view, source_view
+from .views import CitingEntry, SourceSummary, citations_by_source, explainer_view, source_view
 
 
 def environment(template_dirs: Path | Sequence[Path]) -> jinja2.Environment:
@@ -79,7 +79,7 @@ class Renderer:
     def sources_index(self, base: str) -> str:
         """Return the HTML body of the list of sources."""
         citing = self.citing
-        views = [SourceSummary(s, _published(s), len({m.anchor for _, _, _, m in citing.get(s.id, [])
+        views = [SourceSummary(s, s.published_date, len({m.anchor for _, _, _, m in citing.get(s.id, [])
                                                       if not s.by_anchor[m.anchor].excluded}),
                                source_path(s.id, self.urls))
                  for s in self.project.sources]

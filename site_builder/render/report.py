@@ -17,12 +17,11 @@ from typing import Any
 
 import jinja2
 
-from ..figures import FactDate, FigureIndex, Kind, find_mentions, parse_fact_value
+from ..figures import FactDate, FigureIndex, Kind, find_mentions
 from ..load import cache, memos
 from .edit_links import fact_line
 from ..model.project import Project
 from .urls import DEFAULT_URLS, Urls, page_path, source_path
-from ..figures.dates import parse_date
 
 #: The report page's address in the built site.
 REPORT_URI = "editors/index.md"
@@ -154,13 +153,13 @@ def _figures(project: Project) -> list[tuple[float | FactDate, str | None]]:
     out: list[tuple[float | FactDate, str | None]] = []
     for page in project.pages:
         for fact in page.facts:
-            for raw, unit, is_date in ((fact.value, fact.unit, False), (fact.date, None, True)):
-                if raw is None:
-                    continue
+            for key, unit in (("value_figure", fact.unit), ("date_figure", None)):
                 try:
-                    out.append((parse_date(raw) if is_date else parse_fact_value(raw), unit))
-                except ValueError:
+                    parsed = getattr(fact, key)
+                except (ValueError, OverflowError):
                     continue
+                if parsed is not None:
+                    out.append((parsed, unit))
     return out
 
 
@@ -171,11 +170,7 @@ _CANDIDATE_KINDS = frozenset({Kind.LENGTH, Kind.AREA, Kind.MONEY, Kind.COUNT,
 
 def _published_date(source: Any) -> FactDate | None:
     """Return a source's publication date (it resolves dates written without a year), or None."""
-    try:
-        parsed = parse_fact_value(source.published) if source.published else None
-    except ValueError:
-        return None
-    return parsed if isinstance(parsed, FactDate) else None
+    return source.published_date  # type: ignore[no-any-return]
 
 
 def build_report(project: Project) -> Report:

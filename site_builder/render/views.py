@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .. import figures
-from ..figures.dates import parse_date
 from ..model.facts import Citation, Fact, Page
 from ..model.project import Project
 from ..model.sources import Source
@@ -149,10 +148,6 @@ class SourceView:
     stored_href: str | None = None  # the stored original (saved page as text, or the PDF)
 
 
-def _published(source: Source) -> figures.FactDate | None:
-    return parse_date(source.published) if source.published else None
-
-
 @functools.lru_cache(maxsize=8192)
 def _paragraph_mentions(text: str) -> tuple[figures.Mention, ...]:
     """Return the figures of a cited paragraph's text, read once per process (a page, its cards and its share
@@ -179,9 +174,9 @@ def value_text(fact: Fact, matches: list[Match] | None = None) -> str | None:
 
     With the fact's verified ``matches``, a conversion is printed at the precision of the source figure.
     """
-    if fact.value is None:
+    parsed = fact.value_figure
+    if parsed is None:
         return None
-    parsed = figures.parse_fact_value(fact.value)
     if isinstance(parsed, figures.FactDate):
         return parsed.words()
     precision = _source_precision(parsed, fact.unit, matches) if matches else None
@@ -208,7 +203,7 @@ def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS,
             key = (match.source, match.anchor, cite.quote)
             n = numbers.setdefault(key, len(numbers) + 1)
             paragraph = source.by_anchor[match.anchor]
-            cv = CitationView(n, source.id, source.name, _published(source), cite.quote, match.anchor,
+            cv = CitationView(n, source.id, source.name, source.published_date, cite.quote, match.anchor,
                               f"{source_path(source.id, urls)}#{match.anchor}", paragraph.line_start, paragraph.page,
                               page_href(source, paragraph.page))
             footnote_cites.setdefault(n, cv)
@@ -223,10 +218,10 @@ def explainer_view(project: Project, page: Page, urls: Urls = DEFAULT_URLS,
                         if n not in names)
         if not names:  # nothing to agree on was found (an unchecked project): every citation counts as before
             names, context = tuple(dict.fromkeys(c.source_name for c in cites)), ()
-        date = parse_date(fact.date) if fact.date is not None else None
+        date = fact.date_figure
         vt = value_text(fact, [project.matches[(fact.id, j)] for j in range(len(fact.citations))])
         figure = vt or (date.words() if date is not None else None) or fact.short or claim_html(fact.claim)
-        as_of = parse_date(fact.as_of) if fact.as_of is not None else None
+        as_of = fact.as_of_figure
         corrected = page_history.corrections.get(fact.id)
         fv = FactView(fact.id, claim_html(fact.claim), fact.label, vt, date, tuple(cites), names, fact.short, figure,
                       context, tuple(history_view(e, _plain) for e in page_history.of(fact.id)), fact.correction,
@@ -344,7 +339,7 @@ def source_view(project: Project, source: Source, base: str = "",
                       f"{base}{page_href(source, p.page)}" if page_href(source, p.page) else None)
         for p in source.article
     )
-    return SourceView(source, _published(source), paragraphs, sum(1 for p in paragraphs if p.cited_by),
+    return SourceView(source, source.published_date, paragraphs, sum(1 for p in paragraphs if p.cited_by),
                       f"{base}{stored}" if stored else None)
 
 
