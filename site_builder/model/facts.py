@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..figures.dates import FactDate, parse_date, parse_fact_value
-
 if TYPE_CHECKING:  # a page keeps its parsed file, for the positions its diagnostics point at
+    from ..figures.dates import FactDate
     from ..load.yamlfile import YamlDoc
 
 
@@ -50,16 +49,22 @@ class Fact:
     @cached_property
     def value_figure(self) -> float | FactDate | None:
         """Return ``value`` parsed (a number, or a date written as one), None without a value."""
+        from ..figures.dates import parse_fact_value  # not on import: a warm check reads no figures
+
         return None if self.value is None else parse_fact_value(self.value)
 
     @cached_property
     def date_figure(self) -> FactDate | None:
         """Return ``date`` parsed, None without a date."""
+        from ..figures.dates import parse_date
+
         return None if self.date is None else parse_date(self.date)
 
     @cached_property
     def as_of_figure(self) -> FactDate | None:
         """Return ``as_of`` parsed, None without one."""
+        from ..figures.dates import parse_date
+
         return None if self.as_of is None else parse_date(self.as_of)
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..figures.dates import FactDate, parse_date
+if TYPE_CHECKING:
+    from ..figures.dates import FactDate
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class Source:
     @cached_property
     def published_date(self) -> FactDate | None:
         """Return ``published`` parsed once; None without one or when it is no date (loading reports that)."""
+        from ..figures.dates import parse_date  # not on import: a warm check reads no figures
+
         try:
             return parse_date(self.published) if self.published else None
         except ValueError:

@@ -254,13 +254,15 @@ import sys
 from site_builder.cli.main import main
 code = main(["-C", sys.argv[1], "check"])
 heavy = {"mkdocs", "properdocs", "jinja2", "markdown_it", "rapidfuzz", "fastjsonschema", "jsonschema", "yaml"}
-print(code, ",".join(sorted({m.split(".")[0] for m in sys.modules} & heavy)))
+stages = {m for m in sys.modules if m.startswith(("site_builder.figures", "site_builder.text"))}
+print(code, ",".join(sorted({m.split(".")[0] for m in sys.modules} & heavy | {"site_builder." + m.split(".")[1] for m in stages})))
 """
 
 
 @pytest.mark.parametrize("edited", [False, True], ids=["nothing changed", "a claim edited"])
 def test_a_warm_check_imports_only_what_it_uses(tmp_path: Path, env: dict[str, str], edited: bool) -> None:
-    """Unchanged, a warm check reads verdicts: no MkDocs, no parsers. Edited, it parses one page, still no MkDocs."""
+    """Unchanged, a warm check reads verdicts: no MkDocs, no parsers, no figure reading or quote matching. Edited,
+    it parses one page, still no MkDocs."""
     import os
     import subprocess
     import sys
