@@ -61,6 +61,25 @@ ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "0"}
 # --------------------------------------------------------------------------- machine
 
 
+def compile_package() -> int:
+    """Compile site-builder's modules to bytecode, as installing the wheel does; return how many were compiled.
+
+    An editable install (``make venv``) has none, and where PYTHONDONTWRITEBYTECODE is set none are ever
+    written, so every timed process would compile the package's ~130 modules from source first (about
+    0.35 s of CPU): a cost no installed copy pays. Python still checks each one against its source.
+    """
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("site_builder")
+    if spec is None or spec.origin is None:
+        return 0
+    folder = Path(spec.origin).parent
+    before = sum(1 for _ in folder.rglob("*.pyc"))
+    compileall.compile_dir(str(folder), quiet=1, workers=0)
+    return sum(1 for _ in folder.rglob("*.pyc")) - before
+
+
 def machine_info() -> dict[str, Any]:
     cpu = "unknown"
     try:
@@ -527,6 +546,9 @@ def main(argv: list[str] | None = None) -> int:
     cache.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(HERE))
     info = machine_info()
+    compiled = compile_package()
+    print(f"bytecode: site_builder compiled as an installed copy is ({compiled} module(s) compiled now)",
+          file=sys.stderr)
     print(f"machine: {info['nproc']} CPU(s), {info['cpu_model']}, Python {info['python']}, MkDocs {info['mkdocs']}, "
           f"load average {info['loadavg_at_start']}", file=sys.stderr)
     if info["loadavg_at_start"] and info["loadavg_at_start"][0] > info["nproc"] * 0.5:
