@@ -36,6 +36,8 @@ class State:
 
     def __post_init__(self) -> None:
         self.taken = bytearray(len(self.text) + 1)
+        #: where each scan pattern first matches in this text (see scan.matches)
+        self.seen: dict[tuple[re.Pattern[str], bool], int] = {}
 
     @functools.cached_property
     def lowered(self) -> str | None:
@@ -51,7 +53,7 @@ class State:
         """Return the matches of a rule's pattern in the text, as ``finditer`` gives them (see scan.py)."""
         if scan.digit and not self.has_digit:
             return NO_MATCHES
-        return matches(scan, self.text, self.lowered if scan.fold else None)
+        return matches(scan, self.text, self.lowered if scan.fold else None, self.seen)
 
     def free(self, start: int, end: int) -> bool:
         """Return True when no character of start..end belongs to a mention already found."""
