@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -38,16 +37,12 @@ class State:
         self.taken = bytearray(len(self.text) + 1)
         #: where each scan pattern first matches in this text (see scan.matches)
         self.seen: dict[tuple[re.Pattern[str], bool], int] = {}
-
-    @functools.cached_property
-    def lowered(self) -> str | None:
-        """Return the text folded for the scans that ignore case (see scan.folded), computed once."""
-        return folded(self.text)
-
-    @functools.cached_property
-    def has_digit(self) -> bool:
-        """Return True when the text has a digit (``\\d``), computed once."""
-        return DIGIT.search(self.text) is not None
+        # Every text needs both (the scans that ignore case read the folded text, the others first ask for a
+        # digit): plain attributes, computed here once, cost less to read than cached properties (a lock each).
+        #: the text folded for the scans that ignore case (see scan.folded)
+        self.lowered: str | None = folded(self.text)
+        #: whether the text has a digit (``\d``)
+        self.has_digit: bool = DIGIT.search(self.text) is not None
 
     def scan(self, scan: Scan) -> Iterator[re.Match[str]]:
         """Return the matches of a rule's pattern in the text, as ``finditer`` gives them (see scan.py)."""
