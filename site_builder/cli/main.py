@@ -40,7 +40,7 @@ def _quiet_broken_pipe() -> int:
 
 #: The cycle collector's thresholds while a command runs. A check allocates millions of small objects (figures,
 #: positions, cache entries) that are kept, not garbage: with Python's default (700) the collector walks the
-#: young ones every 700 allocations, about a tenth of a cold check's time at size L. Cycles are still
+#: young ones every 700 allocations, 3 to 8% of a cold check's CPU time at size L. Cycles are still
 #: collected, just in larger batches.
 GC_THRESHOLDS = (50_000, 20, 100)
 
