@@ -68,6 +68,8 @@ class CitationRules:
             ((s.id, p.anchor), p.text) for s in sources for p in s.paragraphs
         )
         self.keys_by_source = {s.id: [(s.id, p.anchor) for p in s.paragraphs] for s in sources}
+        #: the index's ids of each source's paragraphs, worked out once (each citation looks among them)
+        self._among = {sid: self.index.among(keys) for sid, keys in self.keys_by_source.items()}
         self._mentions: dict[tuple[str, str], list[Mention]] = {}
         self._published: dict[str, FactDate | None] = {s.id: s.published_date for s in sources}
 
@@ -90,14 +92,13 @@ class CitationRules:
                                    suggest.hint(cite.source, self.known_ids, known), code=Code.UNKNOWN_SOURCE)]
         if not cite.quote.strip():
             return None, [doc.diag(cite.at + ("quote",), "quote is empty", "paste the source's own words", code=Code.EMPTY_QUOTE)]
-        keys = self.keys_by_source[source.id]
         if cite.paragraph is not None and cite.paragraph not in source.by_anchor:
             hint = suggest.hint(cite.paragraph, [p.anchor for p in source.paragraphs],
                                 "run 'site-builder find' to see paragraph anchors")
             return None, [doc.diag(cite.at + ("paragraph",), f"source '{source.id}' has no paragraph '{cite.paragraph}'",
                                    hint, code=Code.UNKNOWN_PARAGRAPH)]
         # The index's keys are (source id, paragraph anchor), as built in __init__.
-        found = cast("list[tuple[str, str]]", self.index.find(cite.quote, keys))
+        found = cast("list[tuple[str, str]]", self.index.find(cite.quote, among=self._among[source.id]))
         article = [k for k in found if not source.by_anchor[k[1]].excluded]
         if not found:
             return None, [self._not_found(page, cite, source)]
@@ -155,8 +156,7 @@ class CitationRules:
     def _split_hint(self, quote: str, source: Source) -> str | None:
         """Return the hint for a quote that joins two paragraphs or skips words with an ellipsis, else None."""
         parts = [p for p in re.split(r"\s*(?:…|\.\.\.)\s*", quote) if p.strip()]
-        keys = self.keys_by_source[source.id]
-        if len(parts) > 1 and all(self.index.find(p, keys) for p in parts):
+        if len(parts) > 1 and all(self.index.find(p, among=self._among[source.id]) for p in parts):
             return ("a quote is the source's words without a gap: quote each contiguous part as its own citation "
                     "(the ellipsis '…' stands for words the quote leaves out)")
         needle = normalise_text(quote)

@@ -26,7 +26,7 @@ from ..load.yamlfile import YamlDoc
 from ..model.drift import ChangedSource
 from ..model.facts import Page
 from ..model.sources import Source
-from ..model.verification import Verification
+from ..model.verification import CitationKey, CitationOutcome, Verification
 from .verifier import Verifier
 
 
@@ -57,12 +57,22 @@ def _shared_fact_ids(pages: list[Page]) -> bool:
     return False
 
 
-def _page_part(result: Verification, page: Page, diagnostics: tuple[Diagnostic, ...]) -> Verification:
-    """Return the part of ``result`` that is about ``page``: its diagnostics, outcomes, checks and supports."""
-    ids = {f.id for f in page.facts}
-    return Verification(list(diagnostics), {k: o for k, o in result.outcomes.items() if k.page == page.id},
-                        {k: c for k, c in result.checks.items() if k in ids},
-                        {k: s for k, s in result.page_supports.items() if k == page.id})
+def _page_part(result: Verification, outcomes: dict[CitationKey, CitationOutcome], page: Page,
+               diagnostics: tuple[Diagnostic, ...]) -> Verification:
+    """Return the part of ``result`` that is about ``page``: its diagnostics, outcomes (``outcomes``: the page's
+    share of the result's), checks and supports."""
+    checks = result.checks
+    return Verification(list(diagnostics), outcomes,
+                        {f.id: checks[f.id] for f in page.facts if f.id in checks},
+                        {page.id: result.page_supports[page.id]} if page.id in result.page_supports else {})
+
+
+def _outcomes_by_page(result: Verification) -> dict[str, dict[CitationKey, CitationOutcome]]:
+    """Return the result's outcomes grouped by page id (in the result's order), in one pass."""
+    out: dict[str, dict[CitationKey, CitationOutcome]] = {}
+    for k, o in result.outcomes.items():
+        out.setdefault(k.page, {})[k] = o
+    return out
 
 
 #: The whole verification of each page of the latest run in this process, by page key: what a `serve` reuses
@@ -100,6 +110,7 @@ def verify(sources: list[Source], pages: list[Page], sources_doc: YamlDoc | None
     diags: list[Diagnostic] = []
     out = Verification(diags, dict(result.outcomes), dict(result.checks), dict(result.page_supports))
     fresh: dict[str, Verification] = {}
+    by_page = _outcomes_by_page(result)
     for page, key, remembered, old in zip(pages, keys, known, live, strict=True):
         found = remembered
         if found is None:
@@ -107,7 +118,7 @@ def verify(sources: list[Source], pages: list[Page], sources_doc: YamlDoc | None
             if not stray:  # every diagnostic is its page's own: safe to remember
                 if memo is not None:
                     memo.put(key, found)
-                fresh[key] = _page_part(result, page, found)
+                fresh[key] = _page_part(result, by_page.get(page.id, {}), page, found)
         elif old is not None:
             out.outcomes.update(old.outcomes)
             out.checks.update(old.checks)

@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 content errors (or a failed build, or a file-system err
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -37,9 +38,18 @@ def _quiet_broken_pipe() -> int:
     return EXIT_BROKEN_PIPE
 
 
+#: The cycle collector's thresholds while a command runs. A check allocates millions of small objects (figures,
+#: positions, cache entries) that are kept, not garbage: with Python's default (700) the collector walks the
+#: young ones every 700 allocations, 3 to 8% of a cold check's CPU time at size L. Cycles are still
+#: collected, just in larger batches.
+GC_THRESHOLDS = (50_000, 20, 100)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     _survive_any_locale()
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         return _main(argv)
     except KeyboardInterrupt:
@@ -47,6 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return _quiet_broken_pipe()
+    finally:
+        gc.set_threshold(*before)
 
 
 def _main(argv: Sequence[str] | None) -> int:

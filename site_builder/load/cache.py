@@ -244,11 +244,12 @@ class Memo(Generic[T]):
         entry = self._load().get(key)
         return entry[1] if entry is not None else self.encode(self._values[key])
 
-    def put(self, key: str, value: T) -> None:
-        """Remember ``value`` for ``key``."""
+    def put(self, key: str, value: T, encoded: Any = None) -> None:
+        """Remember ``value`` for ``key`` (``encoded``: ``encode(value)``, when the caller has it already)."""
+        raw = self.encode(value) if encoded is None else encoded
         with self._lock:
             self._values[key] = value
-            self._used[key] = self.encode(value)
+            self._used[key] = raw
             self._dirty = True
 
     def flush(self) -> None:

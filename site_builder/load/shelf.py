@@ -78,11 +78,12 @@ class _ScopedMemo(Memo[T]):
             self.scope.used.setdefault(self.name, {})[key] = raw
         return value
 
-    def put(self, key: str, value: T) -> None:
+    def put(self, key: str, value: T, encoded: Any = None) -> None:
+        raw = self.encode(value) if encoded is None else encoded
         self._values[key] = value
-        self.scope.used.setdefault(self.name, {})[key] = self.encode(value)
+        self.scope.used.setdefault(self.name, {})[key] = raw
         if self.fallback is not None:
-            self.fallback.put(key, value)
+            self.fallback.put(key, value, raw)  # encoded once: both keep the same JSON data, never changed
 
     def flush(self) -> None:
         """Write nothing: the scope writes what it used."""

@@ -77,20 +77,27 @@ class QuoteIndex:
             self._index = index
         return self._index
 
-    def find(self, quote: str, keys: Collection[Hashable] | None = None) -> list[Hashable]:
+    def among(self, keys: Collection[Hashable]) -> tuple[int, ...]:
+        """Return the ids of the paragraphs with these keys (keys the index does not hold are ignored), for :meth:`find`."""
+        return tuple(sorted({self._ids[k] for k in keys if k in self._ids}))
+
+    def find(self, quote: str, keys: Collection[Hashable] | None = None, *,
+             among: tuple[int, ...] | None = None) -> list[Hashable]:
         """Return the keys of the paragraphs containing ``quote``, in insertion order.
 
         With ``keys``, only those paragraphs are considered (keys the index
-        does not hold are ignored). Raises ValueError for an empty or
-        whitespace-only quote.
+        does not hold are ignored); ``among`` (what :meth:`among` gives for some keys) says the same for a
+        set of keys looked in again and again. Raises ValueError for an empty or whitespace-only quote.
         """
         needle = _normalised_quote(quote)
         allowed: set[int] | None = None
-        if keys is not None:
+        if keys is not None and among is None:
+            among = self.among(keys)
+        if among is not None:
             # The paragraphs of one source: checking each of them directly costs less than building
             # (or consulting) the index of every source.
-            allowed = {self._ids[k] for k in keys if k in self._ids}
-            return [self._keys[i] for i in sorted(allowed) if needle in self._text(i)]
+            texts = self._texts
+            return [self._keys[i] for i in among if needle in (texts[i] or self._text(i))]
         candidates = self._candidates(needle)
         if candidates is None:
             ids: Iterable[int] = range(len(self._keys)) if allowed is None else sorted(allowed)

@@ -36,8 +36,14 @@ _UNREADABLE_AFTER = re.compile(r"[.,]\d")
 _NUMBER_SCAN = Scan(_NUMBER, re.compile(r"[−\-U$£€₽\d](?<!\w.)"), digit=True)
 
 
+_GROUPING = re.compile(f"[,{SPACE_CHARS}]")
+
+
 def _digits(match: re.Match[str]) -> str:
-    return re.sub(f"[,{SPACE_CHARS}]", "", match["int"]) + (match["frac"] or "")
+    whole = match["int"]
+    if not whole.isdigit():  # only digits: nothing groups them (most numbers)
+        whole = _GROUPING.sub("", whole)
+    return whole + (match["frac"] or "")
 
 
 def _range_partner(state: State, match: re.Match[str], currency: str | None) -> Suffix | None:

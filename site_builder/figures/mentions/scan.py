@@ -87,11 +87,14 @@ class Scan:
     digit: bool = False
 
 
-def matches(scan: Scan, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
+def matches(scan: Scan, text: str, lowered: str | None = None,
+            seen: dict[tuple[re.Pattern[str], bool], int] | None = None) -> Iterator[re.Match[str]]:
     """Return the matches of ``scan.pattern`` in ``text``, exactly those ``finditer`` gives, in order.
 
     ``lowered`` is ``folded(text)`` when the scan folds (the caller computes it once per text). The first
     candidate is looked for here, so a text with none (most texts, for most scans) costs no generator.
+    ``seen`` (one dict per text) remembers where each ``needs`` or ``starts`` pattern first matches (-1: nowhere),
+    so a pattern several scans share (the month names, the start of a run of digits) searches the text once.
     """
     pattern = scan.pattern
     hay = text
@@ -99,14 +102,27 @@ def matches(scan: Scan, text: str, lowered: str | None = None) -> Iterator[re.Ma
         if lowered is None:
             return pattern.finditer(text)
         hay = lowered
-    if scan.needs is not None and scan.needs.search(hay) is None:
+    if scan.needs is not None and _first(scan.needs, hay, scan.fold, seen) < 0:
         return NO_MATCHES
     if scan.starts is None:
         return pattern.finditer(text)
-    first = scan.starts.search(hay)
-    if first is None:
+    first = _first(scan.starts, hay, scan.fold, seen)
+    if first < 0:
         return NO_MATCHES
-    return _from(pattern, scan.starts, text, hay, first.start())
+    return _from(pattern, scan.starts, text, hay, first)
+
+
+def _first(pattern: re.Pattern[str], hay: str, fold: bool, seen: dict[tuple[re.Pattern[str], bool], int] | None) -> int:
+    """Return where ``pattern`` first matches in ``hay`` (-1: nowhere), from ``seen`` when it was searched for."""
+    if seen is None:
+        found = pattern.search(hay)
+        return -1 if found is None else found.start()
+    key = (pattern, fold)  # the folded text and the text itself are two haystacks
+    at = seen.get(key)
+    if at is None:
+        found = pattern.search(hay)
+        at = seen[key] = -1 if found is None else found.start()
+    return at
 
 
 #: What a scan with no candidate returns (an exhausted iterator stays exhausted, so one serves every text).

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,22 +35,20 @@ class State:
 
     def __post_init__(self) -> None:
         self.taken = bytearray(len(self.text) + 1)
-
-    @functools.cached_property
-    def lowered(self) -> str | None:
-        """Return the text folded for the scans that ignore case (see scan.folded), computed once."""
-        return folded(self.text)
-
-    @functools.cached_property
-    def has_digit(self) -> bool:
-        """Return True when the text has a digit (``\\d``), computed once."""
-        return DIGIT.search(self.text) is not None
+        #: where each scan pattern first matches in this text (see scan.matches)
+        self.seen: dict[tuple[re.Pattern[str], bool], int] = {}
+        # Every text needs both (the scans that ignore case read the folded text, the others first ask for a
+        # digit): plain attributes, computed here once, cost less to read than cached properties (a lock each).
+        #: the text folded for the scans that ignore case (see scan.folded)
+        self.lowered: str | None = folded(self.text)
+        #: whether the text has a digit (``\d``)
+        self.has_digit: bool = DIGIT.search(self.text) is not None
 
     def scan(self, scan: Scan) -> Iterator[re.Match[str]]:
         """Return the matches of a rule's pattern in the text, as ``finditer`` gives them (see scan.py)."""
         if scan.digit and not self.has_digit:
             return NO_MATCHES
-        return matches(scan, self.text, self.lowered if scan.fold else None)
+        return matches(scan, self.text, self.lowered if scan.fold else None, self.seen)
 
     def free(self, start: int, end: int) -> bool:
         """Return True when no character of start..end belongs to a mention already found."""

@@ -28,6 +28,12 @@ _RUN = re.compile(rf"\b(?:{_WORD})(?:(?:{WS}|-)(?:{_WORD}))*\b", re.IGNORECASE)
 # A run starts with one of its words (found in the folded text: the run ignores case).
 _RUN_SCAN = Scan(_RUN, words(*_WORD.split("|")), fold=True)
 _TOKEN = re.compile(r"[^\s\u00a0\u202f\u2009\u2007-]+")
+# The words that carry a value. A run of only "a", "an" and "and" (every text has them) is no number
+# (_parse reads none from it), so a text without one of these as a whole word has no number in words and
+# is not read further: the runs of most texts are "a" and "and" alone.
+_VALUE_WORDS = [*VALUES, "hundred", *_BIG, "dozen", *_FRACTIONS]
+_VALUE_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_VALUE_WORDS, key=len, reverse=True))})\b", re.IGNORECASE)
+_VALUE_WORD_SCAN = Scan(_VALUE_WORD, words(*_VALUE_WORDS), fold=True)
 
 
 def _parse(lower: list[str], begin: int) -> tuple[Decimal, int] | None:
@@ -109,6 +115,8 @@ def _parse(lower: list[str], begin: int) -> tuple[Decimal, int] | None:
 def rule(state: State) -> None:
     """Add a mention for each number written in words (hedge included: "nearly a dozen")."""
     text = state.text
+    if next(state.scan(_VALUE_WORD_SCAN), None) is None:
+        return
     for run in state.scan(_RUN_SCAN):
         state.steps += 1
         tokens = [(m.group(), run.start() + m.start(), run.start() + m.end())
