@@ -116,12 +116,14 @@ def test_a_card_works_without_javascript(browser: Any, site: str, data: dict[str
         open_page(page, urljoin(site, f"facts/{fact['id']}/"))
         quotes = page.locator(".card-quotes blockquote").all_inner_texts()
         assert [" ".join(q.split()) for q in quotes] == [" ".join(c["quote"].split()) for c in fact["citations"]]
-        page.locator(".said-by a").nth(1).click()
+        with page.expect_navigation(wait_until="load"):  # evaluated on the source page, not the card being left
+            page.locator(".said-by a").nth(1).click()
         target = page.evaluate(TARGET_VISIBLE_JS)
         assert target is not None and target["id"] == fact["citations"][1]["paragraph"] and target["visible"]
         # back to the fact on its explainer
         open_page(page, urljoin(site, f"facts/{fact['id']}/"))
-        page.locator(".kicker a").click()
+        with page.expect_navigation(wait_until="load"):
+            page.locator(".kicker a").click()
         assert page.evaluate(TARGET_VISIBLE_JS) == {"id": fact["id"], "visible": True}
         # no script means no copy buttons: the permalinks are plain links
         open_page(page, site)
