@@ -79,7 +79,7 @@ class _Responses:
         return payload
 
 
-def _run(binary: str, records: tuple[SearchRecord, ...], out: Path, language: str) -> None:
+def _run(binary: str, records: tuple[SearchRecord, ...], out: Path, language: str, update: bool) -> None:
     proc = subprocess.Popen([binary, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL)
     assert proc.stdin is not None and proc.stdout is not None
@@ -123,12 +123,18 @@ def _run(binary: str, records: tuple[SearchRecord, ...], out: Path, language: st
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-    _write_files(files, out)
+    _write_files(files, out, update)
 
 
-def _write_files(files: list[dict[str, str]], out: Path) -> None:
-    """Write the index Pagefind returned into ``out``, leaving out the interfaces the site does not use."""
-    out.mkdir(parents=True)
+def _write_files(files: list[dict[str, str]], out: Path, update: bool = False) -> None:
+    """Write the index Pagefind returned into ``out``, leaving out the interfaces the site does not use.
+
+    With ``update``, ``out`` may hold an earlier index: only files whose bytes differ are written (Pagefind
+    names most of its files by their content, so an edit changes a few), and the files it no longer has are
+    deleted.
+    """
+    out.mkdir(parents=True, exist_ok=update)
+    before = {p for p in out.rglob("*") if p.is_file()} if update else set()
     for file in sorted(files, key=lambda f: f["path"]):
         relative = Path(file["path"])
         if relative.is_absolute() or ".." in relative.parts or not relative.parts:
@@ -136,8 +142,15 @@ def _write_files(files: list[dict[str, str]], out: Path) -> None:
         if relative.as_posix() in UNUSED:
             continue
         target = out / relative
+        content = base64.b64decode(file["content"])
+        if target in before:
+            before.discard(target)
+            if target.stat().st_size == len(content) and target.read_bytes() == content:
+                continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(base64.b64decode(file["content"]))
+        target.write_bytes(content)
+    for stale in before:
+        stale.unlink()
 
 
 def language_code(locale: str | None) -> str:
@@ -146,17 +159,19 @@ def language_code(locale: str | None) -> str:
     return code if len(code) == 2 and code.isalpha() else "en"
 
 
-def write_index(records: tuple[SearchRecord, ...], site: Path, locale: str | None = None) -> Path:
+def write_index(records: tuple[SearchRecord, ...], site: Path, locale: str | None = None, *,
+                update: bool = False) -> Path:
     """Write the Pagefind index of ``records`` into ``site``/pagefind/ and return that folder.
 
+    With ``update`` (a serve rebuilding in place), the index there is brought up to date, file by file.
     Raises SearchUnavailable when Pagefind cannot run or fails.
     """
     out = site / INDEX_DIR
-    if out.exists():
-        shutil.rmtree(out)  # a previous index of the same build folder (serve rebuilds in place)
+    if out.exists() and not (update and out.is_dir() and not out.is_symlink()):
+        shutil.rmtree(out)  # a previous index of the same build folder
     binary = _binary()
     try:
-        _run(binary, records, out.resolve(), language_code(locale))
+        _run(binary, records, out.resolve(), language_code(locale), update and out.is_dir())
     except OSError as exc:
         raise SearchUnavailable(f"{_FAILED}: Pagefind did not run: {describe_os_error(exc)}") from exc
     if not (out / "pagefind.js").is_file():

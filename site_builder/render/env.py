@@ -45,12 +45,14 @@ class Renderer:
     urls: Urls = DEFAULT_URLS
     #: the facts files' git history, which dates the pages and their corrections
     history: History = NO_HISTORY
+    #: the environment of an earlier build to use again (a serve rebuild whose templates did not change)
+    reuse: jinja2.Environment | None = field(default=None, repr=False)
     env: jinja2.Environment = field(init=False)
 
     _citing: dict[str, list[CitingEntry]] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        self.env = environment(self.template_dirs)
+        self.env = self.reuse or environment(self.template_dirs)
 
     @property
     def citing(self) -> dict[str, list[CitingEntry]]:

@@ -33,4 +33,10 @@ def export_files(project: Project, urls: Urls, site_name: str, facts_csv: str) -
     return files
 
 
-__all__ = ["article", "csl", "datapackage", "export_files", "facts_schema", "web_annotations"]
+def export_paths(project: Project) -> list[str]:
+    """Return the site paths :func:`export_files` gives, in its order, without making any export."""
+    return [web_annotations.FILE, csl.FILE, datapackage.FILE, facts_schema.FILE,
+            *(article.article_path(source.id) for source in project.sources)]
+
+
+__all__ = ["article", "csl", "datapackage", "export_files", "export_paths", "facts_schema", "web_annotations"]
