@@ -20,7 +20,7 @@ import json
 import logging
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from markupsafe import Markup, escape
 
@@ -114,16 +114,16 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.urls = Urls()
         #: the facts files' git history, read for each build (site_builder.history)
         self.history: History = NO_HISTORY
-        #: under `serve --dirty` (what `site-builder serve` runs): what each generated file was made from
+        #: under `serve --dirty` (what `site-builder serve` runs): what each generated file was made from, the
+        #: report's parts, whether the site's inputs are the last build's, and that build's Jinja environment
         self.rebuild: rebuild.Rebuild | None = None
+        self.report_parts: report.Reuse | None = None
+        self.same_site, self.jinja = False, cast("Environment | None", None)
         #: this build's generated files: src_uri -> inputs; the titles of the pages kept from the last build
         self.made: dict[str, Any] = {}
         self.kept_titles: dict[str, str] = {}
         self.files: Files | None = None
         self.search_records: tuple[search.SearchRecord, ...] | None = None
-        #: whether this serve build keeps the site's inputs of the last one, and that build's Jinja environment
-        self.same_site = False
-        self.jinja: Any = None
 
     def preload(self, project: Project) -> None:
         """Use ``project`` for the next build: loaded and verified by the caller, its messages already shown."""
@@ -133,6 +133,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.command = command
         # A dirty serve builds into the same folder each time: the plugin tells MkDocs what it may keep.
         self.rebuild = rebuild.Rebuild() if command == "serve" and dirty else None
+        self.report_parts = report.Reuse() if self.rebuild is not None else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         from .layout import notes_for, plugin_layout
@@ -221,10 +222,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         return files
 
     def _keys(self, project: Project, config: MkDocsConfig) -> rebuild.Keys | None:
-        """Return the inputs of this build's files under a dirty serve (None otherwise).
-
-        When the site's own inputs changed since the last build, the folder is emptied first: nothing is kept.
-        """
+        """Return the inputs of this build's files under a dirty serve, None otherwise (mkdocs/rebuild.py)."""
         if self.rebuild is None:
             return None
         assert self.layout is not None
@@ -236,7 +234,10 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         site = rebuild.site_inputs(project, rebuild.folder_state(p for p in watched if p.exists()), settings)
         versions = self.rebuild.versions.update(project.sources)
         self.same_site = self.rebuild.begin(site, Path(config.site_dir))
-        return rebuild.Keys(project, self.urls, self.history, versions)
+        keys = rebuild.Keys(project, self.urls, self.history, versions)
+        if self.report_parts is not None:
+            self.report_parts.page_key, self.report_parts.source_key = keys.explainer, keys.source_version
+        return keys
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str | None:
         entry = self.generated.get(page.file.src_uri)
@@ -306,7 +307,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             return renderer.home(base, desk.desk_entries(self.project, self.urls, self._desk_dates()), search=True)
         if kind == "report":
             page.canonical_url = page.abs_url = None  # keeps the editors' page out of sitemap.xml (built next)
-            return renderer.report(base)
+            return renderer.report(base, self.report_parts)
         return renderer.errors(self.project.diagnostics)
 
     def on_page_context(self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig,

@@ -115,6 +115,10 @@ class Keys:
                 tuple((page.id, page_path(self.project, page, self.urls), fact.id, fact.claim, cite.quote, match)
                       for page, fact, cite, match in citing))
 
+    def source_version(self, source: Source) -> int | None:
+        """Return the version of ``source`` in this build."""
+        return self.versions.get(source.id)
+
     def all_facts(self) -> Any:
         """Return what the site-wide data files are made from: every page and every source."""
         return (tuple(self.explainer(p) for p in self.project.pages), tuple(sorted(self.versions.items())),

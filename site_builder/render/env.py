@@ -13,7 +13,7 @@ from ..history.model import NO_HISTORY, History
 from ..model.project import Project
 from ..model.sources import Source
 from ..model.facts import Page
-from .report import render_page
+from .report import Reuse, render_page
 from .urls import DEFAULT_URLS, Urls, page_path, source_path
 from .views import CitingEntry, SourceSummary, _published, citations_by_source, explainer_view, source_view
 
@@ -96,9 +96,9 @@ class Renderer:
         return self.env.get_template("factsheet/home.html").render(pages=pages, entries=entries, search=search,
                                                                    base=base)
 
-    def report(self, base: str) -> str:
-        """Return the HTML body of the editors' coverage report page."""
-        return render_page(self.project, self.env, base, self.urls)
+    def report(self, base: str, reuse: Reuse | None = None) -> str:
+        """Return the HTML body of the editors' coverage report page (``reuse``: parts of the last one)."""
+        return render_page(self.project, self.env, base, self.urls, reuse)
 
     def errors(self, diagnostics: list[Any]) -> str:
         """Return the HTML body of the preview's error page."""
