@@ -32,7 +32,6 @@ from ..render import desk, report, search
 from ..render.data import jsonld
 from ..render.edit_links import fact_edit_urls_for_config, file_edit_url_for_config
 from ..render.env import Renderer
-from ..render.history import page_dates
 from ..render.urls import Urls, is_home, stored_copy_path
 from ..render.views import citations_by_source
 from . import engine, generated, rebuild, search_index, share
@@ -123,7 +122,10 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.made: dict[str, Any] = {}
         self.kept_titles: dict[str, str] = {}
         self.files: Files | None = None
+        #: the records of the search index in the folder (serve), and the index being made for this build
         self.search_records: tuple[search.SearchRecord, ...] | None = None
+        self.indexing: search_index.Indexing | None = None
+        self.indexing_records: tuple[search.SearchRecord, ...] = ()
 
     def preload(self, project: Project) -> None:
         """Use ``project`` for the next build: loaded and verified by the caller, its messages already shown."""
@@ -219,6 +221,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
                 # citations link to its pages; a saved web page is published as text (render.STORED_COPY_NAMES).
                 files.append(File.generated(config, stored, abs_src_path=str(source.path)))
         add(report.REPORT_URI, "Coverage report", "report", None, in_nav=False)  # editors' page: noindex
+        if len(project.pages) > 1:
+            self._start_search_index(project, config)
         return files
 
     def _keys(self, project: Project, config: MkDocsConfig) -> rebuild.Keys | None:
@@ -258,17 +262,6 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         page.edit_url = file_edit_url_for_config(config, path) if path else None
         return markdown
 
-    def _desk_dates(self) -> dict[str, tuple[str, str | None]]:
-        """Return page id -> (ISO date, readers' words) of each explainer's last change, as the history gives it."""
-        out: dict[str, tuple[str, str | None]] = {}
-        for page in self.project.pages if self.project is not None else ():
-            dates = page_dates(self.history.page(page.id))
-            if dates.updated:
-                out[page.id] = (dates.updated, dates.updated_text)
-            elif dates.published:  # never changed since it was published: that is its last update
-                out[page.id] = (dates.published, dates.published_text)
-        return out
-
     def on_template_context(self, context: TemplateContext, *, template_name: str,
                             config: MkDocsConfig) -> TemplateContext:
         # Static templates (404.html) get the same policy as the pages.
@@ -304,7 +297,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         if kind == "sources":
             return renderer.sources_index(base)
         if kind == "home":
-            return renderer.home(base, desk.desk_entries(self.project, self.urls, self._desk_dates()), search=True)
+            return renderer.home(base, desk.desk_entries(self.project, self.urls, desk.desk_dates(self.project, self.history)), search=True)
         if kind == "report":
             page.canonical_url = page.abs_url = None  # keeps the editors' page out of sitemap.xml (built next)
             return renderer.report(base, self.report_parts)
@@ -365,31 +358,35 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        project = self.project
-        if project is not None and project.ok and len(project.pages) > 1:
-            self._search_index(project, config)
+        self._write_search_index(config)
         if self.rebuild is not None and self.files is not None:
             self.rebuild.end(self.made, {f.dest_uri for f in self.files}, Path(config.site_dir))
 
-    def _search_index(self, project: Project, config: MkDocsConfig) -> None:
+    def _start_search_index(self, project: Project, config: MkDocsConfig) -> None:
+        """Start the search index of ``project`` (Pagefind works while MkDocs renders), unless a serve has it."""
         records = search.search_records(project, self.urls)
         index = Path(config.site_dir) / search_index.INDEX_DIR
         if self.rebuild is not None and records == self.search_records and (index / "pagefind.js").is_file():
             return  # a serve rebuild that changed no record keeps the index it wrote
-        self.search_records = None
+        self.search_records, self.indexing = None, search_index.Indexing(records, _locale(config))
+        self.indexing_records = records
+
+    def _write_search_index(self, config: MkDocsConfig) -> None:
+        indexing, self.indexing = self.indexing, None
+        if indexing is None:
+            return
         # Into the folder MkDocs just wrote: under `site-builder build` that is the scratch folder swapped in
         # whole afterwards, so a failed index leaves the previous site as it was.
         try:
-            search_index.write_index(records, Path(config.site_dir), _locale(config),
-                                     update=self.rebuild is not None)
+            indexing.write(Path(config.site_dir), update=self.rebuild is not None)
         except search_index.SearchUnavailable as exc:
             raise PluginError(str(exc)) from exc
-        self.search_records = records
+        self.search_records = self.indexing_records
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.rebuild is not None:
             self.rebuild.forget()  # the folder may hold half a build: the next one starts from an empty folder
-        self.search_records = None
+        self.search_records, self.indexing = None, None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.layout is not None

@@ -79,7 +79,8 @@ class _Responses:
         return payload
 
 
-def _run(binary: str, records: tuple[SearchRecord, ...], out: Path, language: str, update: bool) -> None:
+def _index(binary: str, records: tuple[SearchRecord, ...], language: str) -> list[dict[str, str]]:
+    """Return the files of the Pagefind index of ``records`` (path and base64 content), as Pagefind made them."""
     proc = subprocess.Popen([binary, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL)
     assert proc.stdin is not None and proc.stdout is not None
@@ -123,7 +124,7 @@ def _run(binary: str, records: tuple[SearchRecord, ...], out: Path, language: st
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-    _write_files(files, out, update)
+    return files
 
 
 def _write_files(files: list[dict[str, str]], out: Path, update: bool = False) -> None:
@@ -159,6 +160,48 @@ def language_code(locale: str | None) -> str:
     return code if len(code) == 2 and code.isalpha() else "en"
 
 
+class Indexing:
+    """A Pagefind index being made while the build goes on: Pagefind works in its own process meanwhile.
+
+    Started once the records are known (the plugin's ``on_files``); :meth:`write` waits for it and writes it.
+    """
+
+    def __init__(self, records: tuple[SearchRecord, ...], locale: str | None = None) -> None:
+        self._files: list[dict[str, str]] = []
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._make, args=(records, language_code(locale)),
+                                        name="pagefind-index", daemon=True)
+        self._thread.start()
+
+    def _make(self, records: tuple[SearchRecord, ...], language: str) -> None:
+        try:
+            self._files = _index(_binary(), records, language)
+        except BaseException as exc:  # raised again in the build's own thread, by write()
+            self._error = exc
+
+    def write(self, site: Path, *, update: bool = False) -> Path:
+        """Write the index into ``site``/pagefind/ and return that folder; raise SearchUnavailable if it failed.
+
+        With ``update`` (a serve rebuilding in place), the index there is brought up to date, file by file.
+        """
+        self._thread.join()
+        if isinstance(self._error, OSError):
+            raise SearchUnavailable(f"{_FAILED}: Pagefind did not run: {describe_os_error(self._error)}") \
+                from self._error
+        if self._error is not None:
+            raise self._error
+        out = site / INDEX_DIR
+        if out.exists() and not (update and out.is_dir() and not out.is_symlink()):
+            shutil.rmtree(out)  # a previous index of the same build folder
+        try:
+            _write_files(self._files, out.resolve(), update and out.is_dir())
+        except OSError as exc:
+            raise SearchUnavailable(f"{_FAILED}: Pagefind did not run: {describe_os_error(exc)}") from exc
+        if not (out / "pagefind.js").is_file():
+            raise SearchUnavailable(f"{_FAILED}: Pagefind wrote no pagefind.js into {out}")
+        return out
+
+
 def write_index(records: tuple[SearchRecord, ...], site: Path, locale: str | None = None, *,
                 update: bool = False) -> Path:
     """Write the Pagefind index of ``records`` into ``site``/pagefind/ and return that folder.
@@ -166,14 +209,4 @@ def write_index(records: tuple[SearchRecord, ...], site: Path, locale: str | Non
     With ``update`` (a serve rebuilding in place), the index there is brought up to date, file by file.
     Raises SearchUnavailable when Pagefind cannot run or fails.
     """
-    out = site / INDEX_DIR
-    if out.exists() and not (update and out.is_dir() and not out.is_symlink()):
-        shutil.rmtree(out)  # a previous index of the same build folder
-    binary = _binary()
-    try:
-        _run(binary, records, out.resolve(), language_code(locale), update and out.is_dir())
-    except OSError as exc:
-        raise SearchUnavailable(f"{_FAILED}: Pagefind did not run: {describe_os_error(exc)}") from exc
-    if not (out / "pagefind.js").is_file():
-        raise SearchUnavailable(f"{_FAILED}: Pagefind wrote no pagefind.js into {out}")
-    return out
+    return Indexing(records, locale).write(site, update=update)
