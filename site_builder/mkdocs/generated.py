@@ -17,6 +17,7 @@ from ..load.schema import SCHEMAS, schema_text
 from ..model.project import Project
 from ..render import exports
 from ..render.data import facts_csv, facts_json
+from ..render.parts import Parts
 from ..render.urls import Urls
 from . import engine, share
 from .rebuild import Keys
@@ -41,8 +42,11 @@ Unchanged = Callable[[str, Any], bool]
 
 
 def add_data_files(files: Files, config: MkDocsConfig, project: Project, urls: Urls, history: History,
-                   cards: share.CardViews, keys: Keys | None, unchanged: Unchanged) -> None:
-    """Add the share images, data files, exports and schemas of a verified ``project`` to ``files``."""
+                   cards: share.CardViews, keys: Keys | None, unchanged: Unchanged, parts: Parts | None) -> None:
+    """Add the share images, data files, exports and schemas of a verified ``project`` to ``files``.
+
+    ``parts`` (a serve rebuilding) holds each page's part of facts.json, facts.csv and the annotations.
+    """
 
     def add(path: str, key: Any, make: Callable[[], str | bytes], *, ours: bool = False) -> None:
         # An editor's own file in docs/ of that name wins, unless the file is ``ours`` (facts.json, facts.csv).
@@ -61,11 +65,11 @@ def add_data_files(files: Files, config: MkDocsConfig, project: Project, urls: U
             add(path, key, functools.partial(share.share_image, project, urls, config.site_name, cards, page, fact))
     # The data files are generated Files (not written after the build) so links to them validate.
     everything = keys and ("data", keys.all_facts())
-    add("facts.json", everything, lambda: facts_json(project, urls, history), ours=True)
-    csv_text = functools.cache(lambda: facts_csv(project, urls))
+    add("facts.json", everything, lambda: facts_json(project, urls, history, parts), ours=True)
+    csv_text = functools.cache(lambda: facts_csv(project, urls, parts))
     add("facts.csv", everything, csv_text, ours=True)
     # The standard exports beside them (annotations, CSL-JSON, the data package, facts.json's schema).
-    made = functools.cache(lambda: exports.export_files(project, urls, config.site_name, csv_text()))
+    made = functools.cache(lambda: exports.export_files(project, urls, config.site_name, csv_text(), parts))
     for path in exports.export_paths(project):
         add(path, everything, functools.partial(lambda path: made()[path], path))
     # The editors' schemas at a stable address (schemas/facts.schema.json), the same bytes as the package's.

@@ -114,9 +114,9 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         #: the facts files' git history, read for each build (site_builder.history)
         self.history: History = NO_HISTORY
         #: under `serve --dirty` (what `site-builder serve` runs): what each generated file was made from, the
-        #: report's parts, whether the site's inputs are the last build's, and that build's Jinja environment
+        #: parts of the data files and the report, whether the site's inputs are the last build's, its Jinja env
         self.rebuild: rebuild.Rebuild | None = None
-        self.report_parts: report.Reuse | None = None
+        self.parts: report.Reuse | None = None
         self.same_site, self.jinja = False, cast("Environment | None", None)
         #: this build's generated files: src_uri -> inputs; the titles of the pages kept from the last build
         self.made: dict[str, Any] = {}
@@ -135,7 +135,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.command = command
         # A dirty serve builds into the same folder each time: the plugin tells MkDocs what it may keep.
         self.rebuild = rebuild.Rebuild() if command == "serve" and dirty else None
-        self.report_parts = report.Reuse() if self.rebuild is not None else None
+        self.parts = report.Reuse() if self.rebuild is not None else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         from .layout import notes_for, plugin_layout
@@ -209,7 +209,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         for uri, title, page_fact in share.card_pages(project):
             add(uri, title, "card", page_fact, in_nav=False, template=shell, key=keys and keys.card(*page_fact))
         self.cards = share.CardViews(project, self.urls, self.history)
-        generated.add_data_files(files, config, project, self.urls, self.history, self.cards, keys, unchanged)
+        generated.add_data_files(files, config, project, self.urls, self.history, self.cards, keys, unchanged,
+                                 self.parts)
         add("sources/index.md", "Sources", "sources", None)
         citing = citations_by_source(project) if keys else {}
         for source in project.sources:
@@ -239,8 +240,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         versions = self.rebuild.versions.update(project.sources)
         self.same_site = self.rebuild.begin(site, Path(config.site_dir))
         keys = rebuild.Keys(project, self.urls, self.history, versions)
-        if self.report_parts is not None:
-            self.report_parts.page_key, self.report_parts.source_key = keys.explainer, keys.source_version
+        if self.parts is not None:
+            self.parts.page_key, self.parts.source_key = keys.explainer, keys.source_version
         return keys
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str | None:
@@ -300,7 +301,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             return renderer.home(base, desk.desk_entries(self.project, self.urls, desk.desk_dates(self.project, self.history)), search=True)
         if kind == "report":
             page.canonical_url = page.abs_url = None  # keeps the editors' page out of sitemap.xml (built next)
-            return renderer.report(base, self.report_parts)
+            return renderer.report(base, self.parts)
         return renderer.errors(self.project.diagnostics)
 
     def on_page_context(self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig,

@@ -14,7 +14,7 @@ import functools
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 import jinja2
 
@@ -24,6 +24,7 @@ from .edit_links import fact_line
 from ..model.facts import Page
 from ..model.project import Project
 from ..model.sources import Source
+from .parts import Parts
 from .urls import DEFAULT_URLS, Urls, page_path, source_path
 from ..figures.dates import parse_date
 
@@ -181,33 +182,17 @@ def _published_date(source: Any) -> FactDate | None:
     return parsed if isinstance(parsed, FactDate) else None
 
 
-T = TypeVar("T")
-
-
-class Reuse:
+class Reuse(Parts):
     """What a serve's next report may take from the last one: each page's explanations, each source's rows.
 
-    ``page_key`` and ``source_key`` give what a page's and a source's part is made from (compared by equality;
-    None: make it again); the plugin sets them for each build.
+    ``page_key`` and ``source_key`` give what a page's and a source's part is made from; the plugin sets them.
     """
 
     def __init__(self) -> None:
-        self.page_key: Callable[[Page], Any] = lambda page: None
+        super().__init__()
         self.source_key: Callable[[Source], Any] = lambda source: None
-        self._parts: dict[tuple[str, str], tuple[Any, Any]] = {}
         self._figures: tuple[Any, ...] | None = None
         self._figures_version = 0
-
-    def part(self, slot: tuple[str, str], key: Any, make: Callable[[], T]) -> T:
-        """Return the part in ``slot`` made from ``key``: the last one when its key was equal, else ``make()``."""
-        if key is not None:
-            before = self._parts.get(slot)
-            if before is not None and before[0] == key:
-                return before[1]  # type: ignore[no-any-return]
-        value = make()
-        if key is not None:
-            self._parts[slot] = (key, value)
-        return value
 
     def figures_version(self, figures: tuple[Any, ...]) -> int:
         """Return a number that changes when the facts' figures (what a candidate is tested against) do."""
