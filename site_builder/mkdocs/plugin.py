@@ -238,7 +238,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         settings = (config.site_url, config.site_name, os.environ.get("SOURCE_DATE_EPOCH"))
         site = rebuild.site_inputs(project, rebuild.folder_state(p for p in watched if p.exists()), settings)
         versions = self.rebuild.versions.update(project.sources)
-        self.same_site = self.rebuild.begin(site, Path(config.site_dir))
+        self.same_site = self.rebuild.begin(site, Path(config.site_dir), errors=not project.ok)
         keys = rebuild.Keys(project, self.urls, self.history, versions)
         if self.parts is not None:
             self.parts.page_key, self.parts.source_key = keys.explainer, keys.source_version
@@ -383,6 +383,10 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         except search_index.SearchUnavailable as exc:
             raise PluginError(str(exc)) from exc
         self.search_records = self.indexing_records
+
+    def on_shutdown(self) -> None:
+        if self.rebuild is not None:
+            self.rebuild.close()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.rebuild is not None:

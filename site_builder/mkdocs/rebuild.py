@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,15 +140,36 @@ class Rebuild:
     written: set[str] = field(default_factory=set)
     versions: Versions = field(default_factory=Versions)
 
-    def begin(self, site_key: Any, site_dir: Path) -> bool:
+    #: the last site without errors, moved aside while the project has errors: (its inputs, made, written, folder)
+    aside: tuple[Any, dict[str, Any], set[str], Path] | None = None
+    errors: bool = False
+
+    def begin(self, site_key: Any, site_dir: Path, *, errors: bool = False) -> bool:
         """Start a build with the site inputs ``site_key``; return True when files may be kept.
 
-        When the site inputs changed, the folder is emptied, so the build makes every file again.
+        When the site inputs changed, the folder is emptied, so the build makes every file again. A project
+        with ``errors`` shows the error page alone: the site before it is moved aside, and moved back when
+        the errors are fixed and the site's inputs are what they were (then only what the fix reaches is
+        made again).
         """
         if site_key == self.site:
             return True
-        self.site, self.made, self.written = site_key, {}, set()
-        _empty(site_dir)
+        if errors and self.aside is None and self.site is not None and not self.errors:
+            aside = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}-kept-", dir=site_dir.parent))
+            _move(site_dir, aside)
+            self.aside = (self.site, self.made, self.written, aside)
+        else:
+            _empty(site_dir)
+            restore = self.aside if not errors and self.aside is not None and self.aside[0] == site_key else None
+            if restore is not None:
+                _move(restore[3], site_dir)
+                self.site, self.made, self.written = restore[:3]
+            if not errors:
+                self.close()
+            if restore is not None:
+                self.errors = False
+                return True
+        self.site, self.made, self.written, self.errors = site_key, {}, set(), errors
         return False
 
     def unchanged(self, dest: str, key: Any, made: dict[str, Any]) -> bool:
@@ -164,6 +186,13 @@ class Rebuild:
     def forget(self) -> None:
         """Forget every kept file (a failed build): the next build starts from an empty folder."""
         self.site, self.made, self.written = None, {}, set()
+        self.close()
+
+    def close(self) -> None:
+        """Delete the site moved aside, if any (the server stops, or it can no longer be used)."""
+        if self.aside is not None:
+            shutil.rmtree(self.aside[3], ignore_errors=True)
+            self.aside = None
 
 
 def _empty(site_dir: Path) -> None:
@@ -174,6 +203,12 @@ def _empty(site_dir: Path) -> None:
             shutil.rmtree(entry.path)
         else:
             os.unlink(entry.path)
+
+
+def _move(source: Path, target: Path) -> None:
+    """Move everything in the folder ``source`` into the folder ``target`` (on the same file system)."""
+    for entry in os.scandir(source):
+        os.rename(entry.path, target / entry.name)
 
 
 def _remove(site_dir: Path, relative: str) -> None:

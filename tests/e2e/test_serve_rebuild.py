@@ -121,6 +121,45 @@ def test_a_dirty_serve_build_rewrites_only_what_a_claim_edit_reaches(corpus: Pat
     assert len(rewritten) < len(after) // 4, sorted(rewritten)
 
 
+def test_a_content_error_sets_the_site_aside_and_its_fix_brings_it_back(corpus: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = _project(corpus, tmp_path / "p", "http://127.0.0.1:8000/")
+    site = tmp_path / "site"
+    site.mkdir()
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=True)
+
+    def serve_build() -> None:
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+        build(config, serve_url=config.site_url, dirty=True)
+
+    serve_build()
+    before = _mtimes(site)
+    page = _page_file(root)
+    good = page.read_text("utf-8")
+    page.write_text(re.sub(r"(?m)^(\s*)claim: ", r"\1claim: 98765 ", good, count=1), "utf-8")
+    serve_build()
+    assert "Content errors" in (site / "index.html").read_text("utf-8")
+    assert not (site / "page-002").exists()
+    assert len(list(tmp_path.glob("site-kept-*"))) == 1
+    page.write_text(good, "utf-8")
+    serve_build()
+    after = _mtimes(site)
+    assert set(after) == set(before)
+    # Back as it was: only what the fix reaches (nothing but the site-wide files) was written again.
+    assert after["page-002/index.html"] == before["page-002/index.html"]
+    assert after["page-001/index.html"] == before["page-001/index.html"]
+    assert not list(tmp_path.glob("site-kept-*"))
+    page.write_text(re.sub(r"(?m)^(\s*)claim: ", r"\1claim: 98765 ", good, count=1), "utf-8")
+    serve_build()
+    config.plugins.on_shutdown()
+    assert not list(tmp_path.glob("site-kept-*")), "the server's end deletes the site set aside"
+
+
 def _get(url: str) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=30) as response:
