@@ -70,8 +70,12 @@ def add_data_files(files: Files, config: MkDocsConfig, project: Project, urls: U
     add("facts.csv", everything, csv_text, ours=True)
     # The standard exports beside them (annotations, CSL-JSON, the data package, facts.json's schema).
     made = functools.cache(lambda: exports.export_files(project, urls, config.site_name, csv_text(), parts))
+    # Each article's text is made from its source alone, sources.csl.json from the sources.
+    by_path: dict[str, Any] = {exports.article.article_path(s.id): keys and ("article", s.id, keys.source_version(s))
+                               for s in project.sources}
+    by_path[exports.csl.FILE] = keys and ("csl", keys.all_sources())
     for path in exports.export_paths(project):
-        add(path, everything, functools.partial(lambda path: made()[path], path))
+        add(path, by_path.get(path, everything), functools.partial(lambda path: made()[path], path))
     # The editors' schemas at a stable address (schemas/facts.schema.json), the same bytes as the package's.
     for name in SCHEMAS:
         add(f"schemas/{name}.schema.json", keys and ("schema", name), functools.partial(schema_text, name))

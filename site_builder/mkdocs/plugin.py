@@ -16,9 +16,9 @@ titles it sets are escaped text. It honours ``use_directory_urls``,
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -149,6 +149,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.layout is not None
+        if self.rebuild is not None:
+            gc.freeze()  # what the last builds left (the project, kept parts) is not scanned by this one's collections
         preloaded = self.preloaded is not None
         self.project, self.preloaded = self.preloaded or load_project(self.layout), None
         self.renderer = None  # the project may have changed (serve rebuilds)
@@ -231,12 +233,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         if self.rebuild is None:
             return None
         assert self.layout is not None
-        watched = [Path(config.docs_dir), *(Path(d) for d in config.theme.dirs), *self.layout.template_dirs,
-                   *(Path(w) for w in config.watch)]
-        if config.config_file_path:
-            watched.append(Path(config.config_file_path))
-        settings = (config.site_url, config.site_name, os.environ.get("SOURCE_DATE_EPOCH"))
-        site = rebuild.site_inputs(project, rebuild.folder_state(p for p in watched if p.exists()), settings)
+        site = rebuild.site_of(config, self.layout.template_dirs, project)
         versions = self.rebuild.versions.update(project.sources)
         self.same_site = self.rebuild.begin(site, Path(config.site_dir), errors=not project.ok)
         keys = rebuild.Keys(project, self.urls, self.history, versions)
@@ -362,6 +359,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self._write_search_index(config)
         if self.rebuild is not None and self.files is not None:
             self.rebuild.end(self.made, {f.dest_uri for f in self.files}, Path(config.site_dir))
+        if self.rebuild is not None:
+            gc.unfreeze()
 
     def _start_search_index(self, project: Project, config: MkDocsConfig) -> None:
         """Start the search index of ``project`` (Pagefind works while MkDocs renders), unless a serve has it."""
@@ -390,6 +389,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.rebuild is not None:
+            gc.unfreeze()
             self.rebuild.forget()  # the folder may hold half a build: the next one starts from an empty folder
         self.search_records, self.indexing = None, None
 

@@ -59,6 +59,16 @@ def site_inputs(project: Project, folders: tuple[tuple[str, int, int], ...], set
             tuple((s.id, s.name, s.file) for s in project.sources))
 
 
+def site_of(config: Any, template_dirs: Iterable[Path], project: Project) -> Any:
+    """Return the site inputs of a build with MkDocs ``config``: what :func:`site_inputs` compares."""
+    watched = [Path(config.docs_dir), *(Path(d) for d in config.theme.dirs), *template_dirs,
+               *(Path(w) for w in config.watch)]
+    if config.config_file_path:
+        watched.append(Path(config.config_file_path))
+    settings = (config.site_url, config.site_name, os.environ.get("SOURCE_DATE_EPOCH"))
+    return site_inputs(project, folder_state(p for p in watched if p.exists()), settings)
+
+
 class Versions:
     """A number for each source that changes when the source does (compared by value with the previous one)."""
 

@@ -243,8 +243,11 @@ def build_report(project: Project, reuse: Reuse | None = None) -> Report:
     figures = FigureIndex(known)
     # The figures of every paragraph were read by an earlier build (or check) of this project: the cache has them.
     with cache.session(project.layout.root):
+        by_source: dict[str, list[tuple[str, tuple[tuple[int, int], ...]]]] = {}
+        for (sid, anchor), quoted_spans in spans.items():
+            by_source.setdefault(sid, []).append((anchor, tuple(quoted_spans)))
         for source in project.sources:
-            quoted = tuple(sorted((a, tuple(v)) for (sid, a), v in spans.items() if sid == source.id))
+            quoted = tuple(sorted(by_source.get(source.id, ())))
             counts = (len(cited_facts.get(source.id, ())), citations.get(source.id, 0))
             key = reuse.source_key(source)
             row, uncited, candidates = reuse.part(
