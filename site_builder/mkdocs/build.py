@@ -249,8 +249,19 @@ def _write_site(config: MkDocsConfig, target: Path, shown: str, templates: Path,
     return 0
 
 
+class _DirtyWarning(logging.Filter):
+    """Drops MkDocs' warning that a dirty build may leave the navigation stale: the plugin keeps nothing stale."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 def serve_site(root: Path, config_file: Path, dev_addr: str, *, verbose: bool = False) -> int:
-    """Run the live preview until interrupted; return the exit code."""
+    """Run the live preview until interrupted; return the exit code.
+
+    Each rebuild is MkDocs' dirty build into the same folder: the plugin tells it which generated files a
+    change did not reach (mkdocs/rebuild.py), and empties the folder when the site's own inputs changed.
+    """
     from . import engine
 
     serve = engine.module("commands.serve").serve
@@ -265,7 +276,10 @@ def serve_site(root: Path, config_file: Path, dev_addr: str, *, verbose: bool = 
         print(format_all(exc.diagnostics), file=sys.stderr)
         return 1
     try:
-        serve(config_file=str(config_file), livereload=True, dev_addr=dev_addr, watch_theme=True)
+        build_log = logging.getLogger(f"{engine.NAME}.commands.build")
+        build_log.addFilter(_DirtyWarning())
+        serve(config_file=str(config_file), livereload=True, dev_addr=dev_addr, watch_theme=True,
+              build_type="dirty")
     except (Abort, MkDocsException) as exc:
         print(f"serve failed: {exc}", file=sys.stderr)
         return 1

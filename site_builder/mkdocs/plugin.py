@@ -16,25 +16,25 @@ titles it sets are escaped text. It honours ``use_directory_urls``,
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from markupsafe import Markup, escape
 
 from ..check.project import load_project
 from ..diagnostics import errors, format_all, summary
 from ..history import NO_HISTORY, History, project_history
-from ..load.schema import SCHEMAS, schema_text
 from ..model.project import Layout, Project
-from ..render import desk, exports, report, search
-from ..render.data import facts_csv, facts_json, jsonld
+from ..render import desk, report, search
+from ..render.data import jsonld
 from ..render.edit_links import fact_edit_urls_for_config, file_edit_url_for_config
 from ..render.env import Renderer
-from ..render.history import page_dates
 from ..render.urls import Urls, is_home, stored_copy_path
-from . import engine, search_index, share
+from ..render.views import citations_by_source
+from . import engine, generated, rebuild, search_index, share
 
 if TYPE_CHECKING:  # checked against MkDocs; at run time the engine's modules (MkDocs or ProperDocs, same API)
     from mkdocs.config import base
@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # checked against MkDocs; at run time the engine's modules (M
     from mkdocs.exceptions import PluginError
     from mkdocs.plugins import BasePlugin
     from mkdocs.structure.files import File, Files, InclusionLevel
+    from jinja2 import Environment
     from mkdocs.structure.pages import Page as MkPage
     from mkdocs.utils.templates import TemplateContext
 else:
@@ -54,6 +55,7 @@ else:
     File, Files, InclusionLevel = _files.File, _files.Files, _files.InclusionLevel
     MkDocsConfig = Any
     MkPage = Any
+    Environment = Any
     TemplateContext = dict[str, Any]
 
 #: Under the engine's own logger, so its --strict counts our warnings.
@@ -111,6 +113,19 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.urls = Urls()
         #: the facts files' git history, read for each build (site_builder.history)
         self.history: History = NO_HISTORY
+        #: under `serve --dirty` (what `site-builder serve` runs): what each generated file was made from, the
+        #: parts of the data files and the report, whether the site's inputs are the last build's, its Jinja env
+        self.rebuild: rebuild.Rebuild | None = None
+        self.parts: report.Reuse | None = None
+        self.same_site, self.jinja = False, cast("Environment | None", None)
+        #: this build's generated files: src_uri -> inputs; the titles of the pages kept from the last build
+        self.made: dict[str, Any] = {}
+        self.kept_titles: dict[str, str] = {}
+        self.files: Files | None = None
+        #: the records of the search index in the folder (serve), and the index being made for this build
+        self.search_records: tuple[search.SearchRecord, ...] | None = None
+        self.indexing: search_index.Indexing | None = None
+        self.indexing_records: tuple[search.SearchRecord, ...] = ()
 
     def preload(self, project: Project) -> None:
         """Use ``project`` for the next build: loaded and verified by the caller, its messages already shown."""
@@ -118,6 +133,9 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        # A dirty serve builds into the same folder each time: the plugin tells MkDocs what it may keep.
+        self.rebuild = rebuild.Rebuild() if command == "serve" and dirty else None
+        self.parts = report.Reuse() if self.rebuild is not None else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         from .layout import notes_for, plugin_layout
@@ -131,6 +149,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.layout is not None
+        if self.rebuild is not None:
+            gc.freeze()  # what the last builds left (the project, kept parts) is not scanned by this one's collections
         preloaded = self.preloaded is not None
         self.project, self.preloaded = self.preloaded or load_project(self.layout), None
         self.renderer = None  # the project may have changed (serve rebuilds)
@@ -158,57 +178,68 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project = self.project
         assert project is not None
-        self.generated = {}
+        self.generated, self.made, self.kept_titles, self.files = {}, {}, {}, files
+        keys = self._keys(project, config)
+        made = self.made
+
+        def unchanged(src_uri: str, key: Any) -> bool:
+            return self.rebuild is not None and self.rebuild.unchanged(src_uri, key, made)
 
         def add(src_uri: str, title: str, kind: str, obj: Any, *, in_nav: bool = True,
-                template: str | None = None) -> None:
+                template: str | None = None, key: Any = None) -> None:
             if files.get_file_from_path(src_uri) is not None:
                 return  # an editor's own page in docs/ wins
             shell = f"template: {json.dumps(template)}\n" if template else ""
             content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{shell}---\n"
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+            kind_of_file = File
+            if unchanged(src_uri, key):
+                kind_of_file, self.kept_titles[src_uri] = generated.Kept, title
+            files.append(kind_of_file.generated(config, src_uri, content=content, inclusion=inclusion))
             self.generated[src_uri] = (kind, obj)
 
         if not project.ok:
             add("index.md", "Content errors", "errors", None)
             return files
         for page in project.pages:
-            add("index.md" if is_home(project, page) else f"{page.id}.md", page.title, "explainer", page)
+            add("index.md" if is_home(project, page) else f"{page.id}.md", page.title, "explainer", page,
+                key=keys and keys.explainer(page))
         if len(project.pages) > 1:
             add("index.md", config.site_name, "home", None)
         # A card page per fact (facts/<id>/, embeddable) and a share image per explainer and card.
         shell = share.card_template(config.theme.dirs)
         for uri, title, page_fact in share.card_pages(project):
-            add(uri, title, "card", page_fact, in_nav=False, template=shell)
+            add(uri, title, "card", page_fact, in_nav=False, template=shell, key=keys and keys.card(*page_fact))
         self.cards = share.CardViews(project, self.urls, self.history)
-        # The images are named only by og:image, which must be absolute: without site_url no page points to
-        # them, and drawing them would be about half of a large desk's build for files nobody can reach.
-        if config.site_url:
-            for path, png in share.share_images(project, self.urls, config.site_name, self.cards):
-                files.append(File.generated(config, path, content=png))
-        # The data files are generated Files (not written after the build) so links to them validate.
-        files.append(File.generated(config, "facts.json", content=facts_json(project, self.urls, self.history)))
-        csv_text = facts_csv(project, self.urls)
-        files.append(File.generated(config, "facts.csv", content=csv_text))
-        # The standard exports beside them (annotations, CSL-JSON, the data package, facts.json's schema).
-        for path, text in exports.export_files(project, self.urls, config.site_name, csv_text).items():
-            if files.get_file_from_path(path) is None:
-                files.append(File.generated(config, path, content=text))
-        # The editors' schemas at a stable address (schemas/facts.schema.json), the same bytes as the package's.
-        for name in SCHEMAS:
-            if files.get_file_from_path(f"schemas/{name}.schema.json") is None:
-                files.append(File.generated(config, f"schemas/{name}.schema.json", content=schema_text(name)))
+        generated.add_data_files(files, config, project, self.urls, self.history, self.cards, keys, unchanged,
+                                 self.parts)
         add("sources/index.md", "Sources", "sources", None)
+        citing = citations_by_source(project) if keys else {}
         for source in project.sources:
-            add(f"sources/{source.id}.md", source.name, "source", source)
+            add(f"sources/{source.id}.md", source.name, "source", source,
+                key=keys and keys.source(source, citing.get(source.id, [])))
             stored = stored_copy_path(source)
             if stored is not None and files.get_file_from_path(stored) is None:
                 # The stored original (the archive of record) beside its page, byte for byte: a PDF's
                 # citations link to its pages; a saved web page is published as text (render.STORED_COPY_NAMES).
                 files.append(File.generated(config, stored, abs_src_path=str(source.path)))
         add(report.REPORT_URI, "Coverage report", "report", None, in_nav=False)  # editors' page: noindex
+        if len(project.pages) > 1:
+            self._start_search_index(project, config)
         return files
+
+    def _keys(self, project: Project, config: MkDocsConfig) -> rebuild.Keys | None:
+        """Return the inputs of this build's files under a dirty serve, None otherwise (mkdocs/rebuild.py)."""
+        if self.rebuild is None:
+            return None
+        assert self.layout is not None
+        site = rebuild.site_of(config, self.layout.template_dirs, project)
+        versions = self.rebuild.versions.update(project.sources)
+        self.same_site = self.rebuild.begin(site, Path(config.site_dir), errors=not project.ok)
+        keys = rebuild.Keys(project, self.urls, self.history, versions)
+        if self.parts is not None:
+            self.parts.page_key, self.parts.source_key = keys.explainer, keys.source_version
+        return keys
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str | None:
         entry = self.generated.get(page.file.src_uri)
@@ -228,17 +259,6 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             path = obj.file
         page.edit_url = file_edit_url_for_config(config, path) if path else None
         return markdown
-
-    def _desk_dates(self) -> dict[str, tuple[str, str | None]]:
-        """Return page id -> (ISO date, readers' words) of each explainer's last change, as the history gives it."""
-        out: dict[str, tuple[str, str | None]] = {}
-        for page in self.project.pages if self.project is not None else ():
-            dates = page_dates(self.history.page(page.id))
-            if dates.updated:
-                out[page.id] = (dates.updated, dates.updated_text)
-            elif dates.published:  # never changed since it was published: that is its last update
-                out[page.id] = (dates.published, dates.published_text)
-        return out
 
     def on_template_context(self, context: TemplateContext, *, template_name: str,
                             config: MkDocsConfig) -> TemplateContext:
@@ -260,7 +280,9 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         base = "../" * page.url.count("/")
         if self.renderer is None:
             # One renderer (one Jinja environment, one citation index) per build, not per page.
-            self.renderer = Renderer(self.project, self.layout.template_dirs, self.urls, self.history)
+            self.renderer = Renderer(self.project, self.layout.template_dirs, self.urls, self.history,
+                                     reuse=self.jinja if self.same_site else None)
+            self.jinja = self.renderer.env if self.rebuild is not None else None
             self.edit_urls = fact_edit_urls_for_config(self.project, config)
             self.card_urls = share.card_urls(self.project, self.urls)
         renderer = self.renderer
@@ -273,10 +295,10 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         if kind == "sources":
             return renderer.sources_index(base)
         if kind == "home":
-            return renderer.home(base, desk.desk_entries(self.project, self.urls, self._desk_dates()), search=True)
+            return renderer.home(base, desk.desk_entries(self.project, self.urls, desk.desk_dates(self.project, self.history)), search=True)
         if kind == "report":
             page.canonical_url = page.abs_url = None  # keeps the editors' page out of sitemap.xml (built next)
-            return renderer.report(base)
+            return renderer.report(base, self.parts)
         return renderer.errors(self.project.diagnostics)
 
     def on_page_context(self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig,
@@ -324,17 +346,52 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         }
         return context
 
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # A page kept from the last serve build was not read: its title (the navigation shows it) is set here,
+        # as on_page_markdown sets a page's it reads.
+        for src_uri, title in self.kept_titles.items():
+            file = files.get_file_from_path(src_uri)
+            if file is not None and file.page is not None:
+                file.page.title = escape(title)
+        return env
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        project = self.project
-        if project is None or not project.ok or len(project.pages) < 2:
+        self._write_search_index(config)
+        if self.rebuild is not None and self.files is not None:
+            self.rebuild.end(self.made, {f.dest_uri for f in self.files}, Path(config.site_dir))
+        if self.rebuild is not None:
+            gc.unfreeze()
+
+    def _start_search_index(self, project: Project, config: MkDocsConfig) -> None:
+        """Start the search index of ``project`` (Pagefind works while MkDocs renders), unless a serve has it."""
+        records = search.search_records(project, self.urls)
+        index = Path(config.site_dir) / search_index.INDEX_DIR
+        if self.rebuild is not None and records == self.search_records and (index / "pagefind.js").is_file():
+            return  # a serve rebuild that changed no record keeps the index it wrote
+        self.search_records, self.indexing = None, search_index.Indexing(records, _locale(config))
+        self.indexing_records = records
+
+    def _write_search_index(self, config: MkDocsConfig) -> None:
+        indexing, self.indexing = self.indexing, None
+        if indexing is None:
             return
         # Into the folder MkDocs just wrote: under `site-builder build` that is the scratch folder swapped in
         # whole afterwards, so a failed index leaves the previous site as it was.
         try:
-            search_index.write_index(search.search_records(project, self.urls), Path(config.site_dir),
-                                     _locale(config))
+            indexing.write(Path(config.site_dir), update=self.rebuild is not None)
         except search_index.SearchUnavailable as exc:
             raise PluginError(str(exc)) from exc
+        self.search_records = self.indexing_records
+
+    def on_shutdown(self) -> None:
+        if self.rebuild is not None:
+            self.rebuild.close()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.rebuild is not None:
+            gc.unfreeze()
+            self.rebuild.forget()  # the folder may hold half a build: the next one starts from an empty folder
+        self.search_records, self.indexing = None, None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.layout is not None

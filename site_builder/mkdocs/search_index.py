@@ -79,7 +79,8 @@ class _Responses:
         return payload
 
 
-def _run(binary: str, records: tuple[SearchRecord, ...], out: Path, language: str) -> None:
+def _index(binary: str, records: tuple[SearchRecord, ...], language: str) -> list[dict[str, str]]:
+    """Return the files of the Pagefind index of ``records`` (path and base64 content), as Pagefind made them."""
     proc = subprocess.Popen([binary, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL)
     assert proc.stdin is not None and proc.stdout is not None
@@ -123,12 +124,18 @@ def _run(binary: str, records: tuple[SearchRecord, ...], out: Path, language: st
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-    _write_files(files, out)
+    return files
 
 
-def _write_files(files: list[dict[str, str]], out: Path) -> None:
-    """Write the index Pagefind returned into ``out``, leaving out the interfaces the site does not use."""
-    out.mkdir(parents=True)
+def _write_files(files: list[dict[str, str]], out: Path, update: bool = False) -> None:
+    """Write the index Pagefind returned into ``out``, leaving out the interfaces the site does not use.
+
+    With ``update``, ``out`` may hold an earlier index: only files whose bytes differ are written (Pagefind
+    names most of its files by their content, so an edit changes a few), and the files it no longer has are
+    deleted.
+    """
+    out.mkdir(parents=True, exist_ok=update)
+    before = {p for p in out.rglob("*") if p.is_file()} if update else set()
     for file in sorted(files, key=lambda f: f["path"]):
         relative = Path(file["path"])
         if relative.is_absolute() or ".." in relative.parts or not relative.parts:
@@ -136,8 +143,15 @@ def _write_files(files: list[dict[str, str]], out: Path) -> None:
         if relative.as_posix() in UNUSED:
             continue
         target = out / relative
+        content = base64.b64decode(file["content"])
+        if target in before:
+            before.discard(target)
+            if target.stat().st_size == len(content) and target.read_bytes() == content:
+                continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(base64.b64decode(file["content"]))
+        target.write_bytes(content)
+    for stale in before:
+        stale.unlink()
 
 
 def language_code(locale: str | None) -> str:
@@ -146,19 +160,53 @@ def language_code(locale: str | None) -> str:
     return code if len(code) == 2 and code.isalpha() else "en"
 
 
-def write_index(records: tuple[SearchRecord, ...], site: Path, locale: str | None = None) -> Path:
+class Indexing:
+    """A Pagefind index being made while the build goes on: Pagefind works in its own process meanwhile.
+
+    Started once the records are known (the plugin's ``on_files``); :meth:`write` waits for it and writes it.
+    """
+
+    def __init__(self, records: tuple[SearchRecord, ...], locale: str | None = None) -> None:
+        self._files: list[dict[str, str]] = []
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._make, args=(records, language_code(locale)),
+                                        name="pagefind-index", daemon=True)
+        self._thread.start()
+
+    def _make(self, records: tuple[SearchRecord, ...], language: str) -> None:
+        try:
+            self._files = _index(_binary(), records, language)
+        except BaseException as exc:  # raised again in the build's own thread, by write()
+            self._error = exc
+
+    def write(self, site: Path, *, update: bool = False) -> Path:
+        """Write the index into ``site``/pagefind/ and return that folder; raise SearchUnavailable if it failed.
+
+        With ``update`` (a serve rebuilding in place), the index there is brought up to date, file by file.
+        """
+        self._thread.join()
+        if isinstance(self._error, OSError):
+            raise SearchUnavailable(f"{_FAILED}: Pagefind did not run: {describe_os_error(self._error)}") \
+                from self._error
+        if self._error is not None:
+            raise self._error
+        out = site / INDEX_DIR
+        if out.exists() and not (update and out.is_dir() and not out.is_symlink()):
+            shutil.rmtree(out)  # a previous index of the same build folder
+        try:
+            _write_files(self._files, out.resolve(), update and out.is_dir())
+        except OSError as exc:
+            raise SearchUnavailable(f"{_FAILED}: Pagefind did not run: {describe_os_error(exc)}") from exc
+        if not (out / "pagefind.js").is_file():
+            raise SearchUnavailable(f"{_FAILED}: Pagefind wrote no pagefind.js into {out}")
+        return out
+
+
+def write_index(records: tuple[SearchRecord, ...], site: Path, locale: str | None = None, *,
+                update: bool = False) -> Path:
     """Write the Pagefind index of ``records`` into ``site``/pagefind/ and return that folder.
 
+    With ``update`` (a serve rebuilding in place), the index there is brought up to date, file by file.
     Raises SearchUnavailable when Pagefind cannot run or fails.
     """
-    out = site / INDEX_DIR
-    if out.exists():
-        shutil.rmtree(out)  # a previous index of the same build folder (serve rebuilds in place)
-    binary = _binary()
-    try:
-        _run(binary, records, out.resolve(), language_code(locale))
-    except OSError as exc:
-        raise SearchUnavailable(f"{_FAILED}: Pagefind did not run: {describe_os_error(exc)}") from exc
-    if not (out / "pagefind.js").is_file():
-        raise SearchUnavailable(f"{_FAILED}: Pagefind wrote no pagefind.js into {out}")
-    return out
+    return Indexing(records, locale).write(site, update=update)

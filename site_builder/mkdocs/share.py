@@ -76,19 +76,31 @@ class CardViews:
         return view
 
 
-def share_images(project: Project, urls: Urls, site_name: str,
-                 cards: CardViews | None = None) -> list[tuple[str, bytes]]:
-    """Return (site path, PNG bytes) of every explainer's and every fact card's share image.
+def share_image_list(project: Project) -> list[tuple[str, Page, Fact | None]]:
+    """Return (site path, page, fact or None for the explainer's own) of every share image, in build order."""
+    out: list[tuple[str, Page, Fact | None]] = [(page_image_path(page), page, None) for page in project.pages]
+    out += [(fact_image_path(fact.id), page, fact) for page, fact in facts_of(project)]
+    return out
+
+
+def share_image(project: Project, urls: Urls, site_name: str, cards: CardViews, page: Page,
+                fact: Fact | None) -> bytes:
+    """Return the PNG of an explainer's share image (``fact`` None) or of a fact card's.
 
     The image shows the card's claim and figure, which no history changes: ``cards`` (dated or not) gives them.
     """
-    cards = cards or CardViews(project, urls)
     cache_root = project.layout.root
-    out = [(page_image_path(page), card_png(page_card_image(project, page, site_name, urls), cache_root))
-           for page in project.pages]
-    for page, fact in facts_of(project):
-        out.append((fact_image_path(fact.id), card_png(fact_card_image(cards.of(page, fact), site_name), cache_root)))
-    return out
+    if fact is None:
+        return card_png(page_card_image(project, page, site_name, urls), cache_root)
+    return card_png(fact_card_image(cards.of(page, fact), site_name), cache_root)
+
+
+def share_images(project: Project, urls: Urls, site_name: str,
+                 cards: CardViews | None = None) -> list[tuple[str, bytes]]:
+    """Return (site path, PNG bytes) of every explainer's and every fact card's share image."""
+    cards = cards or CardViews(project, urls)
+    return [(path, share_image(project, urls, site_name, cards, page, fact))
+            for path, page, fact in share_image_list(project)]
 
 
 def render_card(renderer: Renderer, page: Page, fact: Fact, base: str, history: object | None = None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -13,6 +14,8 @@ from markupsafe import Markup
 from ..history.model import NO_HISTORY, History
 from ..model.facts import Page
 from ..model.project import Project
+from ..model.sources import Source
+from .parts import Parts, dumps_with_list, encode_items
 from .urls import DEFAULT_URLS, Urls, _absolute_or_none, page_href, page_path, source_path, stored_copy_path
 
 
@@ -71,34 +74,34 @@ def jsonld(project: Project, page: Page, *, author: str | None = None, publisher
     return _script_safe_json(data)
 
 
-def facts_document(project: Project, urls: Urls = DEFAULT_URLS, history: History = NO_HISTORY) -> dict[str, Any]:
-    """Return the facts.json contract: every fact with its verified citations and its history, and the sources.
-
-    Addresses are full URLs when mkdocs.yml sets ``site_url``, else paths relative to the site root.
-    """
-    by_id = {s.id: s for s in project.sources}
+def _page_facts(project: Project, page: Page, urls: Urls, history: History,
+                by_id: dict[str, Source]) -> list[dict[str, Any]]:
+    """Return the facts.json entries of one page's facts."""
     facts = []
-    for page in project.pages:
-        for fact in page.facts:
-            citations = []
-            check = project.checks.get(fact.id)
-            for j, cite in enumerate(fact.citations):
-                match = project.matches[(fact.id, j)]
-                source = by_id[match.source]
-                paragraph = source.by_anchor[match.anchor]
-                citations.append({
-                    "source": match.source, "quote": cite.quote, "paragraph": match.anchor,
-                    "url": urls.absolute(f"{source_path(match.source, urls)}#{match.anchor}"),
-                    # "backs": states the fact's figures (or the fact has none); "context": states none of them
-                    "role": check.roles[j] if check is not None else "backs",
-                    "page": paragraph.page, "page_url": _absolute_or_none(urls, page_href(source, paragraph.page)),
-                })
-            facts.append({
-                "id": fact.id, "page": page.id, "page_url": urls.absolute(page_path(project, page, urls)), "claim": fact.claim,
-                "value": fact.value, "unit": fact.unit, "date": fact.date, "label": fact.label,
-                "citations": citations, "as_of": fact.as_of, "correction": fact.correction,
-                "history": [e.as_dict() for e in history.page(page.id).of(fact.id)],
+    for fact in page.facts:
+        citations = []
+        check = project.checks.get(fact.id)
+        for j, cite in enumerate(fact.citations):
+            match = project.matches[(fact.id, j)]
+            source = by_id[match.source]
+            paragraph = source.by_anchor[match.anchor]
+            citations.append({
+                "source": match.source, "quote": cite.quote, "paragraph": match.anchor,
+                "url": urls.absolute(f"{source_path(match.source, urls)}#{match.anchor}"),
+                # "backs": states the fact's figures (or the fact has none); "context": states none of them
+                "role": check.roles[j] if check is not None else "backs",
+                "page": paragraph.page, "page_url": _absolute_or_none(urls, page_href(source, paragraph.page)),
             })
+        facts.append({
+            "id": fact.id, "page": page.id, "page_url": urls.absolute(page_path(project, page, urls)), "claim": fact.claim,
+            "value": fact.value, "unit": fact.unit, "date": fact.date, "label": fact.label,
+            "citations": citations, "as_of": fact.as_of, "correction": fact.correction,
+            "history": [e.as_dict() for e in history.page(page.id).of(fact.id)],
+        })
+    return facts
+
+
+def _document(project: Project, urls: Urls, facts: list[dict[str, Any]]) -> dict[str, Any]:
     sources = []
     for s in project.sources:
         sources.append({
@@ -111,9 +114,33 @@ def facts_document(project: Project, urls: Urls = DEFAULT_URLS, history: History
             "sources": sources}
 
 
-def facts_json(project: Project, urls: Urls = DEFAULT_URLS, history: History = NO_HISTORY) -> str:
-    """Return facts.json text: stable key order and formatting, so builds are byte-identical."""
-    return json.dumps(facts_document(project, urls, history), ensure_ascii=False, indent=2) + "\n"
+def facts_document(project: Project, urls: Urls = DEFAULT_URLS, history: History = NO_HISTORY) -> dict[str, Any]:
+    """Return the facts.json contract: every fact with its verified citations and its history, and the sources.
+
+    Addresses are full URLs when mkdocs.yml sets ``site_url``, else paths relative to the site root.
+    """
+    by_id = {s.id: s for s in project.sources}
+    facts = [entry for page in project.pages for entry in _page_facts(project, page, urls, history, by_id)]
+    return _document(project, urls, facts)
+
+
+def facts_json(project: Project, urls: Urls = DEFAULT_URLS, history: History = NO_HISTORY,
+               parts: Parts | None = None) -> str:
+    """Return facts.json text: stable key order and formatting, so builds are byte-identical.
+
+    With ``parts`` (a serve rebuilding), each page's encoded facts are taken from the last build when the page's
+    inputs did not change.
+    """
+    if parts is None:
+        return json.dumps(facts_document(project, urls, history), ensure_ascii=False, indent=2) + "\n"
+    by_id = {s.id: s for s in project.sources}
+
+    def encoded(page: Page) -> str:
+        return encode_items(_page_facts(project, page, urls, history, by_id))
+
+    texts = [parts.part(("facts.json", page.id), parts.page_key(page), functools.partial(encoded, page))
+             for page in project.pages]
+    return dumps_with_list(_document(project, urls, []), "facts", texts) + "\n"
 
 
 #: A spreadsheet runs a cell (or, read with another separator, a piece of one) that starts with these.
@@ -133,13 +160,26 @@ def _csv_cell(value: object) -> str:
     return text
 
 
-def facts_csv(project: Project, urls: Urls = DEFAULT_URLS) -> str:
-    """Return facts.csv: one row per citation, every cell quoted and formula-safe."""
+def facts_csv(project: Project, urls: Urls = DEFAULT_URLS, parts: Parts | None = None) -> str:
+    """Return facts.csv: one row per citation, every cell quoted and formula-safe (``parts``: as facts_json)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(FACTS_CSV_COLUMNS)
-    doc = facts_document(project, urls)
-    for fact in doc["facts"]:
+    by_id = {s.id: s for s in project.sources}
+
+    def rows(page: Page) -> str:
+        return _page_rows(_page_facts(project, page, urls, NO_HISTORY, by_id))
+
+    for page in project.pages:
+        buf.write(rows(page) if parts is None else
+                  parts.part(("facts.csv", page.id), parts.page_key(page), functools.partial(rows, page)))
+    return buf.getvalue()
+
+
+def _page_rows(facts: list[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for fact in facts:
         for n, c in enumerate(fact["citations"], start=1):
             writer.writerow([_csv_cell(v) for v in (fact["id"], fact["page"], fact["claim"], fact["value"], fact["unit"],
                                                     fact["date"], c["source"], c["quote"], c["paragraph"], c["url"], n)])

@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..history.model import History
 from ..model.facts import Page
 from ..model.project import Project
+from .history import page_dates
 from .urls import Urls, page_path
 
 
@@ -46,3 +48,15 @@ def desk_entries(project: Project, urls: Urls,
     return tuple(DeskEntry(page.id, page.title, page.question, page_path(project, page, urls), len(page.facts),
                            _sources_cited(project, page), *dates.get(page.id, (None, None)))
                  for page in project.pages)
+
+
+def desk_dates(project: Project, history: History) -> dict[str, tuple[str, str | None]]:
+    """Return page id -> (ISO date, readers' words) of each explainer's last change, as ``history`` gives it."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for page in project.pages:
+        dates = page_dates(history.page(page.id))
+        if dates.updated:
+            out[page.id] = (dates.updated, dates.updated_text)
+        elif dates.published:  # never changed since it was published: that is its last update
+            out[page.id] = (dates.published, dates.published_text)
+    return out

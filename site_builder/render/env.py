@@ -13,7 +13,7 @@ from ..history.model import NO_HISTORY, History
 from ..model.project import Project
 from ..model.sources import Source
 from ..model.facts import Page
-from .report import render_page
+from .report import Reuse, render_page
 from .urls import DEFAULT_URLS, Urls, page_path, source_path
 from .views import CitingEntry, SourceSummary, citations_by_source, explainer_view, source_view
 
@@ -45,12 +45,14 @@ class Renderer:
     urls: Urls = DEFAULT_URLS
     #: the facts files' git history, which dates the pages and their corrections
     history: History = NO_HISTORY
+    #: the environment of an earlier build to use again (a serve rebuild whose templates did not change)
+    reuse: jinja2.Environment | None = field(default=None, repr=False)
     env: jinja2.Environment = field(init=False)
 
     _citing: dict[str, list[CitingEntry]] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        self.env = environment(self.template_dirs)
+        self.env = self.reuse or environment(self.template_dirs)
 
     @property
     def citing(self) -> dict[str, list[CitingEntry]]:
@@ -94,9 +96,9 @@ class Renderer:
         return self.env.get_template("factsheet/home.html").render(pages=pages, entries=entries, search=search,
                                                                    base=base)
 
-    def report(self, base: str) -> str:
-        """Return the HTML body of the editors' coverage report page."""
-        return render_page(self.project, self.env, base, self.urls)
+    def report(self, base: str, reuse: Reuse | None = None) -> str:
+        """Return the HTML body of the editors' coverage report page (``reuse``: parts of the last one)."""
+        return render_page(self.project, self.env, base, self.urls, reuse)
 
     def errors(self, diagnostics: list[Any]) -> str:
         """Return the HTML body of the preview's error page."""

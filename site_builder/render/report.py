@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -20,7 +21,10 @@ import jinja2
 from ..figures import FactDate, FigureIndex, Kind, find_mentions
 from ..load import cache, memos
 from .edit_links import fact_line
+from ..model.facts import Page
 from ..model.project import Project
+from ..model.sources import Source
+from .parts import Parts
 from .urls import DEFAULT_URLS, Urls, page_path, source_path
 
 #: The report page's address in the built site.
@@ -173,8 +177,31 @@ def _published_date(source: Any) -> FactDate | None:
     return source.published_date  # type: ignore[no-any-return]
 
 
-def build_report(project: Project) -> Report:
-    """Return the coverage report of ``project`` (citations that did not verify count as not citing)."""
+class Reuse(Parts):
+    """What a serve's next report may take from the last one: each page's explanations, each source's rows.
+
+    ``page_key`` and ``source_key`` give what a page's and a source's part is made from; the plugin sets them.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.source_key: Callable[[Source], Any] = lambda source: None
+        self._figures: tuple[Any, ...] | None = None
+        self._figures_version = 0
+
+    def figures_version(self, figures: tuple[Any, ...]) -> int:
+        """Return a number that changes when the facts' figures (what a candidate is tested against) do."""
+        if figures != self._figures:
+            self._figures, self._figures_version = figures, self._figures_version + 1
+        return self._figures_version
+
+
+def build_report(project: Project, reuse: Reuse | None = None) -> Report:
+    """Return the coverage report of ``project`` (citations that did not verify count as not citing).
+
+    With ``reuse`` (a serve rebuilding), a page's or a source's part whose inputs did not change is taken from
+    the last report.
+    """
     report = Report()
     cited_facts: dict[str, set[str]] = {}
     citations: dict[str, int] = {}
@@ -200,50 +227,76 @@ def build_report(project: Project) -> Report:
                 report.single_source.append(SingleSourceFact(fact.id, page.id, page.path, fact_line(page, fact),
                                                              next(iter(backing)), fact.claim))
         report.pages.append(PageRow(page.id, page.title, page.path, len(page.facts), n_cites, len(page_sources)))
-    from ..check.explain import explain
-
+    reuse = reuse or Reuse()
     for page in project.pages:
-        for fact in page.facts:
-            data = explain(project, page, fact)
-            if data is not None and data["items"]:
-                report.support.append(data)
-            check = project.checks.get(fact.id)
-            for word, j in (check.hedges if check else ()):
-                cite = fact.citations[j]
-                report.review.append(ReviewRow(fact.id, page.id, page.path, page.doc.at(cite.at + ("quote",))[0],
-                                               j + 1, cite.source, word, cite.quote, fact.claim))
-    figures = FigureIndex(_figures(project))
+        support, review = reuse.part(("page", page.id), reuse.page_key(page),
+                                     functools.partial(_explained, project, page))
+        report.support += support
+        report.review += review
+    known = _figures(project)
+    figures_version = reuse.figures_version(tuple(known))
+    figures = FigureIndex(known)
     # The figures of every paragraph were read by an earlier build (or check) of this project: the cache has them.
     with cache.session(project.layout.root):
-        _candidates(project, report, spans, figures, cited_facts, citations)
+        by_source: dict[str, list[tuple[str, tuple[tuple[int, int], ...]]]] = {}
+        for (sid, anchor), quoted_spans in spans.items():
+            by_source.setdefault(sid, []).append((anchor, tuple(quoted_spans)))
+        for source in project.sources:
+            quoted = tuple(sorted(by_source.get(source.id, ())))
+            counts = (len(cited_facts.get(source.id, ())), citations.get(source.id, 0))
+            key = reuse.source_key(source)
+            row, uncited, candidates = reuse.part(
+                ("source", source.id), key and (key, quoted, counts, figures_version),
+                functools.partial(_candidates, source, spans, figures, counts))
+            report.sources.append(row)
+            report.uncited += uncited
+            report.candidates += candidates
     return report
 
 
-def _candidates(project: Project, report: Report, spans: dict[tuple[str, str], list[tuple[int, int]]],
-                figures: FigureIndex, cited_facts: dict[str, set[str]], citations: dict[str, int]) -> None:
-    for source in project.sources:
-        article = source.article
-        cited = [p for p in article if (source.id, p.anchor) in spans]
-        report.sources.append(SourceRow(source.id, source.name, source.file, len(cited_facts.get(source.id, ())),
-                                        citations.get(source.id, 0), len(article), len(cited)))
-        for p in article:
-            quoted = spans.get((source.id, p.anchor), [])
-            if not quoted:
-                report.uncited.append(ParagraphRow(source.id, p.anchor, source.file, p.line_start, p.text,
-                                                   p.page))
-            published = _published_date(source)
-            read = functools.partial(find_mentions, p.text, published=published)
-            for m in memos.mentions(p.text, published, read):
-                if m.kind not in _CANDIDATE_KINDS:
-                    continue  # names, phone numbers, times and ordinals are not what a fact's value or date states
-                if any(m.start < e and s < m.end for s, e in quoted):
-                    continue  # a citation quotes it
-                if figures.supported(m):
-                    continue  # a fact states it (quoting it elsewhere)
-                line = p.line_start + p.text.count("\n", 0, m.start)
-                kind = "date" if m.date is not None else "number"
-                report.candidates.append(Candidate(source.id, p.anchor, source.file, line, kind, m.text,
-                                                   m.describe(), p.text, p.page))
+def _explained(project: Project, page: Page) -> tuple[list[dict[str, Any]], list[ReviewRow]]:
+    """Return the explanations of a page's facts that have items, and its quotes that hedge."""
+    from ..check.explain import explain
+
+    support, review = [], []
+    for fact in page.facts:
+        data = explain(project, page, fact)
+        if data is not None and data["items"]:
+            support.append(data)
+        check = project.checks.get(fact.id)
+        for word, j in (check.hedges if check else ()):
+            cite = fact.citations[j]
+            review.append(ReviewRow(fact.id, page.id, page.path, page.doc.at(cite.at + ("quote",))[0],
+                                    j + 1, cite.source, word, cite.quote, fact.claim))
+    return support, review
+
+
+def _candidates(source: Source, spans: dict[tuple[str, str], list[tuple[int, int]]], figures: FigureIndex,
+                counts: tuple[int, int]) -> tuple[SourceRow, list[ParagraphRow], list[Candidate]]:
+    """Return a source's row, its paragraphs no fact cites and the figures they state that no fact uses."""
+    article = source.article
+    cited = [p for p in article if (source.id, p.anchor) in spans]
+    row = SourceRow(source.id, source.name, source.file, counts[0], counts[1], len(article), len(cited))
+    uncited: list[ParagraphRow] = []
+    candidates: list[Candidate] = []
+    for p in article:
+        quoted = spans.get((source.id, p.anchor), [])
+        if not quoted:
+            uncited.append(ParagraphRow(source.id, p.anchor, source.file, p.line_start, p.text, p.page))
+        published = _published_date(source)
+        read = functools.partial(find_mentions, p.text, published=published)
+        for m in memos.mentions(p.text, published, read):
+            if m.kind not in _CANDIDATE_KINDS:
+                continue  # names, phone numbers, times and ordinals are not what a fact's value or date states
+            if any(m.start < e and s < m.end for s, e in quoted):
+                continue  # a citation quotes it
+            if figures.supported(m):
+                continue  # a fact states it (quoting it elsewhere)
+            line = p.line_start + p.text.count("\n", 0, m.start)
+            kind = "date" if m.date is not None else "number"
+            candidates.append(Candidate(source.id, p.anchor, source.file, line, kind, m.text, m.describe(), p.text,
+                                        p.page))
+    return row, uncited, candidates
 
 
 def _short(text: str, limit: int = 120) -> str:
@@ -279,9 +332,10 @@ def to_json(report: Report) -> str:
     return json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
 
 
-def render_page(project: Project, env: jinja2.Environment, base: str, urls: Urls = DEFAULT_URLS) -> str:
+def render_page(project: Project, env: jinja2.Environment, base: str, urls: Urls = DEFAULT_URLS,
+                reuse: Reuse | None = None) -> str:
     """Return the HTML body of the editors' report page; ``base`` is the relative path to the site root."""
-    report = build_report(project)
+    report = build_report(project, reuse)
     pages = {p.id: page_path(project, p, urls) for p in project.pages}
     sources = {s.id: source_path(s.id, urls) for s in project.sources}
     return env.get_template(REPORT_TEMPLATE).render(

@@ -13,17 +13,20 @@ MkDocs. The text is the same bytes for the same input (keys in a fixed order, no
 from __future__ import annotations
 
 from ...model.project import Project
+from ..parts import Parts
 from ..urls import Urls
 from . import article, csl, datapackage, facts_schema, web_annotations
 
 
-def export_files(project: Project, urls: Urls, site_name: str, facts_csv: str) -> dict[str, str]:
+def export_files(project: Project, urls: Urls, site_name: str, facts_csv: str,
+                 parts: Parts | None = None) -> dict[str, str]:
     """Return every export as {site path: text}, in a fixed order (the article texts last).
 
-    ``facts_csv`` is the text of the facts.csv the site publishes, which datapackage.json describes.
+    ``facts_csv`` is the text of the facts.csv the site publishes, which datapackage.json describes; ``parts``
+    (a serve rebuilding) holds each page's annotations of the last build.
     """
     files = {
-        web_annotations.FILE: web_annotations.annotations_jsonld(project, urls),
+        web_annotations.FILE: web_annotations.annotations_jsonld(project, urls, parts),
         csl.FILE: csl.sources_csl_json(project),
         datapackage.FILE: datapackage.datapackage_json(facts_csv, urls, site_name),
         facts_schema.FILE: facts_schema.schema_text(),
@@ -33,4 +36,10 @@ def export_files(project: Project, urls: Urls, site_name: str, facts_csv: str) -
     return files
 
 
-__all__ = ["article", "csl", "datapackage", "export_files", "facts_schema", "web_annotations"]
+def export_paths(project: Project) -> list[str]:
+    """Return the site paths :func:`export_files` gives, in its order, without making any export."""
+    return [web_annotations.FILE, csl.FILE, datapackage.FILE, facts_schema.FILE,
+            *(article.article_path(source.id) for source in project.sources)]
+
+
+__all__ = ["article", "csl", "datapackage", "export_files", "export_paths", "facts_schema", "web_annotations"]
