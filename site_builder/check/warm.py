@@ -34,7 +34,7 @@ from ..load import cache, shelf
 from ..load.facts import SOURCES_FILE
 from ..model.project import Layout
 from .warm_state import (changed_entry, decode_files, decode_page, decode_sources, encode_page, encode_sources,
-                         entry_files, regular_bytes, sources_state)
+                         decode_digest, entry_files, regular_bytes, sources_state)
 
 if TYPE_CHECKING:
     from ..model.facts import Page
@@ -265,7 +265,8 @@ def _check(layout: Layout) -> Checked | None:
     lazy.hints = store.memo("quote-sources", lambda v: v, decode_files)
     files = files_memo.get(raw_key)
     known_hashes: dict[str, str] = {}
-    state = sources_state(layout, raw, files, known_hashes) if files is not None else None
+    digests = store.memo("source-digests", lambda v: v, decode_digest)
+    state = sources_state(layout, raw, files, known_hashes, digests) if files is not None else None
     found = verdict_memo.get(state) if state is not None else None
     if found is None:
         sources, diags, doc = lazy.load()
@@ -276,7 +277,7 @@ def _check(layout: Layout) -> Checked | None:
         files = entry_files(doc.data)
         files_memo.put(raw_key, files)
         known_hashes = {}
-        state = sources_state(layout, raw, files, known_hashes)
+        state = sources_state(layout, raw, files, known_hashes, digests)
         changed = [changed_entry(s, doc) for s in sources
                    if s.recorded_sha256 is not None and s.recorded_sha256 != s.sha256]
         # A changed source's warning counts its citations: it is made below, from the pages' verdicts.

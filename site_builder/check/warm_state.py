@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -90,10 +91,30 @@ def regular_bytes(path: Path) -> bytes | None:
         return None
 
 
-def sources_state(layout: Layout, raw: bytes, files: list[str], known: dict[str, str] | None = None) -> str:
+#: A file changed less than this many seconds before a check is hashed again by the next one, whatever its stat
+#: says: a rewrite of the same size inside one tick of the file system's clock would keep every stat field
+#: (git's "racy" timestamps).
+RACY_SECONDS = 2.0
+
+
+def stat_key(real: str, st: os.stat_result) -> str:
+    """Return what the ``source-digests`` memo keys a file's sha256 by: its path and what any write changes."""
+    return "\0".join(map(str, (real, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)))
+
+
+def decode_digest(raw: Any) -> str:
+    if not (isinstance(raw, str) and len(raw) == 64 and bytes.fromhex(raw).hex() == raw):
+        raise TypeError("malformed digest")
+    return raw
+
+
+def sources_state(layout: Layout, raw: bytes, files: list[str], known: dict[str, str] | None = None,
+                  digests: cache.Memo[str] | None = None) -> str:
     """Return the hash of sources.yaml (bytes, shown name) and of what each file it names is (target, bytes).
 
-    ``known`` gets the sha256 (hex) of each named regular file read, by its path (see reviewed.Seen).
+    ``known`` gets the sha256 (hex) of each named regular file read, by its path (see reviewed.Seen). With
+    ``digests``, a file whose stat (device, inode, size, modification and change times) is the one its sha256
+    was remembered with is not read again; a file changed in the last RACY_SECONDS is always read.
     """
     from ..load.project import shown_path
 
@@ -101,6 +122,7 @@ def sources_state(layout: Layout, raw: bytes, files: list[str], known: dict[str,
                                 os.path.realpath(layout.root), os.path.realpath(layout.seeds)]
     root = str(layout.root)
     folders: dict[str, str] = {}  # a folder -> where it leads (the few folders the articles are in)
+    settled = time.time() - RACY_SECONDS
     for rel in files:
         path = os.path.join(root, rel)
         try:
@@ -112,18 +134,29 @@ def sources_state(layout: Layout, raw: bytes, files: list[str], known: dict[str,
                 if found is None:
                     found = folders[folder] = os.path.realpath(folder, strict=True)
                 real = os.path.join(found, name)
-            # Opened without waiting and looked at before reading: a named pipe or a device where an article
-            # should be would block a plain open() forever; loading then reports it as not a regular file.
-            fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK)
-            with os.fdopen(fd, "rb") as f:
-                if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-                    parts += [rel, real, "\0not a regular file"]
-                    continue
-                data = f.read()
-            digest = hashlib.sha256(data)
-            parts += [rel, real, digest.digest()]
+            hexdigest = None
+            if digests is not None:
+                st = os.stat(real)
+                if stat.S_ISREG(st.st_mode):
+                    key = stat_key(real, st)
+                    hexdigest = digests.get(key)
+            if hexdigest is None:
+                # Opened without waiting and looked at before reading: a named pipe or a device where an
+                # article should be would block a plain open() forever; loading then reports it as not a
+                # regular file.
+                fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK)
+                with os.fdopen(fd, "rb") as f:
+                    st = os.fstat(f.fileno())
+                    if not stat.S_ISREG(st.st_mode):
+                        parts += [rel, real, "\0not a regular file"]
+                        continue
+                    data = f.read()
+                hexdigest = hashlib.sha256(data).hexdigest()
+                if digests is not None and max(st.st_mtime, st.st_ctime) < settled and len(data) == st.st_size:
+                    digests.put(stat_key(real, st), hexdigest)
+            parts += [rel, real, bytes.fromhex(hexdigest)]
             if known is not None:
-                known[real] = digest.hexdigest()
+                known[real] = hexdigest
         except (OSError, ValueError):
             parts += [rel, "\0missing"]
     # What is stored under seeds/, whatever sources.yaml names: a missing file's message lists the files there

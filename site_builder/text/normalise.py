@@ -60,17 +60,22 @@ _QUOTE_DASH_MAP: dict[int, str] = {
 # "″" (double prime) into two single primes, i.e. '' rather than ".
 # (Unicode has no whitespace outside the BMP; were one added, the collapse
 # after NFKC would still catch it, only off the fast path.)
+#: Every whitespace code point (``str.isspace``), listed rather than found by testing all 65,536 at each
+#: start-up; a test checks the list against the interpreter's own Unicode data.
+WHITESPACE = (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x85, 0xA0, 0x1680,
+              *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000)
 _PRE_MAP: dict[int, str] = {
-    **{cp: " " for cp in range(0x10000) if chr(cp).isspace()},
+    **dict.fromkeys(WHITESPACE, " "),
     **_QUOTE_DASH_MAP,
 }
 # After NFKC, map again: compatibility forms can decompose into characters
 # of the table (e.g. U+2034 triple prime -> three U+2032 primes).
 _POST_MAP: dict[int, str] = _QUOTE_DASH_MAP
 # _PRE_MAP as a string indexed by code point: str.translate looks a character up without the
-# KeyError a dict raises for every character it does not map (twice as fast). Characters past
-# the BMP raise IndexError, which translate reads as "unchanged", as the dict's miss.
-_PRE_TABLE = "".join(map(chr, range(0x10000))).translate(_PRE_MAP)
+# KeyError a dict raises for every character it does not map (twice as fast). The table ends at
+# the last code point it maps: characters past it raise IndexError, which translate reads as
+# "unchanged", as the dict's miss.
+_PRE_TABLE = "".join(map(chr, range(max(_PRE_MAP) + 1))).translate(_PRE_MAP)
 
 # Python's ``\s`` is exactly str.isspace(), the same set _PRE_MAP covers.
 _WHITESPACE_RUN = re.compile(r"\s+")

@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -139,3 +141,60 @@ def test_the_remembered_settings_are_mkdocs_own(project: Path) -> None:
 
     with pytest.raises(ConfigInvalid), cache.session(project):
         settings(project / "mkdocs.yml")
+
+
+_open = os.open
+
+
+def _state(layout, digests, known):  # type: ignore[no-untyped-def]
+    from site_builder.check import warm_state
+
+    raw = (layout.facts / "sources.yaml").read_bytes()
+    files = warm_state.entry_files(__import__("yaml").safe_load(raw))
+    return warm_state.sources_state(layout, raw, files, known, digests)
+
+
+def _same_size_rewrite(path: Path) -> None:
+    """Change one byte of ``path`` and give it back its modification time: only its change time tells."""
+    st = path.stat()
+    data = bytearray(path.read_bytes())
+    data[0] = ord("X") if data[0] != ord("X") else ord("Y")
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_a_source_is_hashed_once_and_again_after_any_write(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from site_builder.check import warm_state
+
+    layout, _ = _files(project)
+    monkeypatch.setattr(warm_state, "RACY_SECONDS", -60.0)  # every file counts as settled
+    digests = cache.Memo(project / ".cache", "source-digests", lambda v: v, warm_state.decode_digest)
+    cold_known: dict[str, str] = {}
+    cold = _state(layout, None, cold_known)
+    first: dict[str, str] = {}
+    assert _state(layout, digests, first) == cold and first == cold_known
+    read = []
+    monkeypatch.setattr(os, "open", lambda *a, **k: read.append(a[0]) or _open(*a, **k))
+    again: dict[str, str] = {}
+    assert _state(layout, digests, again) == cold and again == cold_known
+    assert read == []  # nothing was read: every stat was the remembered one
+    time.sleep(0.05)  # past one tick of the file system's clock
+    seed = next(layout.seeds.iterdir())
+    _same_size_rewrite(seed)
+    warm_after = _state(layout, digests, {})
+    assert read == [str(seed.resolve())]  # only the rewritten file was read again
+    assert warm_after == _state(layout, None, {}) != cold
+
+
+def test_a_source_changed_just_now_is_never_taken_on_its_stat(project: Path) -> None:
+    from site_builder.check import warm_state
+
+    layout, _ = _files(project)
+    digests = cache.Memo(project / ".cache", "source-digests", lambda v: v, warm_state.decode_digest)
+    seed = next(layout.seeds.iterdir())
+    _same_size_rewrite(seed)  # changed now: inside RACY_SECONDS
+    before = _state(layout, digests, {})
+    real = str(seed.resolve())
+    assert digests.get(warm_state.stat_key(real, os.stat(real))) is None  # not remembered: it may change again
+    _same_size_rewrite(seed)  # perhaps inside the same tick: the same stat, other bytes
+    assert _state(layout, digests, {}) == _state(layout, None, {}) != before

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-
 import pytest
+from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from site_builder.load.schema import SCHEMAS, schema, validate
@@ -91,6 +91,15 @@ def test_shipped_schemas_are_valid_json_schema(name: str) -> None:
 def test_dates_and_years_load_as_text_or_int() -> None:
     doc = loads("a: 2023-09-13\nb: 2016\nc: '2016'\n", "f.yaml")
     assert doc.data == {"a": "2023-09-13", "b": 2016, "c": "2016"}
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_the_shipped_compiled_validators_are_the_schemas_compiled_now(name: str) -> None:
+    from site_builder.load import schema_checks
+
+    shipped = Path(schema_checks.__file__).with_name(f"{name}.py").read_text("utf-8")
+    assert shipped == schema_checks.generate(name), (
+        f"site_builder/load/schema_checks/{name}.py is out of date: run python -m site_builder.load.schema_checks")
 
 
 def _agree(text: str, name: str) -> None:

@@ -113,3 +113,12 @@ def test_spans_across_long_runs_of_whitespace(quote: str, paragraph: str, covere
 def test_text_that_nfkc_changes_takes_the_tables() -> None:
     assert nm._whitespace_shifts("the \ufb01rst") is None
     assert [(s, e) for s, e in find_spans("first", "the \ufb01rst")] == [(4, 8)]
+
+
+def test_the_listed_whitespace_is_every_whitespace_character_python_knows() -> None:
+    assert tuple(cp for cp in range(0x110000) if chr(cp).isspace()) == nm.WHITESPACE
+
+
+def test_the_pre_table_maps_every_character_as_the_pre_map_does() -> None:
+    every = "".join(map(chr, range(0x110000))).encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
+    assert every.translate(nm._PRE_TABLE) == every.translate(nm._PRE_MAP)
