@@ -6,8 +6,6 @@ import bisect
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from .normalise import _normalised_quote, normalise, normalise_text
 from .tokens import _diff_tokens, _token_opcodes
 
@@ -76,6 +74,8 @@ def closest(quote: str, paragraphs: Sequence[tuple[Hashable, str]], min_score: f
     the original paragraph. Ties go to the earlier paragraph. Raises
     ValueError for an empty quote.
     """
+    from rapidfuzz import fuzz  # imported only when a quote failed: a passing check never needs it
+
     needle = _normalised_quote(quote)
     best: tuple[float, Hashable, str, int, int] | None = None
     cutoff = min_score
