@@ -126,8 +126,10 @@ def sources_state(layout: Layout, raw: bytes, files: list[str], known: dict[str,
     for rel in files:
         path = os.path.join(root, rel)
         try:
-            if stat.S_ISLNK(os.lstat(path).st_mode):
+            st = os.lstat(path)
+            if stat.S_ISLNK(st.st_mode):
                 real = os.path.realpath(path, strict=True)
+                st = os.stat(real)
             else:  # os.path.realpath(path, strict=True), with each folder resolved once
                 folder, name = os.path.split(path)
                 found = folders.get(folder)
@@ -135,11 +137,8 @@ def sources_state(layout: Layout, raw: bytes, files: list[str], known: dict[str,
                     found = folders[folder] = os.path.realpath(folder, strict=True)
                 real = os.path.join(found, name)
             hexdigest = None
-            if digests is not None:
-                st = os.stat(real)
-                if stat.S_ISREG(st.st_mode):
-                    key = stat_key(real, st)
-                    hexdigest = digests.get(key)
+            if digests is not None and stat.S_ISREG(st.st_mode):
+                hexdigest = digests.get(stat_key(real, st))
             if hexdigest is None:
                 # Opened without waiting and looked at before reading: a named pipe or a device where an
                 # article should be would block a plain open() forever; loading then reports it as not a

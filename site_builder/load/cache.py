@@ -78,10 +78,11 @@ def fingerprint() -> str:
         # Not the byte code, nor a cache a command left in the package's own example project (data, not code).
         dirs[:] = [d for d in dirs if d != "__pycache__" and not d.startswith(".")]
         files += [os.path.join(folder, n) for n in names if n.endswith((".py", ".json"))]
-    for path in sorted(files, key=lambda f: Path(f).relative_to(_PACKAGE).as_posix()):
+    cut = len(str(_PACKAGE)) + 1
+    for rel, path in sorted((p[cut:].replace(os.sep, "/"), p) for p in files):
         with open(path, "rb") as f:
             data = f.read()
-        h.update(Path(path).relative_to(_PACKAGE).as_posix().encode() + b"\0")
+        h.update(rel.encode() + b"\0")
         h.update(hashlib.sha256(data).digest())
     return h.hexdigest()
 
