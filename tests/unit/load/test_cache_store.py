@@ -199,6 +199,22 @@ def test_a_blob_is_read_back_and_a_damaged_or_foreign_one_is_a_miss(tmp_path: Pa
     assert shelf.read_blob(tmp_path, "demo", "k") is None
 
 
+def test_blobs_written_in_a_session_are_all_on_disk_when_it_ends(tmp_path: Path) -> None:
+    from site_builder.load import shelf
+
+    (tmp_path / "blocked").write_text("a file where a folder should be", "utf-8")
+    with cache.session(tmp_path) as c:
+        assert c is not None
+        for k in range(300):  # handed to the writer's thread: a session waits for all of them
+            shelf.write_blob(tmp_path, "demo", f"k{k}", {"answer": k})
+        # a write that fails (its folder cannot be made) is swallowed there, as here and now
+        cache.write_entry(tmp_path / "blocked" / "x.json", "x", cache.secret_key() or b"", cache.fingerprint(), {})
+    folder = tmp_path / shelf.BLOB_DIR / "demo"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"k{k}.json" for k in range(300))
+    assert all(shelf.read_blob(tmp_path, "demo", f"k{k}") == {"answer": k} for k in range(300))
+    assert (tmp_path / "blocked").is_file()
+
+
 def test_pruning_keeps_only_the_named_blobs(tmp_path: Path) -> None:
     from site_builder.load import shelf
 
