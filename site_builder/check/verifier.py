@@ -9,6 +9,7 @@ highlight them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 
 from ..diagnostics import Code, Diagnostic
@@ -78,38 +79,62 @@ class Verifier(FigureRules):
                                                "fact ids must be unique across the site: rename one", code=Code.DUPLICATE_ID))
                 else:
                     first_seen[fact.id] = (page, fact)
-                if fact.section and fact.section not in section_ids:
-                    hint = f"sections on this page: {', '.join(sorted(section_ids))}" if section_ids else "declare it under 'sections:'"
-                    diags.append(page.doc.diag(fact.at + ("section",), f"unknown section '{fact.section}'", hint,
-                                               code=Code.UNKNOWN_SECTION))
-                evidence: list[Evidence] = []
-                failed = False
-                for j, cite in enumerate(fact.citations):
-                    match, cdiags = self.verify_citation(page, cite)
-                    ev = None
-                    if match:
-                        ev, more = self.evidence(page, fact, j, cite, match)
-                        cdiags = cdiags + more
-                    diags.extend(cdiags)
-                    if match and ev is not None:
-                        matches[(fact.id, j)] = match
-                        evidence.append(ev)
-                    else:
-                        failed = True
-                fdiags = self.verify_value(page, fact, evidence, failed)
-                fdiags += verify_as_of(page, fact, evidence, failed, self._published)
-                check, more = self.verify_claim(page, fact, evidence, failed)
-                fdiags += more
-                diags.extend(fdiags)
-                checks[fact.id] = check
+                found = self.verify_fact(page, fact, section_ids)
+                diags.extend(found.diagnostics)
+                matches.update(((fact.id, j), m) for j, m in found.matches.items())
+                if found.check is not None:
+                    checks[fact.id] = found.check
                 # Quotes that verified state what they state, whatever else is wrong with their fact.
-                page_evidence.extend(evidence)
+                page_evidence.extend(found.evidence)
             supports, more = self.verify_page_text(page, page_evidence)
             diags.extend(more)
             page_supports[page.id] = supports
         drift = [reanchor_source(c, pages, [s for s in self.sources.values() if s.id != c.source.id], diags, matches)
                  for c in changed]
         return Verification(diags, _outcomes(pages, diags, matches, drift), checks, page_supports, drift)
+
+
+    def verify_fact(self, page: Page, fact: Fact, section_ids: set[str]) -> FactVerdict:
+        """Return what verifying ``fact`` of ``page`` finds, on its own (its id's uniqueness is the page's to check)."""
+        diags: list[Diagnostic] = []
+        if fact.section and fact.section not in section_ids:
+            hint = f"sections on this page: {', '.join(sorted(section_ids))}" if section_ids else "declare it under 'sections:'"
+            diags.append(page.doc.diag(fact.at + ("section",), f"unknown section '{fact.section}'", hint,
+                                       code=Code.UNKNOWN_SECTION))
+        evidence: list[Evidence] = []
+        matches: dict[int, Match] = {}
+        failed = False
+        for j, cite in enumerate(fact.citations):
+            match, cdiags = self.verify_citation(page, cite)
+            ev = None
+            if match:
+                ev, more = self.evidence(page, fact, j, cite, match)
+                cdiags = cdiags + more
+            diags.extend(cdiags)
+            if match and ev is not None:
+                matches[j] = match
+                evidence.append(ev)
+            else:
+                failed = True
+        diags += self.verify_value(page, fact, evidence, failed)
+        diags += verify_as_of(page, fact, evidence, failed, self._published)
+        check, more = self.verify_claim(page, fact, evidence, failed)
+        diags += more
+        return FactVerdict(diags, tuple(evidence), matches, check)
+
+
+@dataclass(frozen=True)
+class FactVerdict:
+    """What verifying one fact finds: its diagnostics, the evidence of its citations that verified, their matches.
+
+    ``check`` is None where a verifier took the verdict from what a run before found (check/warm.py: a check
+    that reports diagnostics only, with no ``matches`` either).
+    """
+
+    diagnostics: list[Diagnostic]
+    evidence: tuple[Evidence, ...]
+    matches: dict[int, Match] = field(default_factory=dict)
+    check: FactCheck | None = None
 
 
 def _outcomes(pages: list[Page], diags: list[Diagnostic], matches: dict[MatchKey, Match],

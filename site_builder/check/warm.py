@@ -6,7 +6,9 @@ templates write (Layout.page_ids). So the verdict of each page (its diagnostics,
 it has, and the id and place of each fact) is remembered (memo ``page-verdicts``) under a hash of exactly
 those inputs, and the sources' own verdict (sources.yaml's diagnostics, how many sources) under a hash of
 sources.yaml and of every file it names (memo ``sources-verdict``). A warm `check` hashes the project's
-files, takes each unchanged page's verdict as it is, and loads and verifies only the others.
+files, takes each unchanged page's verdict as it is, and loads and verifies only the others; in those, each
+fact whose own inputs are unchanged (warm_state.fact_keys) takes its verdict from memo ``fact-verdicts``, kept
+in the page's scope file (load/shelf.py), and only the others are verified, against the sources they cite.
 
 Two rules reach across pages and are worked out here, from the verdicts, on every run:
 
@@ -33,11 +35,12 @@ from ..diagnostics import Code, Diagnostic, bounded, errors
 from ..load import cache, shelf
 from ..load.facts import SOURCES_FILE
 from ..model.project import Layout
-from .warm_state import (changed_entry, decode_files, decode_page, decode_sources, encode_page, encode_sources,
-                         decode_digest, entry_files, regular_bytes, sources_state)
+from .warm_state import (changed_entry, decode_fact, decode_files, decode_page, decode_sources, encode_fact,
+                         encode_page, encode_sources, decode_digest, entry_files, fact_keys, regular_bytes,
+                         sources_state)
 
 if TYPE_CHECKING:
-    from ..model.facts import Page
+    from ..model.facts import Fact, Page
     from ..model.sources import Source
     from ..model.project import Project
 
@@ -95,10 +98,47 @@ NEEDS_EVERY_SOURCE = frozenset({Code.UNKNOWN_SOURCE, Code.QUOTE_NOT_FOUND})
 
 @functools.cache
 def _verifiers() -> tuple[type, type]:
-    """Return the verifier of every source that remembers each failed quote's sources, and the one of a few."""
+    """Return the verifier of every source that remembers each failed quote's sources, and the one of a few.
+
+    Both take the verdict of a fact whose key (warm_state.fact_keys) memo ``fact-verdicts`` holds from there,
+    and tell :meth:`keep` what they verified themselves; such a verifier reports diagnostics only.
+    """
     from .verifier import Verifier
 
-    class Every(Verifier):
+    class Remembering(Verifier):
+        def __init__(self, *args: Any) -> None:
+            super().__init__(*args)
+            self.keys: dict[int, str] = {}  # by id() of each fact of the page being verified
+            self.remembered: dict[int, Any] = {}
+            self.made: list[tuple[str, Any]] = []
+
+        def remember(self, page: Page, keys: list[str], remembered: dict[int, Any]) -> None:
+            """Take the verdicts of the facts of ``page`` in ``remembered`` (by index) as they are.
+
+            ``keys``: each fact's key, to keep what is verified here; none (a page citing a changed source, whose
+            verdict re-anchors every citation) to verify every fact and keep nothing.
+            """
+            self.keys = {id(f): k for f, k in zip(page.facts, keys, strict=True)} if keys else {}
+            self.remembered = {id(page.facts[i]): v for i, v in remembered.items()}
+            self.made = []
+
+        def verify_fact(self, page: Page, fact: Any, section_ids: set[str]) -> Any:
+            found = self.remembered.get(id(fact))
+            if found is not None:
+                return found
+            verdict = super().verify_fact(page, fact, section_ids)
+            key = self.keys.get(id(fact))
+            if key is not None:
+                self.made.append((key, verdict))
+            return verdict
+
+        def keep(self, memo: Any) -> None:
+            """Put the verdicts this verifier made into ``memo`` (once the page's verdict stands)."""
+            for key, verdict in self.made:
+                memo.put(key, verdict)
+            self.made = []
+
+    class Every(Remembering):
         """A verifier of every source: each failed quote's sources are remembered (memo ``quote-sources``)."""
 
         def __init__(self, sources: list[Source], layout: Layout, hints: Any, state: str) -> None:
@@ -111,7 +151,7 @@ def _verifiers() -> tuple[type, type]:
                 self.hints.put(cache.digest(self.state, "\0quote", quote), found)
             return found
 
-    class Cited(Verifier):
+    class Cited(Remembering):
         """A verifier of the sources a page cites, told every id, a failed quote's sources from the memo."""
 
         def __init__(self, sources: list[Source], layout: Layout, known: list[str], hints: Any, state: str) -> None:
@@ -208,31 +248,49 @@ class _Sources:
         """
         from ..model.drift import ChangedSource
 
-        few = self._of_cited(page, known)
+        few = self._of_cited(known, page.facts)
         if few is not None:
+            few.remember(page, [], {})
             done = few.verify([page], [ChangedSource(few.sources[c["id"]], c["old"], c["where"])
                                        for c in changed if c["id"] in few.sources])
             if not few.missed and not any(d.code == Code.CITATION_LOST for d in done.diagnostics):
                 return done.diagnostics, {d.source.id: [c.as_dict() for c in d.citations] for d in done.drift}
         verifier = self._of_every(known)
+        verifier.remember(page, [], {})
         found = verifier.verify([page], [ChangedSource(verifier.sources[c["id"]], c["old"], c["where"])
                                          for c in changed])
         return found.diagnostics, {d.source.id: [c.as_dict() for c in d.citations] for d in found.drift}
 
-    def verify(self, page: Page, known: list[str]) -> list[Diagnostic]:
-        """Return the verifier's diagnostics for ``page``: against the sources it cites, when that is enough."""
-        few = self._of_cited(page, known)
+    def verify(self, page: Page, known: list[str], base: str) -> list[Diagnostic]:
+        """Return the verifier's diagnostics for ``page``: against the sources it cites, when that is enough.
+
+        A fact whose verdict memo ``fact-verdicts`` holds (``base``: see warm_state.fact_keys) is not verified
+        again, and the sources only it cites are not read.
+        """
+        store = cache.current()
+        memo = store.memo("fact-verdicts", encode_fact, decode_fact) if store is not None else None
+        keys = fact_keys(base, page) if memo is not None else []
+        remembered = {i: v for i, k in enumerate(keys) if (v := memo.get(k)) is not None} if memo is not None else {}
+        few = self._of_cited(known, [f for i, f in enumerate(page.facts) if i not in remembered])
         if few is not None:
+            few.remember(page, keys, remembered)
             found: list[Diagnostic] = few.verify([page]).diagnostics
             if not few.missed:
+                if memo is not None:
+                    few.keep(memo)
                 return found
-        return self._of_every(known).verify([page]).diagnostics  # type: ignore[no-any-return]
+        every = self._of_every(known)
+        every.remember(page, keys, remembered)
+        found = every.verify([page]).diagnostics
+        if memo is not None:
+            every.keep(memo)
+        return found
 
-    def _of_cited(self, page: Page, known: list[str]) -> Any:
-        """Return a verifier of the sources ``page`` cites, from the cache; None when all are loaded or one is missing."""
+    def _of_cited(self, known: list[str], facts: list[Fact]) -> Any:
+        """Return a verifier of the sources ``facts`` cite, from the cache; None when all are loaded or one is missing."""
         if self.loaded:
             return None
-        cited = self.cited(sorted({c.source for f in page.facts for c in f.citations} & set(known)))
+        cited = self.cited(sorted({c.source for f in facts for c in f.citations} & set(known)))
         if cited is None:
             return None
         assert self.state is not None
@@ -307,7 +365,7 @@ def _check(layout: Layout) -> Checked | None:
         verdict = remembered
         if verdict is None:
             with shelf.scope(f"page\0{shown}", fallback=many):
-                verdict = _verdict(page_id, path, layout, lazy, known, changed)
+                verdict = _verdict(page_id, path, layout, lazy, known, changed, base)
             if key is not None:
                 pages_memo.put(key, verdict)
         diags.extend(verdict["diagnostics"])
@@ -348,7 +406,7 @@ def _reviewed(changed: list[dict[str, Any]], known: dict[str, str]) -> list[dict
 
 
 def _verdict(page_id: str, path: Path, layout: Layout, lazy: _Sources, known: list[str],
-             changed: list[dict[str, Any]]) -> dict[str, Any]:
+             changed: list[dict[str, Any]], base: str) -> dict[str, Any]:
     """Return one page's verdict: its own diagnostics, its order, its facts' ids and places, its citations.
 
     With ``drift``: each changed source it cites, and where each of its citations of it stands now.
@@ -367,7 +425,7 @@ def _verdict(page_id: str, path: Path, layout: Layout, lazy: _Sources, known: li
         found, drift = lazy.verify_changed(page, known, changed)
         drift = {sid: cites for sid, cites in drift.items() if cites}
     else:
-        found = lazy.verify(page, known)
+        found = lazy.verify(page, known, base)
     diags.extend(d for d in found if not _is_duplicate_fact(d))
     return {"diagnostics": diags, "loaded": True, "order": page.order, "facts": fact_places(page),
             "citations": sum(len(f.citations) for f in page.facts), "drift": drift}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import time
 from pathlib import Path
@@ -169,3 +170,64 @@ def sources_state(layout: Layout, raw: bytes, files: list[str], known: dict[str,
 def entry_files(data: Any) -> list[str]:
     entries = data.get("sources", []) if isinstance(data, dict) else []
     return [str(e.get("file")) for e in entries if isinstance(e, dict)]
+
+
+# --------------------------------------------------------------------------- the verdict of each fact
+
+
+def fact_keys(base: str, page: Any) -> list[str]:
+    """Return the key of each fact of ``page`` in memo ``fact-verdicts``: a hash of all its verdict is made from.
+
+    That is ``base`` (the sources' state and the ids the templates write), the page's id and shown path, the
+    page's own fields (all but its facts: its sections, say), the fact's place in the data, its data, where
+    it starts (line and column) and the file's text from there to where the next fact starts: its nodes'
+    positions are places in that text, and a diagnostic inside a string is placed by walking it. A fact moved
+    or reworded has another key.
+    """
+    doc = page.doc
+    data = doc.data if isinstance(doc.data, dict) else {}
+    # repr() of plain data (YAML's: dicts, lists, strings, numbers, dates) is exact and tells the types apart
+    header = repr({k: v for k, v in data.items() if k != "facts"})
+    text = doc.text
+    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+
+    def index(line: int, column: int) -> int:  # as yaml_positions._index_of counts
+        return line_starts[line - 1] + column - 1 if line <= len(line_starts) else len(text)
+
+    at = [doc.at(f.at) for f in page.facts]
+    starts = [index(*a) for a in at]
+    out = []
+    for i, fact in enumerate(page.facts):
+        end = starts[i + 1] if i + 1 < len(starts) and starts[i + 1] > starts[i] else len(text)
+        out.append(cache.digest(base, "\0fact", page.id, page.path, header, repr(fact.at), repr(at[i]),
+                                repr(doc._value(fact.at)), text[starts[i]:end]))
+    return out
+
+
+_NEWLINE = re.compile("\n")
+
+
+def encode_fact(verdict: Any) -> list[Any]:
+    from ..load.memos import encode_mention
+
+    return [encode_diagnostics(verdict.diagnostics),
+            [[e.fact, e.citation, e.source, e.anchor, e.quote, e.paragraph, [list(s) for s in e.spans],
+              [encode_mention(m) for m in e.mentions]] for e in verdict.evidence]]
+
+
+def decode_fact(raw: Any) -> Any:
+    from ..load.memos import decode_mention
+    from ..model.support import Evidence
+    from .verifier import FactVerdict
+
+    diags, evidence = raw
+    out = []
+    for fact, citation, source, anchor, quote, paragraph, spans, mentions in evidence:
+        if not (isinstance(fact, str) and isinstance(citation, int) and isinstance(source, str)
+                and isinstance(anchor, str) and isinstance(quote, str) and isinstance(paragraph, str)
+                and isinstance(spans, list) and isinstance(mentions, list)):
+            raise TypeError("malformed evidence")
+        found = tuple((int(a), int(b)) for a, b in spans)
+        out.append(Evidence(fact, citation, source, anchor, quote, paragraph, found,
+                            tuple(decode_mention(m) for m in mentions)))
+    return FactVerdict(decode_diagnostics(diags), tuple(out))

@@ -103,7 +103,7 @@ class _Scope(Cache):
     def memo(self, name: str, encode: Callable[[T], Any], decode: Callable[[Any], T]) -> Memo[T]:
         found = self.memos.get(name)
         if found is None:
-            fallback = self.outer.memo(name, encode, decode) if self.fallback else None
+            fallback = self.outer.memo(name, encode, decode) if self.fallback and name not in _SCOPE_ONLY else None
             found = self.memos[name] = _ScopedMemo(self, name, encode, decode, fallback)
         return found
 
@@ -116,6 +116,8 @@ class _Scope(Cache):
 
 #: Memos keyed by a whole file's text: a scope's piece of work never meets the same text again.
 _UNSCOPED = frozenset({"yaml", "valid"})
+#: Memos kept in their scope's file only (each fact's verdict: its page's own, and large).
+_SCOPE_ONLY = frozenset({"fact-verdicts"})
 
 
 @contextlib.contextmanager

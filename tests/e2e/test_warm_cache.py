@@ -218,6 +218,47 @@ def test_a_warm_check_after_each_step_reports_what_a_cold_one_does(
     assert any(drifted)  # the steps mean something: a source drifted, or a finding looked at every source
 
 
+def _remove_fact(fact_id: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        path = root / FACTS
+        text = path.read_text("utf-8")
+        start = text.index(f"  - id: {fact_id}\n")
+        end = text.index("\n  - id: ", start + 1) + 1
+        path.write_text(text[:start] + text[end:], "utf-8")
+        _everywhere(FACTS, f" {fact_id},", "")(root)  # the answer names it
+    return edit
+
+
+#: (name, steps): a warm check takes each unchanged fact's verdict from the cache, and verifies only the others.
+#: Each step leaves an error at an unchanged fact that a verdict kept under too loose a key would misplace or miss.
+FACT_STEPS: list[tuple[str, list[Callable[[Path], None]]]] = [
+    ("an error, then a line added above its fact", [_replace(FACTS, "value: 1500", "value: 1600"), _replace(
+        FACTS, "facts:\n  # --- the answer ---\n", "facts:\n  # --- the answer ---\n  # read twice\n")]),
+    ("a wrong figure in a claim, then the claim rewrapped", [
+        _replace(FACTS, "about 1,500 km (930 miles)", "about 1,600 km (930 miles)"),
+        _replace(FACTS, "claim: It is about 1,600 km (930 miles) from", "claim: >-\n      It is about 1,600 km\n"
+                 "      (930 miles) from")]),
+    ("a wrong quote, then another fact edited",
+     [_replace(FACTS, "a modern cosmodrome he had built", "a modern spaceport he had built"), CLAIM_EDIT]),
+    ("a section its facts name removed from the page", [_replace(FACTS, "  - id: launches\n    title: Launches\n", "")]),
+    ("an error, then the fact before it removed", [_replace(FACTS, "value: 1500", "value: 1600"), _remove_fact("location")]),
+]
+
+
+@pytest.mark.parametrize("steps", [s for _, s in FACT_STEPS], ids=[n for n, _ in FACT_STEPS])
+def test_a_warm_check_reuses_only_the_verdicts_of_unchanged_facts(
+        tmp_path: Path, env: dict[str, str], steps: list[Callable[[Path], None]]) -> None:
+    warm = copy_project(tmp_path / "warm")
+    assert run_cli("-C", str(warm), "check", env=env).returncode == 0
+    for n, step in enumerate(steps):
+        step(warm)
+        cold = copy_project(tmp_path / f"cold{n}")
+        _then(*steps[:n + 1])(cold)
+        cold_out = _outputs(cold, {**env, "SITE_BUILDER_CACHE": "off"})
+        assert cold_out[0][0] != 0, n  # the step leaves an error to report
+        assert _outputs(warm, env) == cold_out, n
+
+
 def _tree(out: Path) -> dict[str, str]:
     return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(out.rglob("*")) if p.is_file()}
