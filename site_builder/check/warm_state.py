@@ -208,10 +208,15 @@ _NEWLINE = re.compile("\n")
 
 
 def encode_fact(verdict: Any) -> list[Any]:
+    """Return a fact's verdict as JSON data: its diagnostics, and of each evidence what the page's texts read.
+
+    Those are the source's words the quote covers (``Evidence.words``), not the whole paragraph: a verdict
+    read back serves a check (diagnostics), never a build.
+    """
     from ..load.memos import encode_mention
 
     return [encode_diagnostics(verdict.diagnostics),
-            [[e.fact, e.citation, e.source, e.anchor, e.quote, e.paragraph, [list(s) for s in e.spans],
+            [[e.fact, e.citation, e.source, e.anchor, e.quote, e.words if e.spans else None,
               [encode_mention(m) for m in e.mentions]] for e in verdict.evidence]]
 
 
@@ -222,12 +227,11 @@ def decode_fact(raw: Any) -> Any:
 
     diags, evidence = raw
     out = []
-    for fact, citation, source, anchor, quote, paragraph, spans, mentions in evidence:
+    for fact, citation, source, anchor, quote, words, mentions in evidence:
         if not (isinstance(fact, str) and isinstance(citation, int) and isinstance(source, str)
-                and isinstance(anchor, str) and isinstance(quote, str) and isinstance(paragraph, str)
-                and isinstance(spans, list) and isinstance(mentions, list)):
+                and isinstance(anchor, str) and isinstance(quote, str) and (words is None or isinstance(words, str))
+                and isinstance(mentions, list)):
             raise TypeError("malformed evidence")
-        found = tuple((int(a), int(b)) for a, b in spans)
-        out.append(Evidence(fact, citation, source, anchor, quote, paragraph, found,
-                            tuple(decode_mention(m) for m in mentions)))
+        out.append(Evidence(fact, citation, source, anchor, quote, words or "",
+                            () if words is None else ((0, len(words)),), tuple(decode_mention(m) for m in mentions)))
     return FactVerdict(decode_diagnostics(diags), tuple(out))

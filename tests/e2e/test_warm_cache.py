@@ -241,6 +241,8 @@ FACT_STEPS: list[tuple[str, list[Callable[[Path], None]]]] = [
     ("a wrong quote, then another fact edited",
      [_replace(FACTS, "a modern cosmodrome he had built", "a modern spaceport he had built"), CLAIM_EDIT]),
     ("a section its facts name removed from the page", [_replace(FACTS, "  - id: launches\n    title: Launches\n", "")]),
+    ("a figure in the page's description no quote states, then a fact edited",
+     [_replace(FACTS, "Kim Jong Un on 13 September 2023", "Kim Jong Un on 14 September 2023"), CLAIM_EDIT]),
     ("an error, then the fact before it removed", [_replace(FACTS, "value: 1500", "value: 1600"), _remove_fact("location")]),
 ]
 
