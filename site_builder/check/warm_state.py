@@ -194,13 +194,13 @@ def fact_keys(base: str, page: Any) -> list[str]:
     def index(line: int, column: int) -> int:  # as yaml_positions._index_of counts
         return line_starts[line - 1] + column - 1 if line <= len(line_starts) else len(text)
 
+    common = cache.digest(base, "\0fact", page.id, page.path, header)
     at = [doc.at(f.at) for f in page.facts]
     starts = [index(*a) for a in at]
     out = []
     for i, fact in enumerate(page.facts):
         end = starts[i + 1] if i + 1 < len(starts) and starts[i + 1] > starts[i] else len(text)
-        out.append(cache.digest(base, "\0fact", page.id, page.path, header, repr(fact.at), repr(at[i]),
-                                repr(doc._value(fact.at)), text[starts[i]:end]))
+        out.append(cache.digest(common, repr(fact.at), repr(at[i]), repr(doc._value(fact.at)), text[starts[i]:end]))
     return out
 
 
