@@ -34,7 +34,7 @@ from ..render.edit_links import fact_edit_urls_for_config, file_edit_url_for_con
 from ..render.env import Renderer
 from ..render.urls import Urls, is_home, stored_copy_path
 from ..render.views import citations_by_source
-from . import engine, generated, rebuild, search_index, share
+from . import engine, generated, rebuild, search_index, share, watch
 
 if TYPE_CHECKING:  # checked against MkDocs; at run time the engine's modules (MkDocs or ProperDocs, same API)
     from mkdocs.config import base
@@ -398,4 +398,6 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         for folder in (self.layout.facts, self.layout.seeds, self.layout.templates):
             if folder is not None and folder.is_dir():
                 server.watch(str(folder))
+        if watch.use_native_events(server):  # a save is seen as it happens, not at the next 0.5 s poll
+            log.debug("watching folders through the system's file events")
         return server
