@@ -146,12 +146,12 @@ class Rebuild:
 
     site: Any = None
     made: dict[str, Any] = field(default_factory=dict)
-    #: every file of the previous build, relative to the site folder
-    written: set[str] = field(default_factory=set)
+    #: every file of the previous build: its source path -> its path in the site folder
+    written: dict[str, str] = field(default_factory=dict)
     versions: Versions = field(default_factory=Versions)
 
     #: the last site without errors, moved aside while the project has errors: (its inputs, made, written, folder)
-    aside: tuple[Any, dict[str, Any], set[str], Path] | None = None
+    aside: tuple[Any, dict[str, Any], dict[str, str], Path] | None = None
     errors: bool = False
 
     def begin(self, site_key: Any, site_dir: Path, *, errors: bool = False) -> bool:
@@ -179,7 +179,7 @@ class Rebuild:
             if restore is not None:
                 self.errors = False
                 return True
-        self.site, self.made, self.written, self.errors = site_key, {}, set(), errors
+        self.site, self.made, self.written, self.errors = site_key, {}, {}, errors
         return False
 
     def unchanged(self, dest: str, key: Any, made: dict[str, Any]) -> bool:
@@ -187,15 +187,18 @@ class Rebuild:
         made[dest] = key
         return key is not None and self.made.get(dest) == key
 
-    def end(self, made: dict[str, Any], written: set[str], site_dir: Path) -> None:
-        """Finish a build: delete what the previous build wrote and this one did not, remember this one."""
-        for stale in sorted(self.written - written):
+    def end(self, made: dict[str, Any], written: dict[str, str], site_dir: Path) -> None:
+        """Finish a build: delete what the previous build wrote and this one did not, remember this one.
+
+        ``written`` maps each file of this build (those left out of MkDocs' files as kept too) to its site path.
+        """
+        for stale in sorted(set(self.written.values()) - set(written.values())):
             _remove(site_dir, stale)
         self.made, self.written = made, written
 
     def forget(self) -> None:
         """Forget every kept file (a failed build): the next build starts from an empty folder."""
-        self.site, self.made, self.written = None, {}, set()
+        self.site, self.made, self.written = None, {}, {}
         self.close()
 
     def close(self) -> None:
