@@ -20,6 +20,7 @@ import gc
 import json
 import logging
 import shutil
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -28,6 +29,7 @@ from markupsafe import Markup, escape
 from ..check.project import load_project
 from ..diagnostics import errors, format_all, summary
 from ..history import NO_HISTORY, History, project_history
+from ..load import cache
 from ..model.project import Layout, Project
 from ..render import desk, report, search
 from ..render.data import jsonld
@@ -133,6 +135,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.indexing_records: tuple[search.SearchRecord, ...] = ()
         #: under serve, the index written while the preview already shows the pages
         self.pending_index = search_index.Pending()
+        #: under serve, the cache of the last build being written back
+        self.cache_writing: threading.Thread | None = None
 
     def preload(self, project: Project) -> None:
         """Use ``project`` for the next build: loaded and verified by the caller, its messages already shown."""
@@ -157,6 +161,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.layout is not None
         if self.rebuild is not None:
+            self._cache_written()
+            cache.hold_writes()  # written back once the preview shows this build (on_post_build)
             gc.freeze()  # what the last builds left (the project, kept parts) is not scanned by this one's collections
         preloaded = self.preloaded is not None
         self.project, self.preloaded = self.preloaded or load_project(self.layout), None
@@ -399,6 +405,14 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             self.rebuild.end(self.made, written, Path(config.site_dir))
         if self.rebuild is not None:
             gc.unfreeze()
+            self.cache_writing = threading.Thread(target=cache.write_held, name="cache-write", daemon=True)
+            self.cache_writing.start()
+
+    def _cache_written(self) -> None:
+        """Return once the cache the last serve build used is written back."""
+        if self.cache_writing is not None:
+            self.cache_writing.join()
+            self.cache_writing = None
 
     def _start_search_index(self, project: Project, config: MkDocsConfig) -> None:
         """Start the search index of ``project`` (Pagefind works while MkDocs renders), unless a serve has it."""
@@ -442,11 +456,14 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
 
     def on_shutdown(self) -> None:
         self.pending_index.wait()
+        self._cache_written()
         if self.rebuild is not None:
             self.rebuild.close()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.pending_index.wait()
+        if self.rebuild is not None:
+            cache.write_held()
         if self.rebuild is not None:
             gc.unfreeze()
             self.rebuild.forget()  # the folder may hold half a build: the next one starts from an empty folder

@@ -99,8 +99,17 @@ class Keys:
     history: History
     versions: dict[str, int]
     _pages: dict[str, Any] = field(default_factory=dict)
+    _facts: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    _cards: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def _fact(self, fact: Fact) -> tuple[Any, ...]:
+        # Asked of each fact three times a build (its page, its card, its card's image): worked out once.
+        key = self._facts.get(fact.id)
+        if key is None or key[0] is not fact:
+            key = self._facts[fact.id] = self._fact_key(fact)
+        return key
+
+    def _fact_key(self, fact: Fact) -> tuple[Any, ...]:
         matches = tuple(self.project.matches.get((fact.id, j)) for j in range(len(fact.citations)))
         cited = tuple(sorted({m.source for m in matches if m is not None}))
         return (fact, matches, self.project.checks.get(fact.id), tuple((s, self.versions.get(s)) for s in cited))
@@ -117,6 +126,12 @@ class Keys:
 
     def card(self, page: Page, fact: Fact) -> Any:
         """Return what a fact's card page and its share image are made from."""
+        key = self._cards.get((page.id, fact.id))
+        if key is None or key[4][0] is not fact:
+            key = self._cards[(page.id, fact.id)] = self._card(page, fact)
+        return key
+
+    def _card(self, page: Page, fact: Fact) -> Any:
         return ("card", page.id, page.title, page_path(self.project, page, self.urls), self._fact(fact),
                 self.history.page(page.id))
 

@@ -6,7 +6,8 @@ writes each row as a scoped block named ``*_row`` whose output depends on nothin
 page's ``base`` and the two path tables (``page_paths``, ``source_paths``). :class:`Rows` renders the template with
 each row block replaced by a look-up: a row equal to one the last render wrote (same template, base and paths)
 gives the same text without being rendered; the others are rendered by the block itself. The page is the same
-text :meth:`jinja2.Template.render` gives (a test compares them).
+text :meth:`jinja2.Template.render` gives (a test compares them). A row object given again is known by itself,
+without working out its key: rows must not be changed once rendered (the report's are kept parts, never changed).
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ class Rows:
         self.blocks = blocks
         self._setting: tuple[Any, ...] | None = None
         self._rows: dict[tuple[str, Any], str] = {}
+        #: the same by the row object itself (kept alive here, so its id is not reused): a row the caller kept
+        #: from its last build (the report's kept parts) is found without working out its key
+        self._objects: dict[tuple[str, int], tuple[Any, str]] = {}
 
     def render(self, template: jinja2.Template, values: dict[str, Any], setting: tuple[Any, ...]) -> str:
         """Return ``template.render(values)``, taking each row equal to one of the last render's from it.
@@ -50,37 +54,53 @@ class Rows:
         ``setting`` is what every row reads besides its own data (the template itself, base, the path tables):
         when it differs from the last render's, no row is taken.
         """
-        last = self._rows if setting == self._setting else {}
+        same = setting == self._setting
+        last, last_objects = (self._rows, self._objects) if same else ({}, {})
         now: dict[tuple[str, Any], str] = {}
+        now_objects: dict[tuple[str, int], tuple[Any, str]] = {}
         context = template.new_context(values)
         for name, variable in self.blocks.items():
             block = template.blocks.get(name)
             if block is not None:
-                context.blocks[name] = [self._cached(name, variable, block, last, now)]
+                context.blocks[name] = [self._cached(name, variable, block, (last, last_objects),
+                                                     (now, now_objects))]
         try:
             text = template.environment.concat(template.root_render_func(context))
         except Exception:
-            self._setting, self._rows = None, {}
+            self._setting, self._rows, self._objects = None, {}, {}
             template.environment.handle_exception()  # raises, as render() does
             raise  # pragma: no cover - handle_exception always raises
-        self._setting, self._rows = setting, now
+        self._setting, self._rows, self._objects = setting, now, now_objects
         return str(text)
 
     @staticmethod
-    def _cached(name: str, variable: str, block: Callable[[Any], Iterator[str]], last: dict[tuple[str, Any], str],
-                now: dict[tuple[str, Any], str]) -> Callable[[Any], Iterator[str]]:
+    def _cached(name: str, variable: str, block: Callable[[Any], Iterator[str]],
+                last: tuple[dict[tuple[str, Any], str], dict[tuple[str, int], tuple[Any, str]]],
+                now: tuple[dict[tuple[str, Any], str], dict[tuple[str, int], tuple[Any, str]]],
+                ) -> Callable[[Any], Iterator[str]]:
+        last_rows, last_objects = last
+        now_rows, now_objects = now
+
         def render_row(context: Any) -> Iterator[str]:
-            row = _key(context.get(variable))
+            value = context.get(variable)
+            by_object = (name, id(value))
+            kept = last_objects.get(by_object) or now_objects.get(by_object)
+            if kept is not None and kept[0] is value:
+                now_objects[by_object] = kept
+                yield kept[1]
+                return
+            row = _key(value)
             if row is None:
                 yield from block(context)
                 return
             key = (name, row)
-            text = now.get(key)
+            text = now_rows.get(key)
             if text is None:
-                text = last.get(key)
+                text = last_rows.get(key)
                 if text is None:
                     text = "".join(block(context))
-                now[key] = text
+                now_rows[key] = text
+            now_objects[by_object] = (value, text)
             yield text
 
         return render_row
