@@ -62,6 +62,8 @@ else:
     TemplateContext = dict[str, Any]
 
 _SITEMAP = "sitemap.xml"  # MkDocs writes sitemap.xml.gz with it
+#: How long after a serve build its cache is written back (the next build writes it first if it comes sooner).
+_CACHE_WRITE_DELAY_S = 0.3
 
 #: Under the engine's own logger, so its --strict counts our warnings.
 log = logging.getLogger(f"{engine.NAME}.plugins.factsheet")
@@ -136,7 +138,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         #: under serve, the index written while the preview already shows the pages
         self.pending_index = search_index.Pending()
         #: under serve, the cache of the last build being written back
-        self.cache_writing: threading.Thread | None = None
+        self.cache_writing: threading.Timer | None = None
 
     def preload(self, project: Project) -> None:
         """Use ``project`` for the next build: loaded and verified by the caller, its messages already shown."""
@@ -405,14 +407,19 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             self.rebuild.end(self.made, written, Path(config.site_dir))
         if self.rebuild is not None:
             gc.unfreeze()
-            self.cache_writing = threading.Thread(target=cache.write_held, name="cache-write", daemon=True)
+            # A moment later: writing a large memo holds the interpreter for a while, and the reloaded page
+            # is asked for first.
+            self.cache_writing = threading.Timer(_CACHE_WRITE_DELAY_S, cache.write_held)
+            self.cache_writing.daemon = True
             self.cache_writing.start()
 
     def _cache_written(self) -> None:
-        """Return once the cache the last serve build used is written back."""
+        """Return once the cache the last serve build used is written back (now, if it was still to come)."""
         if self.cache_writing is not None:
+            self.cache_writing.cancel()
             self.cache_writing.join()
             self.cache_writing = None
+            cache.write_held()  # nothing left to write when the timer did it
 
     def _start_search_index(self, project: Project, config: MkDocsConfig) -> None:
         """Start the search index of ``project`` (Pagefind works while MkDocs renders), unless a serve has it."""
