@@ -108,7 +108,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not sep or not host or not port.isascii() or not port.isdigit() or not 1 <= int(port) <= 65535:
         raise UsageError(f"--dev-addr {args.dev_addr!r}: write it as HOST:PORT with a port from 1 to 65535 "
                          "(e.g. 127.0.0.1:8000)")
-    return serve_site(root, _config_file(root), args.dev_addr, verbose=args.verbose)
+    return serve_site(root, _config_file(root), args.dev_addr, verbose=args.verbose, poll=args.poll)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

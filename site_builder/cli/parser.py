@@ -86,6 +86,10 @@ def parser() -> argparse.ArgumentParser:
                                    "server keeps running.")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
                    help="address to serve on (default 127.0.0.1:8000)")
+    s.add_argument("--poll", action="store_true",
+                   help="notice saves by looking at the files every 0.5 s, as MkDocs does, instead of through the "
+                        "system's file events (for folders on a network or container mount, where events do not "
+                        "arrive)")
 
     i = command(sub, "init", cmd_init, help="create a new fact-sheet repository that builds as it is",
                        description="Create DIR as a newsroom repository that works on day one: mkdocs.yml (the "

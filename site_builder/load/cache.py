@@ -351,6 +351,28 @@ def current() -> Cache | None:
     return _CURRENT.get()
 
 
+#: While a `serve` build runs, the caches its sessions used, written back once the preview shows the build
+#: (:func:`hold_writes`, :func:`write_held`); None when sessions write back at their end, as they do otherwise.
+_HELD: list[Cache] | None = None
+
+
+def hold_writes() -> None:
+    """Hold the writing back of every cache a session uses until :func:`write_held` (a `serve` build)."""
+    global _HELD
+    with _GUARD:
+        if _HELD is None:
+            _HELD = []
+
+
+def write_held() -> None:
+    """Write back every cache held since :func:`hold_writes`, and stop holding."""
+    global _HELD
+    with _GUARD:
+        held, _HELD = _HELD or [], None
+    for cache in held:
+        cache.flush()
+
+
 @contextlib.contextmanager
 def session(root: Path) -> Iterator[Cache | None]:
     """Use the cache of the project at ``root`` while loading it, then write it back."""
@@ -371,7 +393,12 @@ def session(root: Path) -> Iterator[Cache | None]:
         yield cache
     finally:
         _CURRENT.reset(token)
-        cache.flush()
+        with _GUARD:
+            held = _HELD
+            if held is not None and cache not in held:
+                held.append(cache)
+        if held is None:
+            cache.flush()
         _WRITER.wait()
 
 

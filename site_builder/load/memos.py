@@ -106,6 +106,24 @@ def _decode_positions(raw: Any) -> dict[tuple[str | int, ...], tuple[int, int]]:
     return out
 
 
+#: Positions decoded from the cache in this process, by the text's digest: a `serve` rebuilding reads every
+#: facts file again, and decoding a large file's positions costs more than parsing its data. Each document gets
+#: copies (the tables hold tuples only), so nothing a caller does reaches another document.
+_DECODED: dict[str, tuple[dict[tuple[str | int, ...], tuple[int, int]], dict[tuple[str | int, ...], tuple[int, int]]]] = {}
+_DECODED_MAX = 4096
+
+
+def _positions(key: str, found: dict[str, Any]) -> tuple[dict[tuple[str | int, ...], tuple[int, int]],
+                                                         dict[tuple[str | int, ...], tuple[int, int]]]:
+    decoded = _DECODED.get(key)
+    if decoded is None:
+        decoded = (_decode_positions(found["values"]), _decode_positions(found["keys"]))
+        if len(_DECODED) >= _DECODED_MAX:
+            _DECODED.pop(next(iter(_DECODED)))
+        _DECODED[key] = decoded
+    return dict(decoded[0]), dict(decoded[1])
+
+
 def yaml_doc(text: str, compute: Callable[[], Any], rebuild: Callable[[Any, Any, Any], Any]) -> Any:
     """Return ``compute()`` (the YamlDoc of ``text``), or ``rebuild(data, values, keys)`` from what the cache remembers.
 
@@ -126,7 +144,7 @@ def yaml_doc(text: str, compute: Callable[[], Any], rebuild: Callable[[Any, Any,
     found = memo.get(key)
     if found is not None:
         # A new YamlDoc each time: callers may keep it, and a `serve` must never share one between builds.
-        return rebuild(_fresh(found["data"]), _decode_positions(found["values"]), _decode_positions(found["keys"]))
+        return rebuild(_fresh(found["data"]), *_positions(key, found))
     doc = compute()
     memo.put(key, {"data": _fresh(doc.data), "values": _encode_positions(doc.values),
                    "keys": _encode_positions(doc.keys)})

@@ -256,8 +256,10 @@ class _DirtyWarning(logging.Filter):
         return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
-def serve_site(root: Path, config_file: Path, dev_addr: str, *, verbose: bool = False) -> int:
+def serve_site(root: Path, config_file: Path, dev_addr: str, *, verbose: bool = False, poll: bool = False) -> int:
     """Run the live preview until interrupted; return the exit code.
+
+    With ``poll``, saves are noticed by MkDocs' polling rather than the system's file events (mkdocs/watch.py).
 
     Each rebuild is MkDocs' dirty build into the same folder: the plugin tells it which generated files a
     change did not reach (mkdocs/rebuild.py), and empties the folder when the site's own inputs changed.
@@ -270,6 +272,10 @@ def serve_site(root: Path, config_file: Path, dev_addr: str, *, verbose: bool = 
 
     _logging(True)
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
+    if poll:
+        from .watch import WATCH_ENV
+
+        os.environ[WATCH_ENV] = "poll"
     try:
         load_site_config(config_file)
     except ConfigInvalid as exc:

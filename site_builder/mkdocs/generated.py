@@ -42,10 +42,12 @@ Unchanged = Callable[[str, Any], bool]
 
 
 def add_data_files(files: Files, config: MkDocsConfig, project: Project, urls: Urls, history: History,
-                   cards: share.CardViews, keys: Keys | None, unchanged: Unchanged, parts: Parts | None) -> None:
+                   cards: share.CardViews, keys: Keys | None, unchanged: Unchanged, parts: Parts | None,
+                   left_out: Callable[[str], bool] = lambda path: False) -> None:
     """Add the share images, data files, exports and schemas of a verified ``project`` to ``files``.
 
-    ``parts`` (a serve rebuilding) holds each page's part of facts.json, facts.csv and the annotations.
+    ``parts`` (a serve rebuilding) holds each page's part of facts.json, facts.csv and the annotations. A kept
+    file for which ``left_out`` is true (and records it) is not added at all: the folder keeps it as written.
     """
 
     def add(path: str, key: Any, make: Callable[[], str | bytes], *, ours: bool = False) -> None:
@@ -53,7 +55,8 @@ def add_data_files(files: Files, config: MkDocsConfig, project: Project, urls: U
         if not ours and files.get_file_from_path(path) is not None:
             return
         if unchanged(path, key):
-            files.append(Kept.generated(config, path, content=b""))
+            if not left_out(path):
+                files.append(Kept.generated(config, path, content=b""))
         else:
             files.append(File.generated(config, path, content=make()))
 

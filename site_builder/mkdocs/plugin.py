@@ -19,6 +19,8 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import shutil
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -27,6 +29,7 @@ from markupsafe import Markup, escape
 from ..check.project import load_project
 from ..diagnostics import errors, format_all, summary
 from ..history import NO_HISTORY, History, project_history
+from ..load import cache
 from ..model.project import Layout, Project
 from ..render import desk, report, search
 from ..render.data import jsonld
@@ -34,7 +37,7 @@ from ..render.edit_links import fact_edit_urls_for_config, file_edit_url_for_con
 from ..render.env import Renderer
 from ..render.urls import Urls, is_home, stored_copy_path
 from ..render.views import citations_by_source
-from . import engine, generated, rebuild, search_index, share
+from . import engine, generated, rebuild, search_index, share, watch
 
 if TYPE_CHECKING:  # checked against MkDocs; at run time the engine's modules (MkDocs or ProperDocs, same API)
     from mkdocs.config import base
@@ -57,6 +60,10 @@ else:
     MkPage = Any
     Environment = Any
     TemplateContext = dict[str, Any]
+
+_SITEMAP = "sitemap.xml"  # MkDocs writes sitemap.xml.gz with it
+#: How long after a serve build its cache is written back (the next build writes it first if it comes sooner).
+_CACHE_WRITE_DELAY_S = 0.3
 
 #: Under the engine's own logger, so its --strict counts our warnings.
 log = logging.getLogger(f"{engine.NAME}.plugins.factsheet")
@@ -122,10 +129,16 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.made: dict[str, Any] = {}
         self.kept_titles: dict[str, str] = {}
         self.files: Files | None = None
+        #: the kept files of this build left out of MkDocs' files (a serve's dirty build): src_uri -> site path
+        self.left_out: dict[str, str] = {}
         #: the records of the search index in the folder (serve), and the index being made for this build
         self.search_records: tuple[search.SearchRecord, ...] | None = None
         self.indexing: search_index.Indexing | None = None
         self.indexing_records: tuple[search.SearchRecord, ...] = ()
+        #: under serve, the index written while the preview already shows the pages
+        self.pending_index = search_index.Pending()
+        #: under serve, the cache of the last build being written back
+        self.cache_writing: threading.Timer | None = None
 
     def preload(self, project: Project) -> None:
         """Use ``project`` for the next build: loaded and verified by the caller, its messages already shown."""
@@ -150,6 +163,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.layout is not None
         if self.rebuild is not None:
+            self._cache_written()
+            cache.hold_writes()  # written back once the preview shows this build (on_post_build)
             gc.freeze()  # what the last builds left (the project, kept parts) is not scanned by this one's collections
         preloaded = self.preloaded is not None
         self.project, self.preloaded = self.preloaded or load_project(self.layout), None
@@ -178,12 +193,23 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project = self.project
         assert project is not None
-        self.generated, self.made, self.kept_titles, self.files = {}, {}, {}, files
+        self.generated, self.made, self.kept_titles, self.files, self.left_out = {}, {}, {}, files, {}
         keys = self._keys(project, config)
         made = self.made
+        cards = share.card_pages(project) if project.ok else []
+        leave_out = self._may_leave_out(project, config, cards)
 
         def unchanged(src_uri: str, key: Any) -> bool:
             return self.rebuild is not None and self.rebuild.unchanged(src_uri, key, made)
+
+        def left_out(src_uri: str) -> bool:
+            # A kept file no page's shell names (a card, an image, an export) need not be one of MkDocs' files
+            # at all: it is neither read, rendered nor copied, and MkDocs makes no page object for it.
+            assert self.rebuild is not None
+            dest = self.rebuild.written.get(src_uri) if leave_out else None
+            if dest is not None:
+                self.left_out[src_uri] = dest
+            return dest is not None
 
         def add(src_uri: str, title: str, kind: str, obj: Any, *, in_nav: bool = True,
                 template: str | None = None, key: Any = None) -> None:
@@ -194,6 +220,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
             kind_of_file = File
             if unchanged(src_uri, key):
+                if not in_nav and left_out(src_uri):
+                    return
                 kind_of_file, self.kept_titles[src_uri] = generated.Kept, title
             files.append(kind_of_file.generated(config, src_uri, content=content, inclusion=inclusion))
             self.generated[src_uri] = (kind, obj)
@@ -208,11 +236,11 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             add("index.md", config.site_name, "home", None)
         # A card page per fact (facts/<id>/, embeddable) and a share image per explainer and card.
         shell = share.card_template(config.theme.dirs)
-        for uri, title, page_fact in share.card_pages(project):
+        for uri, title, page_fact in cards:
             add(uri, title, "card", page_fact, in_nav=False, template=shell, key=keys and keys.card(*page_fact))
         self.cards = share.CardViews(project, self.urls, self.history)
         generated.add_data_files(files, config, project, self.urls, self.history, self.cards, keys, unchanged,
-                                 self.parts)
+                                 self.parts, left_out)
         add("sources/index.md", "Sources", "sources", None)
         citing = citations_by_source(project) if keys else {}
         for source in project.sources:
@@ -234,12 +262,29 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             return None
         assert self.layout is not None
         site = rebuild.site_of(config, self.layout.template_dirs, project)
+        if site != self.rebuild.site or not project.ok:
+            self.pending_index.wait()  # the folder may be emptied or moved aside: not while an index is written
         versions = self.rebuild.versions.update(project.sources)
         self.same_site = self.rebuild.begin(site, Path(config.site_dir), errors=not project.ok)
         keys = rebuild.Keys(project, self.urls, self.history, versions)
         if self.parts is not None:
             self.parts.page_key, self.parts.source_key = keys.explainer, keys.source_version
         return keys
+
+    def _may_leave_out(self, project: Project, config: MkDocsConfig, cards: list[tuple[str, str, Any]]) -> bool:
+        """Return True when this serve build may leave kept files out of MkDocs' files (and skip the sitemap).
+
+        The sitemap lists every page, so MkDocs renders it over every page's object: it is left as the last build
+        wrote it, and the kept cards left out, when it would be the same, that is when the site's inputs (the
+        folders, the explainers and sources), the cards and the build's date are the last build's.
+        """
+        if self.rebuild is None or not self.same_site or not project.ok:
+            return False
+        key = ("sitemap", tuple(uri for uri, _, _ in cards), engine.module("utils").get_build_date(), config.site_url)
+        if not self.rebuild.unchanged(_SITEMAP, key, self.made) or not (Path(config.site_dir) / _SITEMAP).is_file():
+            return False
+        config.theme.static_templates.discard(_SITEMAP)  # this build's theme object: the next build loads its own
+        return True
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str | None:
         entry = self.generated.get(page.file.src_uri)
@@ -358,9 +403,23 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._write_search_index(config)
         if self.rebuild is not None and self.files is not None:
-            self.rebuild.end(self.made, {f.dest_uri for f in self.files}, Path(config.site_dir))
+            written = {f.src_uri: f.dest_uri for f in self.files} | self.left_out
+            self.rebuild.end(self.made, written, Path(config.site_dir))
         if self.rebuild is not None:
             gc.unfreeze()
+            # A moment later: writing a large memo holds the interpreter for a while, and the reloaded page
+            # is asked for first.
+            self.cache_writing = threading.Timer(_CACHE_WRITE_DELAY_S, cache.write_held)
+            self.cache_writing.daemon = True
+            self.cache_writing.start()
+
+    def _cache_written(self) -> None:
+        """Return once the cache the last serve build used is written back (now, if it was still to come)."""
+        if self.cache_writing is not None:
+            self.cache_writing.cancel()
+            self.cache_writing.join()
+            self.cache_writing = None
+            cache.write_held()  # nothing left to write when the timer did it
 
     def _start_search_index(self, project: Project, config: MkDocsConfig) -> None:
         """Start the search index of ``project`` (Pagefind works while MkDocs renders), unless a serve has it."""
@@ -375,6 +434,9 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         indexing, self.indexing = self.indexing, None
         if indexing is None:
             return
+        if self.rebuild is not None:
+            self._write_search_index_later(indexing, Path(config.site_dir))
+            return
         # Into the folder MkDocs just wrote: under `site-builder build` that is the scratch folder swapped in
         # whole afterwards, so a failed index leaves the previous site as it was.
         try:
@@ -383,11 +445,32 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             raise PluginError(str(exc)) from exc
         self.search_records = self.indexing_records
 
+    def _write_search_index_later(self, indexing: search_index.Indexing, site: Path) -> None:
+        """Under serve: write the index from a thread; the preview holds requests for it until it is written."""
+        self.search_records = self.indexing_records  # what the folder's index will be: the next build compares
+
+        def done(error: BaseException | None) -> None:
+            if error is None:
+                return
+            # The build has ended: the error is shown, and the index removed, so none older than the pages is
+            # served; the next build makes it again.
+            self.search_records = None
+            shutil.rmtree(site / search_index.INDEX_DIR, ignore_errors=True)
+            log.error(f"{error}" if isinstance(error, search_index.SearchUnavailable)
+                      else f"the search index could not be written: {error!r}")
+
+        self.pending_index.start(indexing, site, done)
+
     def on_shutdown(self) -> None:
+        self.pending_index.wait()
+        self._cache_written()
         if self.rebuild is not None:
             self.rebuild.close()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.pending_index.wait()
+        if self.rebuild is not None:
+            cache.write_held()
         if self.rebuild is not None:
             gc.unfreeze()
             self.rebuild.forget()  # the folder may hold half a build: the next one starts from an empty folder
@@ -398,4 +481,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         for folder in (self.layout.facts, self.layout.seeds, self.layout.templates):
             if folder is not None and folder.is_dir():
                 server.watch(str(folder))
+        search_index.hold_index_requests(server, self.pending_index)
+        if watch.use_native_events(server):  # a save is seen as it happens, not at the next 0.5 s poll
+            log.debug("watching folders through the system's file events")
         return server

@@ -99,8 +99,17 @@ class Keys:
     history: History
     versions: dict[str, int]
     _pages: dict[str, Any] = field(default_factory=dict)
+    _facts: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    _cards: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def _fact(self, fact: Fact) -> tuple[Any, ...]:
+        # Asked of each fact three times a build (its page, its card, its card's image): worked out once.
+        key = self._facts.get(fact.id)
+        if key is None or key[0] is not fact:
+            key = self._facts[fact.id] = self._fact_key(fact)
+        return key
+
+    def _fact_key(self, fact: Fact) -> tuple[Any, ...]:
         matches = tuple(self.project.matches.get((fact.id, j)) for j in range(len(fact.citations)))
         cited = tuple(sorted({m.source for m in matches if m is not None}))
         return (fact, matches, self.project.checks.get(fact.id), tuple((s, self.versions.get(s)) for s in cited))
@@ -117,6 +126,12 @@ class Keys:
 
     def card(self, page: Page, fact: Fact) -> Any:
         """Return what a fact's card page and its share image are made from."""
+        key = self._cards.get((page.id, fact.id))
+        if key is None or key[4][0] is not fact:
+            key = self._cards[(page.id, fact.id)] = self._card(page, fact)
+        return key
+
+    def _card(self, page: Page, fact: Fact) -> Any:
         return ("card", page.id, page.title, page_path(self.project, page, self.urls), self._fact(fact),
                 self.history.page(page.id))
 
@@ -146,12 +161,12 @@ class Rebuild:
 
     site: Any = None
     made: dict[str, Any] = field(default_factory=dict)
-    #: every file of the previous build, relative to the site folder
-    written: set[str] = field(default_factory=set)
+    #: every file of the previous build: its source path -> its path in the site folder
+    written: dict[str, str] = field(default_factory=dict)
     versions: Versions = field(default_factory=Versions)
 
     #: the last site without errors, moved aside while the project has errors: (its inputs, made, written, folder)
-    aside: tuple[Any, dict[str, Any], set[str], Path] | None = None
+    aside: tuple[Any, dict[str, Any], dict[str, str], Path] | None = None
     errors: bool = False
 
     def begin(self, site_key: Any, site_dir: Path, *, errors: bool = False) -> bool:
@@ -179,7 +194,7 @@ class Rebuild:
             if restore is not None:
                 self.errors = False
                 return True
-        self.site, self.made, self.written, self.errors = site_key, {}, set(), errors
+        self.site, self.made, self.written, self.errors = site_key, {}, {}, errors
         return False
 
     def unchanged(self, dest: str, key: Any, made: dict[str, Any]) -> bool:
@@ -187,15 +202,18 @@ class Rebuild:
         made[dest] = key
         return key is not None and self.made.get(dest) == key
 
-    def end(self, made: dict[str, Any], written: set[str], site_dir: Path) -> None:
-        """Finish a build: delete what the previous build wrote and this one did not, remember this one."""
-        for stale in sorted(self.written - written):
+    def end(self, made: dict[str, Any], written: dict[str, str], site_dir: Path) -> None:
+        """Finish a build: delete what the previous build wrote and this one did not, remember this one.
+
+        ``written`` maps each file of this build (those left out of MkDocs' files as kept too) to its site path.
+        """
+        for stale in sorted(set(self.written.values()) - set(written.values())):
             _remove(site_dir, stale)
         self.made, self.written = made, written
 
     def forget(self) -> None:
         """Forget every kept file (a failed build): the next build starts from an empty folder."""
-        self.site, self.made, self.written = None, {}, set()
+        self.site, self.made, self.written = None, {}, {}
         self.close()
 
     def close(self) -> None:

@@ -14,6 +14,7 @@ import functools
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -24,6 +25,7 @@ from .edit_links import fact_line
 from ..model.facts import Page
 from ..model.project import Project
 from ..model.sources import Source
+from .fragments import REPORT_ROWS, Rows
 from .parts import Parts
 from .urls import DEFAULT_URLS, Urls, page_path, source_path
 
@@ -188,6 +190,8 @@ class Reuse(Parts):
         self.source_key: Callable[[Source], Any] = lambda source: None
         self._figures: tuple[Any, ...] | None = None
         self._figures_version = 0
+        #: the report page's rows as the last build rendered them (render/fragments.py)
+        self.rows = Rows(REPORT_ROWS)
 
     def figures_version(self, figures: tuple[Any, ...]) -> int:
         """Return a number that changes when the facts' figures (what a candidate is tested against) do."""
@@ -338,5 +342,14 @@ def render_page(project: Project, env: jinja2.Environment, base: str, urls: Urls
     report = build_report(project, reuse)
     pages = {p.id: page_path(project, p, urls) for p in project.pages}
     sources = {s.id: source_path(s.id, urls) for s in project.sources}
-    return env.get_template(REPORT_TEMPLATE).render(
-        report=report, base=base, page_paths=pages, source_paths=sources)
+    template = env.get_template(REPORT_TEMPLATE)
+    values = {"report": report, "base": base, "page_paths": pages, "source_paths": sources}
+    if reuse is None or not _own_template(template):
+        return template.render(values)
+    return reuse.rows.render(template, values, (template, base, pages, sources))
+
+
+def _own_template(template: jinja2.Template) -> bool:
+    """Return True when ``template`` is the package's report.html (whose rows read only their own data)."""
+    own = Path(__file__).resolve().parent.parent / "theme" / REPORT_TEMPLATE
+    return template.filename is not None and Path(template.filename).resolve() == own

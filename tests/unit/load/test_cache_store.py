@@ -268,3 +268,19 @@ def test_sources_read_back_equal(tmp_path: Path) -> None:
         assert memos.decode_source(raw) == source
     with pytest.raises(TypeError):
         memos.decode_source({**memos.encode_source(sources[0]), "entry_index": "0"})
+
+
+def test_held_writes_are_written_once_the_holder_says_so(tmp_path: Path) -> None:
+    cache.hold_writes()
+    try:
+        path = _stored(tmp_path)
+        assert not path.exists(), "a serve build's session does not write the cache back at its end"
+        with cache.session(tmp_path) as c:  # a second session of the same build: still held, still in memory
+            assert c is not None and c.memo("demo", lambda v: v, lambda raw: raw).get("k") == {"answer": 42}
+        assert not path.exists()
+    finally:
+        cache.write_held()
+    assert path.is_file()
+    assert _read(tmp_path) == {"answer": 42}
+    _stored(tmp_path, "other")  # no longer held: written at the session's end
+    assert (tmp_path / cache.MEMO_DIR / "other.json").is_file()
