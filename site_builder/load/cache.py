@@ -207,7 +207,8 @@ class _Writer:
     """
 
     def __init__(self) -> None:
-        self._todo: queue.Queue[tuple[Path, Path, bytes]] = queue.Queue()
+        # Bounded: a writer behind the work holds up the work, not memory (10,000 articles' entries at XL).
+        self._todo: queue.Queue[tuple[Path, Path, bytes]] = queue.Queue(maxsize=64)
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
