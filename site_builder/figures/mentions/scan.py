@@ -9,7 +9,8 @@ words (so the engine skips to candidates in a tight loop) and that matches at
 every position the full pattern can match at; the full pattern is then tried
 only there, with ``pattern.match(text, i)`` (look-behinds and ``\\b`` still see
 the text before ``i``). ``needs`` is a pattern every text with a match contains
-(a text without it has none). :func:`matches` gives exactly the matches
+(a text without it has none), and ``literals`` strings one of which every such text contains (a substring
+test, far cheaper than a search: most texts lack them). :func:`matches` gives exactly the matches
 ``pattern.finditer(text)`` gives, in the same order; tests/unit/figures check
 that on generated texts and on the benchmark corpora.
 
@@ -77,7 +78,8 @@ class Scan:
     ``starts`` (if set) matches at every position ``pattern`` matches at; ``needs`` (if set) is found in
     every text ``pattern`` matches in. ``fold`` says both are searched for in the folded text (for a
     pattern that ignores case). ``digit`` says every match has a digit, so a text without one
-    (a third of the texts a check reads) is not scanned at all.
+    (a third of the texts a check reads) is not scanned at all. ``literals`` (if set): every text
+    ``pattern`` matches in contains one of these strings (in the folded text when ``fold``).
     """
 
     pattern: re.Pattern[str]
@@ -85,6 +87,7 @@ class Scan:
     needs: re.Pattern[str] | None = None
     fold: bool = False
     digit: bool = False
+    literals: tuple[str, ...] = ()
 
 
 def matches(scan: Scan, text: str, lowered: str | None = None,
@@ -102,6 +105,8 @@ def matches(scan: Scan, text: str, lowered: str | None = None,
         if lowered is None:
             return pattern.finditer(text)
         hay = lowered
+    if scan.literals and not any(literal in hay for literal in scan.literals):
+        return NO_MATCHES
     if scan.needs is not None and _first(scan.needs, hay, scan.fold, seen) < 0:
         return NO_MATCHES
     if scan.starts is None:
