@@ -171,7 +171,10 @@ def read_entry(path: Path, name: str, key: bytes, tool: str) -> dict[str, Any] |
 
 def write_entry(path: Path, name: str, key: bytes, tool: str, data: dict[str, Any]) -> None:
     """Write a memo file atomically (readers see the old file or the whole new one); errors are swallowed."""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    # The data is plain JSON built by the memos' encoders (a tree, never a cycle): not checking for cycles
+    # halves the encoder's time (a cold check at L writes about 30 MB).
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"),
+                         check_circular=False).encode("utf-8", "surrogatepass")
     header = json.dumps({"tool": tool, "name": name, "mac": _mac(key, tool, name, payload)}).encode()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
