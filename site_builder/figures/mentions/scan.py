@@ -43,6 +43,8 @@ def folded(text: str) -> str | None:
     Same length means each character became one character, so offsets in the folded text are offsets in
     ``text``; otherwise (a rare letter whose lower case is two characters) callers scan the text itself.
     """
+    if text.isascii():  # most texts: no look-alike, and ASCII keeps its length in lower case
+        return text.lower()
     out = (text.translate(FOLD) if _LOOK_ALIKE.search(text) else text).lower()
     return out if len(out) == len(text) else None
 
