@@ -73,8 +73,11 @@ for _code, _names in {
         _UNIT_NAMES[re.sub(r"[\s.]+", "", _name).lower()] = _code
 
 
+_SPACES_AND_DOTS = re.compile(r"[\s.]+")
+
+
 def _unit_key(name: str) -> str:
-    return re.sub(r"[\s.]+", "", name).lower()
+    return _SPACES_AND_DOTS.sub("", name).lower()
 
 
 def canonical_unit(name: str) -> str | None:

@@ -27,7 +27,8 @@ PATTERNS: tuple[re.Pattern[str], ...] = (
 #: Where a capitalised month name is written (the start of every MON).
 MONTH_WORD = words(*(m.capitalize() for m in MONTHS))
 _SCANS = (
-    Scan(PATTERNS[0], re.compile(r"\d(?<!\d\d)\d{3}-"), digit=True),
+    # (An ISO date has "-" and two digits and "-" again: few texts do.)
+    Scan(PATTERNS[0], re.compile(r"\d(?<!\d\d)\d{3}-"), needs=re.compile(r"-\d\d-\d"), digit=True),
     Scan(PATTERNS[1], MONTH_WORD, digit=True),
     Scan(PATTERNS[2], RUN_START, needs=MONTH_WORD, digit=True),
     Scan(PATTERNS[3], MONTH_WORD, digit=True),

@@ -39,11 +39,11 @@ _NUMBER_SCAN = Scan(_NUMBER, re.compile(r"[−\-U$£€₽\d](?<!\w.)"), digit=T
 _GROUPING = re.compile(f"[,{SPACE_CHARS}]")
 
 
-def _digits(match: re.Match[str]) -> str:
-    whole = match["int"]
+def _digits(whole: str, frac: str | None) -> str:
+    """Return a number's digits without its grouping (``whole`` and ``frac``: its int and frac groups)."""
     if not whole.isdigit():  # only digits: nothing groups them (most numbers)
         whole = _GROUPING.sub("", whole)
-    return whole + (match["frac"] or "")
+    return whole + (frac or "")
 
 
 def _range_partner(state: State, match: re.Match[str], currency: str | None) -> Suffix | None:
@@ -76,20 +76,20 @@ def rule(state: State) -> None:
     for match in state.scan(_NUMBER_SCAN):
         state.steps += 1
         start = match.start()
-        sign = match["sign"]
+        # The groups, read once (each read is a call).
+        sign, cur, whole, frac = match.group("sign", "cur", "int", "frac")
         if sign is not None and start > 0 and text[start - 1] not in _SIGN_OK_BEFORE:
-            sign, start = None, match.start("cur") if match["cur"] else match.start("int")
+            sign, start = None, match.start("cur") if cur else match.start("int")
         if not state.free(start, match.end()):
             continue
-        digits = _digits(match)
-        if len(digits) - len(match["frac"] or "") > MAX_DIGITS or len(match["frac"] or "") > MAX_DIGITS:
+        digits = _digits(whole, frac)
+        if len(digits) - len(frac or "") > MAX_DIGITS or len(frac or "") > MAX_DIGITS:
             state.add(token(state, Kind.IDENTIFIER, start, match.end()))  # a serial, or noise: never a figure
             continue
         after = text[match.end():match.end() + 2]
         if _UNREADABLE_AFTER.match(after):
             state.add(token(state, Kind.UNCLEAR, start, match.end() + 2))  # "1,5": which separator is it?
             continue
-        cur = match["cur"]
         currency = CURRENCY_PREFIX[cur] if cur else None
         if currency is None and (code := CURRENCY_CODE_BEFORE.search(text, max(0, start - 6), start)):
             currency, start = code["code"], code.start()
@@ -99,7 +99,7 @@ def rule(state: State) -> None:
         number = Decimal(digits)
         pos = match.end()
         power = _POWER.match(text, pos)
-        if power is not None and match["int"] == "10" and match["frac"] is None:
+        if power is not None and whole == "10" and frac is None:
             exponent = int((power["caret"] or power["sup"]).translate(_SUPERSCRIPTS))
             if exponent > MAX_DIGITS + 12:
                 state.add(token(state, Kind.UNCLEAR, start, power.end()))
@@ -130,10 +130,10 @@ def rule(state: State) -> None:
                     ordinal = None
                 if decade is not None and not state.free(pos, decade.end()):
                     decade = None
-                if ordinal is not None and match["frac"] is None and sign is None and cur is None:
+                if ordinal is not None and frac is None and sign is None and cur is None:
                     state.add(Mention(text[start:ordinal.end()], start, ordinal.end(), None, None, None,
                                       value=float(number), kind=Kind.ORDINAL))
-                elif decade is not None and digits.endswith("0") and match["frac"] is None and cur is None:
+                elif decade is not None and digits.endswith("0") and frac is None and cur is None:
                     state.add(Mention(text[start:decade.end()], start, decade.end(), None, None, None,
                                       value=float(number), kind=Kind.DECADE))
                 else:  # "5G", "3D", "1990x": part of a name
@@ -170,7 +170,7 @@ def rule(state: State) -> None:
                 qualifier = hedge_word
                 start = hedge.start()
         plain = (cur is None and currency is None and suffix.scale is None and suffix.unit is None
-                 and match["frac"] is None and match["int"].isdigit() and sign is None and power is None)
+                 and frac is None and whole.isdigit() and sign is None and power is None)
         if plain and hedge is None and 1000 <= value <= 2100 and range_end != "low":
             year = int(value)
             state.add(Mention(text[start:end], start, end, value, value, None, FactDate(year), value, kind=Kind.YEAR))

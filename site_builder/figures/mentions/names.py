@@ -30,7 +30,7 @@ _VERSION = re.compile(r"(?<![\w.,])\d+(?:\.\d+){2,}(?![\w.]|\.\d)")
 
 # A version starts a run of digits with two more dotted parts; a name at a capital letter with a number after
 # it; a glued name needs a digit right after an ASCII letter (or a letter and a hyphen), which few texts have.
-_VERSION_SCAN = Scan(_VERSION, re.compile(r"\d(?<!\d\d)\d*\.\d+\.\d"), digit=True)
+_VERSION_SCAN = Scan(_VERSION, re.compile(r"\d(?<!\d\d)\d*\.\d+\.\d"), needs=re.compile(r"\.\d+\.\d"), digit=True)
 # (The look-behind keeps the start pattern from reading a long run of capitals once per letter.)
 _NAMED_SCAN = Scan(_NAMED, re.compile(rf"[A-Z](?<![\w’'.$£€].)[A-Za-z]*(?:-|{SP})\d"), digit=True)
 _GLUED_SCAN = Scan(_GLUED, needs=re.compile(r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z]-\d))"), digit=True)

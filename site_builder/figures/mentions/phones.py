@@ -22,9 +22,13 @@ _PHONE = re.compile(
 _PHONE_WORD = re.compile(r"(?:tel\.?|phone|telephone|call|fax|hotline)[:\s]+(?P<n>\+?[\d(][\d ()\-.\u00a0]{5,}\d)",
                          re.IGNORECASE)
 # Each form starts at "+", "(" or a digit with no word character before it; a phone word needs a digit after.
+# What each needs, found in few texts: the phone word with a separator and the number's start after it; a digit
+# after "+", three digits in brackets, or three digits and "-" or "." and two digits, or three, a space and three.
 _SCANS = (
-    (Scan(_PHONE_WORD, words("tel", "phone", "call", "fax", "hotline"), fold=True, digit=True), "n"),
-    (Scan(_PHONE, re.compile(r"[+(\d](?<!\w.)"), digit=True), 0),
+    (Scan(_PHONE_WORD, words("tel", "phone", "call", "fax", "hotline"),
+          needs=re.compile(r"(?:tel\.?|phone|call|fax|hotline)[:\s]+\+?[\d(]"), fold=True, digit=True), "n"),
+    (Scan(_PHONE, re.compile(r"[+(\d](?<!\w.)"),
+          needs=re.compile(r"\d(?:(?<=\+\d)|(?<=\(\d)\d\d\)|\d\d(?:[\-.]\d\d|[ \u00a0]\d{3}))"), digit=True), 0),
 )
 
 

@@ -9,7 +9,8 @@ words (so the engine skips to candidates in a tight loop) and that matches at
 every position the full pattern can match at; the full pattern is then tried
 only there, with ``pattern.match(text, i)`` (look-behinds and ``\\b`` still see
 the text before ``i``). ``needs`` is a pattern every text with a match contains
-(a text without it has none). :func:`matches` gives exactly the matches
+(a text without it has none), and ``literals`` strings one of which every such text contains (a substring
+test, far cheaper than a search: most texts lack them). :func:`matches` gives exactly the matches
 ``pattern.finditer(text)`` gives, in the same order; tests/unit/figures check
 that on generated texts and on the benchmark corpora.
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: Every character beyond ASCII that ``re.IGNORECASE`` matches to an ASCII letter, as that letter (a test
 #: checks this against the engine for every code point).
@@ -42,6 +43,8 @@ def folded(text: str) -> str | None:
     Same length means each character became one character, so offsets in the folded text are offsets in
     ``text``; otherwise (a rare letter whose lower case is two characters) callers scan the text itself.
     """
+    if text.isascii():  # most texts: no look-alike, and ASCII keeps its length in lower case
+        return text.lower()
     out = (text.translate(FOLD) if _LOOK_ALIKE.search(text) else text).lower()
     return out if len(out) == len(text) else None
 
@@ -77,7 +80,8 @@ class Scan:
     ``starts`` (if set) matches at every position ``pattern`` matches at; ``needs`` (if set) is found in
     every text ``pattern`` matches in. ``fold`` says both are searched for in the folded text (for a
     pattern that ignores case). ``digit`` says every match has a digit, so a text without one
-    (a third of the texts a check reads) is not scanned at all.
+    (a third of the texts a check reads) is not scanned at all. ``literals`` (if set): every text
+    ``pattern`` matches in contains one of these strings (in the folded text when ``fold``).
     """
 
     pattern: re.Pattern[str]
@@ -85,6 +89,16 @@ class Scan:
     needs: re.Pattern[str] | None = None
     fold: bool = False
     digit: bool = False
+    literals: tuple[str, ...] = ()
+    #: the keys of ``needs`` and ``starts`` in a text's ``seen`` (see :func:`matches`), made once
+    needs_key: tuple[re.Pattern[str], bool] = field(init=False, repr=False, compare=False)
+    starts_key: tuple[re.Pattern[str], bool] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The folded text and the text itself are two haystacks, so a pattern's key says which it searched.
+        # (A scan without ``needs`` or ``starts`` never looks that key up.)
+        object.__setattr__(self, "needs_key", (self.needs, self.fold))
+        object.__setattr__(self, "starts_key", (self.starts, self.fold))
 
 
 def matches(scan: Scan, text: str, lowered: str | None = None,
@@ -102,14 +116,39 @@ def matches(scan: Scan, text: str, lowered: str | None = None,
         if lowered is None:
             return pattern.finditer(text)
         hay = lowered
-    if scan.needs is not None and _first(scan.needs, hay, scan.fold, seen) < 0:
-        return NO_MATCHES
-    if scan.starts is None:
+    if scan.literals:
+        for literal in scan.literals:
+            if literal in hay:
+                break
+        else:
+            return NO_MATCHES
+    # _first, written out here for the two patterns: this runs about thirty times for every text read.
+    needs = scan.needs
+    if needs is not None:
+        if seen is None:
+            at = _first(needs, hay, scan.fold, None)
+        else:
+            found_at = seen.get(scan.needs_key)
+            if found_at is None:
+                found = needs.search(hay)
+                found_at = seen[scan.needs_key] = -1 if found is None else found.start()
+            at = found_at
+        if at < 0:
+            return NO_MATCHES
+    starts = scan.starts
+    if starts is None:
         return pattern.finditer(text)
-    first = _first(scan.starts, hay, scan.fold, seen)
+    if seen is None:
+        first = _first(starts, hay, scan.fold, None)
+    else:
+        first_at = seen.get(scan.starts_key)
+        if first_at is None:
+            found = starts.search(hay)
+            first_at = seen[scan.starts_key] = -1 if found is None else found.start()
+        first = first_at
     if first < 0:
         return NO_MATCHES
-    return _from(pattern, scan.starts, text, hay, first)
+    return _from(pattern, starts, text, hay, first)
 
 
 def _first(pattern: re.Pattern[str], hay: str, fold: bool, seen: dict[tuple[re.Pattern[str], bool], int] | None) -> int:

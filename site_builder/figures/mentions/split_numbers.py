@@ -16,7 +16,7 @@ _SPLIT = re.compile(rf"(?<![\d.,{_INVISIBLE}])\d++(?:[.,]\d++)*+(?:[{_INVISIBLE}
 _SUPERSCRIPT = re.compile(r"(?<![\w.,])(?!10[⁰¹²³⁴⁵⁶⁷⁸⁹])\d++(?:[.,]\d++)*+[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 
 # Both start a run of digits, and need an invisible character or a superscript digit: most texts have neither.
-_SCANS = (Scan(_SPLIT, RUN_START, needs=re.compile(f"[{_INVISIBLE}]"), digit=True),
+_SCANS = (Scan(_SPLIT, RUN_START, digit=True, literals=tuple(_INVISIBLE)),
           Scan(_SUPERSCRIPT, RUN_START, needs=re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]"), digit=True))
 
 

@@ -31,17 +31,18 @@ _TIMES = (
 )
 
 # Where each form can start: the first digit of a run (none of them starts after a word character), followed
-# by what the form needs next; and what it needs further on (am/pm, a zone). "noon" and "midnight" where
-# those words are. Forms that ignore case look in the folded text.
-_AMPM_NEEDED = re.compile(r"[ap]\.?m")
+# by what the form needs next; and what it needs further on: a colon; the minutes and am/pm ("am" alone is in
+# many words, a digit before it is not); a zone. "noon" and "midnight" where those words are. Forms that ignore
+# case look in the folded text.
 _ZONE_NEEDED = words(*(z.split()[0] for z in ZONE_OFFSETS))
 _SCANS = (
-    Scan(_TIMES[0], re.compile(r"\d(?<!\d\d)\d?:"), digit=True),
-    Scan(_TIMES[1], re.compile(r"\d(?<!\d\d)\d?\.\d"), needs=_AMPM_NEEDED, fold=True, digit=True),
-    Scan(_TIMES[2], re.compile(r"\d(?<!\d\d)"), needs=_AMPM_NEEDED, fold=True, digit=True),
+    Scan(_TIMES[0], re.compile(r"\d(?<!\d\d)\d?:"), digit=True, literals=(":",)),
+    Scan(_TIMES[1], re.compile(r"\d(?<!\d\d)\d?\.\d"), needs=re.compile(rf"\.[0-5]\d{OPT_WS}[ap]\.?m"), fold=True,
+         digit=True),
+    Scan(_TIMES[2], re.compile(r"\d(?<!\d\d)"), needs=re.compile(rf"\d{OPT_WS}[ap]\.?m"), fold=True, digit=True),
     Scan(_TIMES[3], re.compile(rf"\d(?<!\d\d)\d{{3}}{WS}"), needs=_ZONE_NEEDED, digit=True),
-    Scan(_TIMES[4], re.compile(r"\d(?<!\d\d)\d{3}"), needs=words("GMT", "UTC", "hrs", "hours"), digit=True),
-    Scan(_TIMES[5], words("noon", "midnight"), fold=True),
+    Scan(_TIMES[4], re.compile(r"\d(?<!\d\d)\d{3}"), digit=True, literals=("GMT", "UTC", "hrs", "hours")),
+    Scan(_TIMES[5], words("noon", "midnight"), fold=True, literals=("noon", "midnight")),
 )
 
 

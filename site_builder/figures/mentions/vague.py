@@ -23,7 +23,8 @@ _PLURAL = re.compile(
 )
 
 # A worded range starts at its currency sign, "tens"/"hundreds" or its scale word (found folded: it ignores case).
-_SCAN = Scan(_PLURAL, words("us$", "$", "£", "€", "tens", *_SCALES), fold=True)
+# Every one has its scale word ("millions"), which most texts lack.
+_SCAN = Scan(_PLURAL, words("us$", "$", "£", "€", "tens", *_SCALES), fold=True, literals=tuple(_SCALES))
 
 
 def rule(state: State) -> None:

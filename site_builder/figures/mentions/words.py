@@ -34,6 +34,8 @@ _TOKEN = re.compile(r"[^\s\u00a0\u202f\u2009\u2007-]+")
 _VALUE_WORDS = [*VALUES, "hundred", *_BIG, "dozen", *_FRACTIONS]
 _VALUE_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_VALUE_WORDS, key=len, reverse=True))})\b", re.IGNORECASE)
 _VALUE_WORD_SCAN = Scan(_VALUE_WORD, words(*_VALUE_WORDS), fold=True)
+#: A run of one of these words alone is no number (_parse reads none from it).
+_NO_VALUE = frozenset({"a", "an", "and"})
 
 
 def _parse(lower: list[str], begin: int) -> tuple[Decimal, int] | None:
@@ -119,6 +121,8 @@ def rule(state: State) -> None:
         return
     for run in state.scan(_RUN_SCAN):
         state.steps += 1
+        if run.group().lower() in _NO_VALUE:
+            continue  # "a", "an" or "and" alone (most runs): no number
         tokens = [(m.group(), run.start() + m.start(), run.start() + m.end())
                   for m in _TOKEN.finditer(run.group())]
         lower = [t.lower() for t, _, _ in tokens]

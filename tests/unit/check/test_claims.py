@@ -398,3 +398,21 @@ def test_the_readmes_claim_errors_are_what_check_prints(tmp_path: Path, init_exa
     figures = re.search(r"all (\d+) fail `check`", section)
     assert figures is not None and int(figures.group(1)) == sum(
         len(mutation.project(root, name).mutants()) for root, name in ((REPO, "vostochny.yaml"), (init_example, "bridge.yaml")))
+
+
+def test_every_hedge_has_one_of_the_hedge_words() -> None:
+    # The words hedges() looks for before searching: a hedge without one of them would go unseen.
+    from site_builder.check import claims
+
+    for hedge in claims.HEDGES:
+        assert any(word in hedge for word in claims.HEDGE_WORDS), hedge
+
+
+@pytest.mark.parametrize("text", [
+    "It reportedly cost $3bn", "REPORTEDLY", "Said  to be the largest", "is\nthought   to", "LIKELY",
+    "li\u212aely", "ſuspected", "\u0130s thought to", "unlikely", "nothing of the kind", "", "claimsX claims",
+])
+def test_hedge_matches_are_what_the_search_finds(text: str) -> None:
+    from site_builder.check import claims
+
+    assert [m.span() for m in claims._hedge_matches(text)] == [m.span() for m in claims._HEDGE.finditer(text)]

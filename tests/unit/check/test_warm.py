@@ -198,3 +198,32 @@ def test_a_source_changed_just_now_is_never_taken_on_its_stat(project: Path) -> 
     assert digests.get(warm_state.stat_key(real, os.stat(real))) is None  # not remembered: it may change again
     _same_size_rewrite(seed)  # perhaps inside the same tick: the same stat, other bytes
     assert _state(layout, digests, {}) == _state(layout, None, {}) != before
+
+
+def test_a_warm_check_of_an_edited_page_reads_its_sources_from_the_cache(project: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # The sources a page cites come back from the cache's pack, every one of them: no article is read again.
+    from site_builder.load import project as project_module
+
+    layout = load_site_config(project / "mkdocs.yml").layout
+    cold = warm.check_layout(layout)
+    page = next(p for p in sorted((project / "facts").glob("*.yaml")) if p.name != "sources.yaml")
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("claim: ", "claim: Again, ", 1), encoding="utf-8")
+    found: list[int] = []
+    original = warm._Sources.cited
+
+    def cited(self: warm._Sources, ids: list[str]) -> object:
+        got = original(self, ids)
+        found.append(-1 if got is None else len(got))
+        return got
+
+    def no_reading(*args: object, **kwargs: object) -> object:
+        raise AssertionError("every article read again")
+
+    monkeypatch.setattr(warm._Sources, "cited", cited)
+    monkeypatch.setattr(project_module, "read_sources", no_reading)
+    cache._CACHES.clear()  # a new process
+    again = warm.check_layout(layout)
+    assert found and all(n > 0 for n in found)
+    assert (again.sources, again.ok, again.diagnostics) == (cold.sources, cold.ok, cold.diagnostics)

@@ -199,22 +199,6 @@ def test_a_blob_is_read_back_and_a_damaged_or_foreign_one_is_a_miss(tmp_path: Pa
     assert shelf.read_blob(tmp_path, "demo", "k") is None
 
 
-def test_blobs_written_in_a_session_are_all_on_disk_when_it_ends(tmp_path: Path) -> None:
-    from site_builder.load import shelf
-
-    (tmp_path / "blocked").write_text("a file where a folder should be", "utf-8")
-    with cache.session(tmp_path) as c:
-        assert c is not None
-        for k in range(300):  # handed to the writer's thread: a session waits for all of them
-            shelf.write_blob(tmp_path, "demo", f"k{k}", {"answer": k})
-        # a write that fails (its folder cannot be made) is swallowed there, as here and now
-        cache.write_entry(tmp_path / "blocked" / "x.json", "x", cache.secret_key() or b"", cache.fingerprint(), {})
-    folder = tmp_path / shelf.BLOB_DIR / "demo"
-    assert sorted(p.name for p in folder.iterdir()) == sorted(f"k{k}.json" for k in range(300))
-    assert all(shelf.read_blob(tmp_path, "demo", f"k{k}") == {"answer": k} for k in range(300))
-    assert (tmp_path / "blocked").is_file()
-
-
 def test_pruning_keeps_only_the_named_blobs(tmp_path: Path) -> None:
     from site_builder.load import shelf
 
@@ -222,6 +206,85 @@ def test_pruning_keeps_only_the_named_blobs(tmp_path: Path) -> None:
         shelf.write_blob(tmp_path, "demo", key, {"key": key})
     shelf.prune_blobs(tmp_path, "demo", {"b"})
     assert [shelf.read_blob(tmp_path, "demo", k) for k in ("a", "b", "c")] == [None, {"key": "b"}, None]
+
+
+# --------------------------------------------------------------------------- values kept together in a pack
+
+
+def _pack_other_tool(raw: bytes) -> bytes:
+    from site_builder.load import shelf
+
+    header, _, payloads = raw[len(shelf.PACK_MAGIC):].partition(b"\n")
+    doc = json.loads(header)
+    doc["tool"] = "0" * 64
+    return shelf.PACK_MAGIC + json.dumps(doc).encode() + b"\n" + payloads
+
+
+def _pack_flip_mac(raw: bytes) -> bytes:
+    i = raw.index(b'"a":[') + 5
+    i = raw.index(b'"', i) + 1  # the first character of entry a's MAC
+    return raw[:i] + (b"0" if raw[i:i + 1] != b"0" else b"1") + raw[i + 1:]
+
+
+PACK_DAMAGE: list[tuple[str, Callable[[bytes], bytes]]] = [
+    ("payload byte flipped", _flip_payload_byte),
+    ("mac byte flipped", _pack_flip_mac),
+    ("truncated in the payload", lambda raw: raw[:-3]),
+    ("truncated in the header", lambda raw: raw[:30]),
+    ("empty", lambda raw: b""),
+    ("not a pack", lambda raw: b'{"a": {"answer": 42}}'),
+    ("another version of the tool", _pack_other_tool),
+    ("every byte flipped", lambda raw: bytes(b ^ 0xFF for b in raw)),
+]
+
+
+def test_a_pack_gives_back_the_entries_asked_for(tmp_path: Path) -> None:
+    from site_builder.load import shelf
+
+    entries = {"a": {"answer": 41}, "b": {"text": "“curly” \u00a0 and \ud800 alone"}, "c": {"answer": 42}}
+    shelf.write_pack(tmp_path, "demo", entries)
+    assert shelf.read_pack(tmp_path, "demo", ["c", "a", "missing"]) == {"c": {"answer": 42}, "a": {"answer": 41}}
+    assert shelf.read_pack(tmp_path, "demo", entries) == entries
+    assert shelf.read_pack(tmp_path, "other", ["a"]) == {}  # no such pack
+    shelf.write_pack(tmp_path, "demo", {"b": {"answer": 0}})  # replaced whole: a is gone
+    assert shelf.read_pack(tmp_path, "demo", ["a", "b"]) == {"b": {"answer": 0}}
+
+
+@pytest.mark.parametrize("damage", [d for _, d in PACK_DAMAGE], ids=[n for n, _ in PACK_DAMAGE])
+def test_a_damaged_pack_entry_is_a_miss(tmp_path: Path, damage: Callable[[bytes], bytes]) -> None:
+    from site_builder.load import shelf
+
+    shelf.write_pack(tmp_path, "demo", {"b": {"answer": 7}, "a": {"answer": 42}})
+    path = tmp_path / shelf.BLOB_DIR / "demo.pack"
+    path.write_bytes(damage(path.read_bytes()))
+    assert "a" not in shelf.read_pack(tmp_path, "demo", ["a", "b"])
+
+
+def test_a_pack_entry_moved_under_another_key_or_read_by_another_user_is_a_miss(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from site_builder.load import shelf
+
+    shelf.write_pack(tmp_path, "demo", {"a": {"answer": 1}, "b": {"answer": 2}})
+    path = tmp_path / shelf.BLOB_DIR / "demo.pack"
+    raw = path.read_bytes()
+    header, _, payloads = raw[len(shelf.PACK_MAGIC):].partition(b"\n")
+    doc = json.loads(header)
+    doc["index"]["a"][:2] = doc["index"]["b"][:2]  # a's MAC over b's payload
+    path.write_bytes(shelf.PACK_MAGIC + json.dumps(doc).encode() + b"\n" + payloads)
+    assert shelf.read_pack(tmp_path, "demo", ["a", "b"]) == {"b": {"answer": 2}}
+    shelf.write_pack(tmp_path, "demo", {"a": {"answer": 1}})
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
+    cache.secret_key.cache_clear()
+    assert shelf.read_pack(tmp_path, "demo", ["a"]) == {}
+
+
+def test_writing_a_pack_removes_the_blobs_of_its_kind(tmp_path: Path) -> None:
+    from site_builder.load import shelf
+
+    shelf.write_blob(tmp_path, "demo", "a", {"answer": 1})
+    shelf.write_pack(tmp_path, "demo", {"a": {"answer": 2}})
+    assert shelf.read_blob(tmp_path, "demo", "a") is None
+    assert shelf.read_pack(tmp_path, "demo", ["a"]) == {"a": {"answer": 2}}
 
 
 def _in_scope(root: Path, *, fallback: bool, put: object = None) -> object:
