@@ -19,7 +19,7 @@ from ..text import suggest
 from ..text.closest import closest
 from ..text.differences import explain_difference, mark_differences
 from ..text.index import QuoteIndex
-from ..text.normalise import normalise_text
+from ..text.normalise import find_spans, normalise_text
 from . import claims
 
 
@@ -168,6 +168,13 @@ class CitationRules:
                         f"line {b.line_start}): split it into one citation per paragraph")
         return None
 
+    def _spans(self, match: Match) -> tuple[tuple[int, int], ...]:
+        """Return ``match.spans``, worked out from the normalised paragraph the index holds (not normalised again)."""
+        if not match.quote.strip():
+            return ()
+        normal = self.index.normalised((match.source, match.anchor), match.text)
+        return tuple(find_spans(match.quote, match.text, normal))
+
     def evidence(self, page: Page, fact: Fact, j: int, cite: Citation,
                  match: Match) -> tuple[Evidence | None, list[Diagnostic]]:
         """Return what a verified quote states (the paragraph's figures it covers whole), or why it may not be used.
@@ -178,7 +185,7 @@ class CitationRules:
         source = self.sources[match.source]
         paragraph = source.by_anchor[match.anchor]
         text = paragraph.text
-        spans = memos.spans(match.quote, text, lambda: match.spans)
+        spans = memos.spans(match.quote, text, lambda: self._spans(match))
         mentions = self.mentions(source, paragraph)
         at = cite.at + ("quote",)
         doc = page.doc

@@ -66,6 +66,11 @@ class QuoteIndex:
             normal = self._texts[pid] = normalise_text(self._raw[pid])
         return normal
 
+    def normalised(self, key: Hashable, text: str) -> str | None:
+        """Return the normalised ``text`` when it is the text of the paragraph with ``key`` here, else None."""
+        pid = self._ids.get(key)
+        return self._text(pid) if pid is not None and self._raw[pid] == text else None
+
     @property
     def _postings(self) -> dict[str, list[int]]:
         """Return token -> ids of the paragraphs having it, built on first need."""

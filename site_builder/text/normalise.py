@@ -245,17 +245,19 @@ def _occurrences(needle: str, haystack: str) -> Iterator[int]:
         i = haystack.find(needle, i + len(needle))
 
 
-def find_spans(quote: str, paragraph: str) -> list[tuple[int, int]]:
+def find_spans(quote: str, paragraph: str, normal: str | None = None) -> list[tuple[int, int]]:
     """Return the (start, end) offsets in ``paragraph`` of every non-overlapping occurrence of ``quote``.
 
     Offsets index the original ``paragraph`` string, so
     ``paragraph[start:end]`` is exactly the source's own characters (curly
     quotes, no-break spaces and all). ``[]`` when the quote does not occur.
+    ``normal``: ``normalise_text(paragraph)``, when the caller has it.
 
     Raises ValueError for an empty or whitespace-only quote.
     """
     needle = _normalised_quote(quote)
-    normal = normalise_text(paragraph)
+    if normal is None:
+        normal = normalise_text(paragraph)
     if needle not in normal:  # cheap rejection first
         return []
     shifts = _whitespace_shifts(paragraph)
