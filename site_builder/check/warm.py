@@ -267,22 +267,21 @@ class _Sources:
         again, and the sources only it cites are not read.
         """
         store = cache.current()
-        memo = store.memo("fact-verdicts", encode_fact, decode_fact) if store is not None else None
-        keys = fact_keys(base, page) if memo is not None else []
-        remembered = {i: v for i, k in enumerate(keys) if (v := memo.get(k)) is not None} if memo is not None else {}
+        assert store is not None  # a warm check runs in a cache session (check_layout)
+        memo = store.memo("fact-verdicts", encode_fact, decode_fact)
+        keys = fact_keys(base, page)
+        remembered = {i: v for i, k in enumerate(keys) if (v := memo.get(k)) is not None}
         few = self._of_cited(known, [f for i, f in enumerate(page.facts) if i not in remembered])
         if few is not None:
             few.remember(page, keys, remembered)
             found: list[Diagnostic] = few.verify([page]).diagnostics
             if not few.missed:
-                if memo is not None:
-                    few.keep(memo)
+                few.keep(memo)
                 return found
         every = self._of_every(known)
         every.remember(page, keys, remembered)
         found = every.verify([page]).diagnostics
-        if memo is not None:
-            every.keep(memo)
+        every.keep(memo)
         return found
 
     def _of_cited(self, known: list[str], facts: list[Fact]) -> Any:
