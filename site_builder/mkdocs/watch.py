@@ -8,6 +8,10 @@ the server's folders are watched through them instead, so a save is seen as it h
 file follows the replaced one, not the name. Events do not arrive through some mounts (network folders, a
 container's view of its host's files): there ``SITE_BUILDER_WATCH=poll`` (``site-builder serve --poll``) keeps
 MkDocs' polling for everything.
+
+Only changes reach the server: inotify also reports a file being opened and closed unwritten, and a build reads
+the watched files, so passing those on would make every build ask for the next one (at L, two or three builds
+after each save, and the preview waits for all of them).
 """
 
 from __future__ import annotations
@@ -30,8 +34,11 @@ class Observers:
         self._by_watch: dict[Any, Any] = {}
 
     def schedule(self, handler: Any, path: str, *, recursive: bool = False) -> Any:
-        """Watch ``path`` for ``handler``: a folder by its events, anything else by polling."""
-        observer = self.native if os.path.isdir(path) else self.polling
+        """Watch ``path`` for ``handler``: a folder by its events (changes only), anything else by polling."""
+        if os.path.isdir(path):
+            observer, handler = self.native, _Changes(handler)
+        else:
+            observer = self.polling
         watch = observer.schedule(handler, path, recursive=recursive)
         self._by_watch[watch] = observer
         return watch
@@ -54,6 +61,21 @@ class Observers:
         """Wait for both observers to end."""
         self.native.join(timeout)
         self.polling.join(timeout)
+
+
+#: The events that are a change to a file or folder (watchdog's event types); not "opened", "closed_no_write".
+CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed", "attrib"})
+
+
+class _Changes:
+    """An event handler that passes on to ``handler`` only the events that change something."""
+
+    def __init__(self, handler: Any) -> None:
+        self.handler = handler
+
+    def dispatch(self, event: Any) -> None:
+        if event.event_type in CHANGES:
+            self.handler.dispatch(event)
 
 
 def use_native_events(server: Any) -> bool:

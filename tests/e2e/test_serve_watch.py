@@ -46,6 +46,16 @@ def _noticed(server: Any, change: Any) -> bool:
     return False
 
 
+def _quiet(server: Any, action: Any, wait_s: float = 1.0) -> bool:
+    """Return True when ``action`` makes the server want no rebuild within ``wait_s``."""
+    with server._rebuild_cond:
+        server._want_rebuild = False
+    action()
+    time.sleep(wait_s)
+    with server._rebuild_cond:
+        return not server._want_rebuild
+
+
 def _replace(path: Path, text: str) -> None:
     new = path.with_name(path.name + ".new")
     new.write_text(text, "utf-8")
@@ -64,6 +74,11 @@ def test_folders_are_watched_by_events_and_mkdocs_yml_by_polling(tmp_path: Path,
     server.observer.start()
     try:
         assert _noticed(server, lambda: (tmp_path / "facts" / "page.yaml").write_text("facts: []\n", "utf-8"))
+        time.sleep(0.3)  # the write's own events are past
+        # A build reads the watched files: reading one (opened, closed unwritten) is not a change.
+        assert _quiet(server, (tmp_path / "facts" / "page.yaml").read_bytes)
+        assert _quiet(server, lambda: os.listdir(tmp_path / "seeds"))
+        assert _noticed(server, lambda: os.utime(tmp_path / "facts" / "page.yaml", ns=(1, 2)))
         assert _noticed(server, lambda: (tmp_path / "seeds" / "a.txt").write_text("Words.\n", "utf-8"))
         (tmp_path / "seeds" / "new").mkdir()
         time.sleep(0.2)  # a folder made while watching is watched too
