@@ -43,11 +43,14 @@ Unchanged = Callable[[str, Any], bool]
 
 def add_data_files(files: Files, config: MkDocsConfig, project: Project, urls: Urls, history: History,
                    cards: share.CardViews, keys: Keys | None, unchanged: Unchanged, parts: Parts | None,
-                   left_out: Callable[[str], bool] = lambda path: False) -> None:
+                   left_out: Callable[[str], bool] = lambda path: False,
+                   later: Callable[[str, Callable[[], str | bytes]], bool] | None = None) -> None:
     """Add the share images, data files, exports and schemas of a verified ``project`` to ``files``.
 
     ``parts`` (a serve rebuilding) holds each page's part of facts.json, facts.csv and the annotations. A kept
     file for which ``left_out`` is true (and records it) is not added at all: the folder keeps it as written.
+    A changed file ``later`` takes (the function that makes it; a serve, mkdocs/later.py) is made and written
+    after MkDocs writes the pages: it is added as kept.
     """
 
     def add(path: str, key: Any, make: Callable[[], str | bytes], *, ours: bool = False) -> None:
@@ -57,6 +60,8 @@ def add_data_files(files: Files, config: MkDocsConfig, project: Project, urls: U
         if unchanged(path, key):
             if not left_out(path):
                 files.append(Kept.generated(config, path, content=b""))
+        elif later is not None and later(path, make):
+            files.append(Kept.generated(config, path, content=b""))
         else:
             files.append(File.generated(config, path, content=make()))
 

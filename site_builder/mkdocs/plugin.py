@@ -21,6 +21,7 @@ import json
 import logging
 import shutil
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -37,14 +38,14 @@ from ..render.edit_links import fact_edit_urls_for_config, file_edit_url_for_con
 from ..render.env import Renderer
 from ..render.urls import Urls, is_home, stored_copy_path
 from ..render.views import citations_by_source
-from . import engine, generated, rebuild, search_index, share, watch
+from . import engine, generated, later, rebuild, search_index, share, watch
 
 if TYPE_CHECKING:  # checked against MkDocs; at run time the engine's modules (MkDocs or ProperDocs, same API)
     from mkdocs.config import base
     from mkdocs.config import config_options as c
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import PluginError
-    from mkdocs.plugins import BasePlugin
+    from mkdocs.plugins import BasePlugin, event_priority
     from mkdocs.structure.files import File, Files, InclusionLevel
     from jinja2 import Environment
     from mkdocs.structure.pages import Page as MkPage
@@ -54,6 +55,7 @@ else:
     c = engine.module("config.config_options")
     PluginError = engine.module("exceptions").PluginError
     BasePlugin = engine.module("plugins").BasePlugin
+    event_priority = engine.module("plugins").event_priority
     _files = engine.module("structure.files")
     File, Files, InclusionLevel = _files.File, _files.Files, _files.InclusionLevel
     MkDocsConfig = Any
@@ -62,6 +64,8 @@ else:
     TemplateContext = dict[str, Any]
 
 _SITEMAP = "sitemap.xml"  # MkDocs writes sitemap.xml.gz with it
+#: The site-wide pages a serve build may write after the preview shows its pages (mkdocs/later.py), by kind.
+_LATER_PAGES = {report.REPORT_URI: "report", "sources/index.md": "sources"}
 #: How long after a serve build its cache is written back (the next build writes it first if it comes sooner).
 _CACHE_WRITE_DELAY_S = 0.3
 
@@ -139,6 +143,15 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.pending_index = search_index.Pending()
         #: under serve, the cache of the last build being written back
         self.cache_writing: threading.Timer | None = None
+        #: under serve, the site-wide files of the last build written after its pages (mkdocs/later.py); the
+        #: shell (the HTML before and after the body) MkDocs last gave each of _LATER_PAGES, the bodies this
+        #: build rendered of them, and this build's pages (src_uri, kind, base) and files to write later
+        self.later = later.Later()
+        self.shells: dict[str, tuple[str, str]] = {}
+        self.bodies: dict[str, str] = {}
+        self.later_pages: list[tuple[str, str, str, str]] = []
+        self.later_files: list[later.Job] = []
+        self.site_dir = Path()
 
     def preload(self, project: Project) -> None:
         """Use ``project`` for the next build: loaded and verified by the caller, its messages already shown."""
@@ -163,6 +176,10 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.layout is not None
         if self.rebuild is not None:
+            # The last build's site-wide files, written while the preview shows its pages: those not written yet
+            # are made by this build, as changed ones.
+            for path in self.later.cancel():
+                self.rebuild.made.pop(path, None)
             self._cache_written()
             cache.hold_writes()  # written back once the preview shows this build (on_post_build)
             gc.freeze()  # what the last builds left (the project, kept parts) is not scanned by this one's collections
@@ -194,6 +211,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         project = self.project
         assert project is not None
         self.generated, self.made, self.kept_titles, self.files, self.left_out = {}, {}, {}, files, {}
+        self.bodies, self.later_pages, self.later_files = {}, [], []
         keys = self._keys(project, config)
         made = self.made
         cards = share.card_pages(project) if project.ok else []
@@ -219,12 +237,22 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{shell}---\n"
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
             kind_of_file = File
-            if unchanged(src_uri, key):
-                if not in_nav and left_out(src_uri):
+            later_page = src_uri in _LATER_PAGES and self._may_write_later(project, src_uri)
+            if later_page or unchanged(src_uri, key):
+                if not later_page and not in_nav and left_out(src_uri):
                     return
                 kind_of_file, self.kept_titles[src_uri] = generated.Kept, title
-            files.append(kind_of_file.generated(config, src_uri, content=content, inclusion=inclusion))
+            file = kind_of_file.generated(config, src_uri, content=content, inclusion=inclusion)
+            files.append(file)
             self.generated[src_uri] = (kind, obj)
+            if later_page:
+                self.later_pages.append((src_uri, kind, file.dest_uri, "../" * file.url.count("/")))
+
+        def write_later(path: str, make: Callable[[], str | bytes]) -> bool:
+            if not self._may_write_later(project, path):
+                return False
+            self.later_files.append((path, make))
+            return True
 
         if not project.ok:
             add("index.md", "Content errors", "errors", None)
@@ -240,7 +268,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             add(uri, title, "card", page_fact, in_nav=False, template=shell, key=keys and keys.card(*page_fact))
         self.cards = share.CardViews(project, self.urls, self.history)
         generated.add_data_files(files, config, project, self.urls, self.history, self.cards, keys, unchanged,
-                                 self.parts, left_out)
+                                 self.parts, left_out, write_later if self.rebuild is not None else None)
         add("sources/index.md", "Sources", "sources", None)
         citing = citations_by_source(project) if keys else {}
         for source in project.sources:
@@ -265,11 +293,27 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         if site != self.rebuild.site or not project.ok:
             self.pending_index.wait()  # the folder may be emptied or moved aside: not while an index is written
         versions = self.rebuild.versions.update(project.sources)
-        self.same_site = self.rebuild.begin(site, Path(config.site_dir), errors=not project.ok)
+        self.site_dir = Path(config.site_dir)
+        self.same_site = self.rebuild.begin(site, self.site_dir, errors=not project.ok)
+        if not self.same_site:
+            self.shells = {}  # the pages' shells show the site's inputs
         keys = rebuild.Keys(project, self.urls, self.history, versions)
         if self.parts is not None:
             self.parts.page_key, self.parts.source_key = keys.explainer, keys.source_version
         return keys
+
+    def _may_write_later(self, project: Project, src_uri: str) -> bool:
+        """Return True when this serve build may write ``src_uri`` (a site-wide file) after its pages.
+
+        It may when the site's inputs are the last build's and the folder holds the file as the last build made
+        it; a page also needs the shell MkDocs last gave it (its HTML but the body, made from the site's inputs).
+        """
+        if self.rebuild is None or not self.same_site or not project.ok:
+            return False
+        if src_uri in _LATER_PAGES:
+            dest = self.rebuild.written.get(src_uri)
+            return src_uri in self.shells and dest is not None and (self.site_dir / dest).is_file()
+        return (self.site_dir / src_uri).is_file()
 
     def _may_leave_out(self, project: Project, config: MkDocsConfig, cards: list[tuple[str, str, Any]]) -> bool:
         """Return True when this serve build may leave kept files out of MkDocs' files (and skip the sitemap).
@@ -323,28 +367,53 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         assert self.project is not None and self.layout is not None
         kind, obj = entry
         base = "../" * page.url.count("/")
-        if self.renderer is None:
-            # One renderer (one Jinja environment, one citation index) per build, not per page.
-            self.renderer = Renderer(self.project, self.layout.template_dirs, self.urls, self.history,
-                                     reuse=self.jinja if self.same_site else None)
-            self.jinja = self.renderer.env if self.rebuild is not None else None
-            self.edit_urls = fact_edit_urls_for_config(self.project, config)
-            self.card_urls = share.card_urls(self.project, self.urls)
-        renderer = self.renderer
+        if kind in ("report", "sources"):
+            if kind == "report":
+                page.canonical_url = page.abs_url = None  # keeps the editors' page out of sitemap.xml (built next)
+            body = self._site_wide(kind, base, config)
+            if self.rebuild is not None:
+                self.bodies[page.file.src_uri] = body  # its shell is kept (on_post_page) for a later build
+            return body
+        renderer = self._renderer(config)
         if kind == "explainer":
             return renderer.explainer(obj, base, self.edit_urls, self.card_urls)
         if kind == "card":
             return share.render_card(renderer, obj[0], obj[1], base, self.history, self.cards)
         if kind == "source":
             return renderer.source(obj, base)
-        if kind == "sources":
-            return renderer.sources_index(base)
         if kind == "home":
             return renderer.home(base, desk.desk_entries(self.project, self.urls, desk.desk_dates(self.project, self.history)), search=True)
-        if kind == "report":
-            page.canonical_url = page.abs_url = None  # keeps the editors' page out of sitemap.xml (built next)
-            return renderer.report(base, self.parts)
         return renderer.errors(self.project.diagnostics)
+
+    def _renderer(self, config: MkDocsConfig) -> Renderer:
+        """Return this build's renderer: one Jinja environment, one citation index per build, not per page."""
+        if self.renderer is None:
+            assert self.project is not None and self.layout is not None
+            self.renderer = Renderer(self.project, self.layout.template_dirs, self.urls, self.history,
+                                     reuse=self.jinja if self.same_site else None)
+            self.jinja = self.renderer.env if self.rebuild is not None else None
+            self.edit_urls = fact_edit_urls_for_config(self.project, config)
+            self.card_urls = share.card_urls(self.project, self.urls)
+        return self.renderer
+
+    def _site_wide(self, kind: str, base: str, config: MkDocsConfig) -> str:
+        """Return the body of a site-wide page of ``kind`` (_LATER_PAGES): the coverage report, the sources index."""
+        renderer = self._renderer(config)
+        return renderer.report(base, self.parts) if kind == "report" else renderer.sources_index(base)
+
+    @event_priority(-100)  # last: the shell is what MkDocs writes, after every other plugin
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str | None:
+        src_uri = page.file.src_uri
+        body = self.bodies.get(src_uri)
+        if body is None:
+            return output
+        # The page is written later in this shell only when the body stands in it as rendered, once.
+        if page.content == body and output.count(body) == 1:
+            prefix, _, suffix = output.partition(body)
+            self.shells[src_uri] = (prefix, suffix)
+        else:
+            self.shells.pop(src_uri, None)
+        return output
 
     def on_page_context(self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig,
                         nav: Any) -> TemplateContext:
@@ -398,6 +467,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             file = files.get_file_from_path(src_uri)
             if file is not None and file.page is not None:
                 file.page.title = escape(title)
+                if src_uri == report.REPORT_URI:  # the editors' page stays out of sitemap.xml (on_page_content)
+                    file.page.canonical_url = file.page.abs_url = None
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -405,6 +476,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         if self.rebuild is not None and self.files is not None:
             written = {f.src_uri: f.dest_uri for f in self.files} | self.left_out
             self.rebuild.end(self.made, written, Path(config.site_dir))
+            self._write_later(config)
         if self.rebuild is not None:
             gc.unfreeze()
             # A moment later: writing a large memo holds the interpreter for a while, and the reloaded page
@@ -412,6 +484,28 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             self.cache_writing = threading.Timer(_CACHE_WRITE_DELAY_S, cache.write_held)
             self.cache_writing.daemon = True
             self.cache_writing.start()
+
+    def _write_later(self, config: MkDocsConfig) -> None:
+        """Start writing this serve build's site-wide files, once MkDocs has written its pages (mkdocs/later.py)."""
+        jobs: list[later.Job] = []
+        for src_uri, kind, dest, base in self.later_pages:
+            if src_uri in self.bodies:
+                continue  # MkDocs rendered it after all (the folder had lost it)
+            prefix, suffix = self.shells[src_uri]
+
+            def page(kind: str = kind, base: str = base, prefix: str = prefix, suffix: str = suffix) -> str:
+                return prefix + self._site_wide(kind, base, config) + suffix
+
+            jobs.append((dest, page))
+        jobs += self.later_files
+        self.later_pages, self.later_files = [], []
+        self.later.start(Path(config.site_dir), jobs, self._not_written)
+
+    def _not_written(self, path: str, error: BaseException) -> None:
+        """Report a site-wide file the serve could not write after its pages; the next build makes everything."""
+        log.error(f"{path} could not be written: {error}")
+        if self.rebuild is not None:
+            self.rebuild.forget()
 
     def _cache_written(self) -> None:
         """Return once the cache the last serve build used is written back (now, if it was still to come)."""
@@ -462,12 +556,14 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.pending_index.start(indexing, site, done)
 
     def on_shutdown(self) -> None:
+        self.later.wait()
         self.pending_index.wait()
         self._cache_written()
         if self.rebuild is not None:
             self.rebuild.close()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.later.wait()
         self.pending_index.wait()
         if self.rebuild is not None:
             cache.write_held()
@@ -481,7 +577,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         for folder in (self.layout.facts, self.layout.seeds, self.layout.templates):
             if folder is not None and folder.is_dir():
                 server.watch(str(folder))
-        search_index.hold_index_requests(server, self.pending_index)
+        search_index.hold_index_requests(server, self.pending_index, self.later)
         if watch.use_native_events(server):  # a save is seen as it happens, not at the next 0.5 s poll
             log.debug("watching folders through the system's file events")
         return server

@@ -274,22 +274,33 @@ class Pending:
         if thread is not None:
             thread.join()
 
+    def wait_for_build(self) -> None:
+        """Return once no build is running."""
+        self._idle.wait()
+
     def wait_for_index(self) -> None:
         """Return once no build is running and the last build's index is written."""
         self._idle.wait()
         self.wait()
 
 
-def hold_index_requests(server: Any, pending: Pending) -> None:
+def hold_index_requests(server: Any, pending: Pending, later: Any = None) -> None:
     """Make MkDocs' LiveReloadServer answer requests for the search index only once ``pending`` is written.
 
-    The server's builder is wrapped to tell ``pending`` when a build runs (the server calls ``server.builder``).
+    With ``later`` (mkdocs/later.py), a request for a file it is still to write waits for it too. The server's
+    builder is wrapped to tell ``pending`` when a build runs (the server calls ``server.builder``).
     """
     serve_request, builder = server.serve_request, server.builder
+    mount = str(getattr(server, "mount_path", "/"))
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-        if INDEX_DIR in environ.get("PATH_INFO", ""):
+        path = environ.get("PATH_INFO", "")
+        if INDEX_DIR in path:
             pending.wait_for_index()
+        if later is not None and path.startswith(mount) and not path.startswith("/livereload/"):
+            pending.wait_for_build()  # a running build may hand a file to ``later`` as it ends
+            if later.holds(path[len(mount):]):
+                later.wait()
         return serve_request(environ, start_response)
 
     def build(*args: Any, **kwargs: Any) -> Any:

@@ -17,11 +17,13 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -90,6 +92,7 @@ def test_a_dirty_serve_build_rewrites_only_what_a_claim_edit_reaches(corpus: Pat
         if startup:
             config.plugins.on_startup(command="serve", dirty=True)
         build(config, serve_url=config.site_url, dirty=True)
+        config.plugins["factsheet"].later.wait()  # the site-wide files, written after the pages
 
     serve_build(startup=True)
     before = _mtimes(site)
@@ -136,6 +139,7 @@ def test_a_content_error_sets_the_site_aside_and_its_fix_brings_it_back(corpus: 
     def serve_build() -> None:
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
         build(config, serve_url=config.site_url, dirty=True)
+        config.plugins["factsheet"].later.wait()
 
     serve_build()
     before = _mtimes(site)
@@ -158,6 +162,57 @@ def test_a_content_error_sets_the_site_aside_and_its_fix_brings_it_back(corpus: 
     serve_build()
     config.plugins.on_shutdown()
     assert not list(tmp_path.glob("site-kept-*")), "the server's end deletes the site set aside"
+
+
+def test_a_build_that_starts_before_the_last_ones_site_wide_files_are_written_makes_them(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save right after another: the new build stops the writing of the last one's site-wide files, and the
+    folder still ends as a cold build writes it, though the second build changed nothing itself."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from site_builder.mkdocs import later
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = _project(corpus, tmp_path / "p", "http://127.0.0.1:8000/")
+    site = tmp_path / "site"
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=True)
+
+    def serve_build() -> Any:
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+        build(config, serve_url=config.site_url, dirty=True)
+        return config.plugins["factsheet"]
+
+    serve_build().later.wait()
+    # The writing of the site-wide files is slow this time: the first takes until the next build has started.
+    write, gate, written = later._write, threading.Event(), []
+
+    def slow_write(path: Path, content: str | bytes) -> None:
+        if not written:
+            assert gate.wait(WAIT_S)
+        written.append(path)
+        write(path, content)
+
+    monkeypatch.setattr(later, "_write", slow_write)
+    _edit_claim(_page_file(root), "reportedly")
+    plugin = serve_build()
+    assert plugin.later.holds("facts.json"), "facts.json is written after the pages"
+    threading.Timer(0.5, gate.set).start()
+    serve_build().later.wait()  # nothing changed since the edit
+    assert len(written) >= 1 and gate.is_set()
+    cold = tmp_path / "cold"
+    done = subprocess.run([sys.executable, "-m", "site_builder", "-C", str(root), "build", "--out", str(cold)],
+                          capture_output=True, text=True, timeout=300, check=False,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+    assert done.returncode == 0, done.stderr
+    expected, served = _site_files(cold), _site_files(site)
+    assert set(served) - {p for p in served if p.startswith("pagefind/")} == {
+        p for p in expected if not p.startswith("pagefind/")}
+    for path, want in expected.items():
+        if path.startswith("pagefind/"):
+            continue
+        assert served[path] == (_CSP.sub(b"", want) if path.endswith(".html") else want), path
 
 
 def _get(url: str) -> tuple[int, bytes]:
