@@ -322,10 +322,12 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         wrote it, and the kept cards left out, when it would be the same, that is when the site's inputs (the
         folders, the explainers and sources), the cards and the build's date are the last build's.
         """
-        if self.rebuild is None or not self.same_site or not project.ok:
+        if self.rebuild is None or not project.ok:
             return False
         key = ("sitemap", tuple(uri for uri, _, _ in cards), engine.module("utils").get_build_date(), config.site_url)
-        if not self.rebuild.unchanged(_SITEMAP, key, self.made) or not (Path(config.site_dir) / _SITEMAP).is_file():
+        # Recorded in every build that writes the sitemap (the first one too, so the next may leave cards out).
+        same = self.rebuild.unchanged(_SITEMAP, key, self.made)
+        if not self.same_site or not same or not (Path(config.site_dir) / _SITEMAP).is_file():
             return False
         config.theme.static_templates.discard(_SITEMAP)  # this build's theme object: the next build loads its own
         return True
