@@ -9,8 +9,9 @@ around the page's body) MkDocs gave it last time: the shell depends only on the 
 same bytes MkDocs would write.
 
 Requests for a file still to be written wait for it (:meth:`Later.holds`), so the preview never serves a file
-older than its pages. The next build does not wait for them: it stops the writing after the file being written
-(:meth:`Later.cancel`) and makes the files not written again itself, as changed.
+older than its pages. The writing waits for the preview to be idle a moment, so an editor saving again and again
+is not slowed by it; the next build does not wait for it either: it stops the writing after the file being
+written (:meth:`Later.cancel`) and makes the files not written itself, as changed.
 """
 
 from __future__ import annotations
@@ -28,21 +29,30 @@ class Later:
     """The files of the last serve build still to be written, written in order from one thread."""
 
     def __init__(self) -> None:
+        self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._paths: frozenset[str] = frozenset()
         self._stop = threading.Event()
+        self._now = threading.Event()
         self._left: list[str] = []
+        self._written: dict[str, threading.Event] = {}
 
-    def start(self, site: Path, jobs: list[Job], failed: Callable[[str, BaseException], None]) -> None:
-        """Write each job's file into ``site`` from a thread; call ``failed`` with the path of one that fails."""
+    def start(self, site: Path, jobs: list[Job], failed: Callable[[str, BaseException], None], *,
+              idle: float = 0.0) -> None:
+        """Write each job's file into ``site`` from a thread; call ``failed`` with the path of one that fails.
+
+        The writing starts once the preview has been ``idle`` seconds (no new build, no request for one of the
+        files): a save right after the last one stops it before it has started.
+        """
         self.wait()
         if not jobs:
             return
-        self._paths = frozenset(path for path, _ in jobs)
-        self._stop = stop = threading.Event()
-        left = self._left = [path for path, _ in jobs]
+        stop, now = threading.Event(), threading.Event()
+        left = [path for path, _ in jobs]
+        written = {path: threading.Event() for path in left}
 
         def run() -> None:
+            now.wait(idle)
             for path, make in jobs:
                 if stop.is_set():
                     return
@@ -51,31 +61,65 @@ class Later:
                 except Exception as exc:  # reported by ``failed``, in the plugin's words
                     failed(path, exc)
                 left.remove(path)
+                written[path].set()
 
-        self._thread = threading.Thread(target=run, name="serve-write-later", daemon=True)
-        self._thread.start()
+        thread = threading.Thread(target=run, name="serve-write-later", daemon=True)
+        with self._lock:
+            self._thread, self._paths, self._stop, self._now, self._left = thread, frozenset(left), stop, now, left
+            self._written = written
+        thread.start()
 
     def wait(self) -> None:
-        """Return once every file started is written."""
-        thread = self._thread
-        if thread is not None:
-            thread.join()
-            self._thread, self._paths, self._left = None, frozenset(), []
+        """Return once every file started is written (now, if the writing was waiting for the preview to idle)."""
+        with self._lock:
+            thread, now = self._thread, self._now
+        if thread is None:
+            return
+        now.set()
+        thread.join()
+        with self._lock:
+            if self._thread is thread:
+                self._thread, self._paths, self._left = None, frozenset(), []
 
     def cancel(self) -> list[str]:
         """Stop writing after the file being written; return the paths of the files not written."""
-        self._stop.set()
-        left = self._left
-        self.wait()
+        with self._lock:
+            thread, stop, now, left = self._thread, self._stop, self._now, self._left
+        if thread is None:
+            return []
+        stop.set()
+        now.set()
+        thread.join()
+        with self._lock:
+            if self._thread is thread:
+                self._thread, self._paths, self._left = None, frozenset(), []
         return left
 
     def holds(self, request_path: str) -> bool:
         """Return True when the site file a request for ``request_path`` (from the site's root) reads is to come."""
-        thread = self._thread
+        return self._pending(request_path) is not None
+
+    def wait_for(self, request_path: str) -> None:
+        """Return once the site file a request for ``request_path`` reads is written (now, if it was to wait)."""
+        pending = self._pending(request_path)
+        if pending is None:
+            return
+        thread, now, written = pending
+        now.set()
+        while thread.is_alive() and not written.wait(0.05):
+            pass
+
+    def _pending(self, request_path: str) -> tuple[threading.Thread, threading.Event, threading.Event] | None:
+        with self._lock:
+            thread, now, written = self._thread, self._now, self._written
         if thread is None or not thread.is_alive():
-            return False
+            return None
         rel = request_path.lstrip("/")
-        return bool({rel, rel + "index.html", rel + "/index.html"} & self._paths)
+        for path in (rel, rel + "index.html", rel + "/index.html"):
+            event = written.get(path)
+            if event is not None and not event.is_set():
+                return thread, now, event
+        return None
 
 
 def _write(path: Path, content: str | bytes) -> None:

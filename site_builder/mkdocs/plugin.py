@@ -66,6 +66,8 @@ else:
 _SITEMAP = "sitemap.xml"  # MkDocs writes sitemap.xml.gz with it
 #: The site-wide pages a serve build may write after the preview shows its pages (mkdocs/later.py), by kind.
 _LATER_PAGES = {report.REPORT_URI: "report", "sources/index.md": "sources"}
+#: How long the preview is idle (no save, no request for them) before those are written.
+_LATER_IDLE_S = 1.0
 #: How long after a serve build its cache is written back (the next build writes it first if it comes sooner).
 _CACHE_WRITE_DELAY_S = 0.3
 
@@ -499,9 +501,9 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
                 return prefix + self._site_wide(kind, base, config) + suffix
 
             jobs.append((dest, page))
-        jobs += self.later_files
+        jobs = self.later_files + jobs  # the data files first: the pages are the slower
         self.later_pages, self.later_files = [], []
-        self.later.start(Path(config.site_dir), jobs, self._not_written)
+        self.later.start(Path(config.site_dir), jobs, self._not_written, idle=_LATER_IDLE_S)
 
     def _not_written(self, path: str, error: BaseException) -> None:
         """Report a site-wide file the serve could not write after its pages; the next build makes everything."""

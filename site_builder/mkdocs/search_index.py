@@ -299,8 +299,7 @@ def hold_index_requests(server: Any, pending: Pending, later: Any = None) -> Non
             pending.wait_for_index()
         if later is not None and path.startswith(mount) and not path.startswith("/livereload/"):
             pending.wait_for_build()  # a running build may hand a file to ``later`` as it ends
-            if later.holds(path[len(mount):]):
-                later.wait()
+            later.wait_for(path[len(mount):])
         return serve_request(environ, start_response)
 
     def build(*args: Any, **kwargs: Any) -> Any:

@@ -99,3 +99,29 @@ def test_the_preview_holds_a_request_for_a_file_to_come_until_it_is_written(tmp_
     gate.set()
     asking.join(WAIT_S)
     assert got and b"new report" in got[0]
+
+
+def test_the_writing_waits_for_the_preview_to_idle_unless_a_request_asks_for_a_file(tmp_path: Path) -> None:
+    writer = later.Later()
+    gate = threading.Event()
+    writer.start(tmp_path, [("facts.json", lambda: "{}"), ("editors/index.html", _blocked(gate, "report"))],
+                 lambda p, e: None, idle=60.0)
+    time.sleep(0.3)
+    assert not (tmp_path / "facts.json").exists(), "nothing is written while the preview may be saved again"
+    started = time.monotonic()
+    writer.wait_for("/facts.json")  # a request: the writing starts now, and the request waits for its file only
+    assert time.monotonic() - started < WAIT_S
+    assert (tmp_path / "facts.json").read_text("utf-8") == "{}"
+    assert writer.holds("editors/") and not writer.holds("facts.json")
+    threading.Timer(0.2, gate.set).start()
+    assert writer.cancel() == []  # the report was being written: it is finished, nothing is left
+    assert (tmp_path / "editors" / "index.html").read_text("utf-8") == "report"
+
+
+def test_a_save_while_the_preview_waits_to_idle_leaves_every_file_to_the_next_build(tmp_path: Path) -> None:
+    writer = later.Later()
+    writer.start(tmp_path, [("facts.json", lambda: "{}"), ("facts.csv", lambda: "")], lambda p, e: None, idle=60.0)
+    started = time.monotonic()
+    assert writer.cancel() == ["facts.json", "facts.csv"]
+    assert time.monotonic() - started < WAIT_S
+    assert not list(tmp_path.iterdir())
