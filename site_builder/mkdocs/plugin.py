@@ -68,8 +68,6 @@ _SITEMAP = "sitemap.xml"  # MkDocs writes sitemap.xml.gz with it
 _LATER_PAGES = {report.REPORT_URI: "report", "sources/index.md": "sources"}
 #: How long the preview is idle (no save, no request for them) before those are written.
 _LATER_IDLE_S = 1.0
-#: How long after a serve build its cache is written back (the next build writes it first if it comes sooner).
-_CACHE_WRITE_DELAY_S = 0.3
 
 #: Under the engine's own logger, so its --strict counts our warnings.
 log = logging.getLogger(f"{engine.NAME}.plugins.factsheet")
@@ -141,10 +139,12 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.search_records: tuple[search.SearchRecord, ...] | None = None
         self.indexing: search_index.Indexing | None = None
         self.indexing_records: tuple[search.SearchRecord, ...] = ()
+        #: under serve, whether this build's index is to be made once the preview is idle
+        self.index_due = False
         #: under serve, the index written while the preview already shows the pages
         self.pending_index = search_index.Pending()
         #: under serve, the cache of the last build being written back
-        self.cache_writing: threading.Timer | None = None
+        self.cache_writing: tuple[threading.Thread, threading.Event] | None = None
         #: under serve, the site-wide files of the last build written after its pages (mkdocs/later.py); the
         #: shell (the HTML before and after the body) MkDocs last gave each of _LATER_PAGES, the bodies this
         #: build rendered of them, and this build's pages (src_uri, kind, base) and files to write later
@@ -182,7 +182,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             # are made by this build, as changed ones.
             for path in self.later.cancel():
                 self.rebuild.made.pop(path, None)
-            self._cache_written()
+            self.pending_index.stop()
+            self._cache_written(now=False)
             cache.hold_writes()  # written back once the preview shows this build (on_post_build)
             gc.freeze()  # what the last builds left (the project, kept parts) is not scanned by this one's collections
         preloaded = self.preloaded is not None
@@ -293,7 +294,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         assert self.layout is not None
         site = rebuild.site_of(config, self.layout.template_dirs, project)
         if site != self.rebuild.site or not project.ok:
-            self.pending_index.wait()  # the folder may be emptied or moved aside: not while an index is written
+            self.pending_index.stop()  # the folder may be emptied or moved aside: not while an index is written
+            self.pending_index.wait()
         versions = self.rebuild.versions.update(project.sources)
         self.site_dir = Path(config.site_dir)
         self.same_site = self.rebuild.begin(site, self.site_dir, errors=not project.ok)
@@ -483,11 +485,16 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             self._write_later(config)
         if self.rebuild is not None:
             gc.unfreeze()
-            # A moment later: writing a large memo holds the interpreter for a while, and the reloaded page
-            # is asked for first.
-            self.cache_writing = threading.Timer(_CACHE_WRITE_DELAY_S, cache.write_held)
-            self.cache_writing.daemon = True
-            self.cache_writing.start()
+            # Once the preview is idle: writing a large memo holds the interpreter for a while, and the reloaded
+            # page is asked for first; a build that starts before keeps holding it, and writes it with its own.
+            stop = threading.Event()
+
+            def write_back() -> None:
+                if not stop.wait(_LATER_IDLE_S):
+                    cache.write_held()
+
+            self.cache_writing = (threading.Thread(target=write_back, name="cache-write", daemon=True), stop)
+            self.cache_writing[0].start()
 
     def _write_later(self, config: MkDocsConfig) -> None:
         """Start writing this serve build's site-wide files, once MkDocs has written its pages (mkdocs/later.py)."""
@@ -511,29 +518,37 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         if self.rebuild is not None:
             self.rebuild.forget()
 
-    def _cache_written(self) -> None:
-        """Return once the cache the last serve build used is written back (now, if it was still to come)."""
+    def _cache_written(self, *, now: bool = True) -> None:
+        """Return once the writing back of the cache the last serve build used is done or dropped.
+
+        With ``now``, the cache is written back now if it was still to come; without, it stays held (the next
+        build adds to it, and it is written back after that build).
+        """
         if self.cache_writing is not None:
-            self.cache_writing.cancel()
-            self.cache_writing.join()
+            thread, stop = self.cache_writing
+            stop.set()
+            thread.join()
             self.cache_writing = None
-            cache.write_held()  # nothing left to write when the timer did it
+        if now:
+            cache.write_held()  # nothing left to write when the thread did it
 
     def _start_search_index(self, project: Project, config: MkDocsConfig) -> None:
-        """Start the search index of ``project`` (Pagefind works while MkDocs renders), unless a serve has it."""
+        """Start the search index of ``project`` (Pagefind works while MkDocs renders); a serve makes it later."""
+        if self.rebuild is not None:
+            self.index_due = True
+            return
         records = search.search_records(project, self.urls)
-        index = Path(config.site_dir) / search_index.INDEX_DIR
-        if self.rebuild is not None and records == self.search_records and (index / "pagefind.js").is_file():
-            return  # a serve rebuild that changed no record keeps the index it wrote
         self.search_records, self.indexing = None, search_index.Indexing(records, _locale(config))
         self.indexing_records = records
 
     def _write_search_index(self, config: MkDocsConfig) -> None:
+        if self.rebuild is not None:
+            if self.index_due:
+                self.index_due = False
+                self._write_search_index_later(config)
+            return
         indexing, self.indexing = self.indexing, None
         if indexing is None:
-            return
-        if self.rebuild is not None:
-            self._write_search_index_later(indexing, Path(config.site_dir))
             return
         # Into the folder MkDocs just wrote: under `site-builder build` that is the scratch folder swapped in
         # whole afterwards, so a failed index leaves the previous site as it was.
@@ -543,12 +558,28 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             raise PluginError(str(exc)) from exc
         self.search_records = self.indexing_records
 
-    def _write_search_index_later(self, indexing: search_index.Indexing, site: Path) -> None:
-        """Under serve: write the index from a thread; the preview holds requests for it until it is written."""
-        self.search_records = self.indexing_records  # what the folder's index will be: the next build compares
+    def _write_search_index_later(self, config: MkDocsConfig) -> None:
+        """Under serve: make and write the index from a thread once the preview is idle (search_index.Pending).
+
+        The preview holds requests for it until it is written. A build whose records are those of the index in
+        the folder keeps that index.
+        """
+        project, urls, locale, site = self.project, self.urls, _locale(config), Path(config.site_dir)
+        assert project is not None
+        made: list[tuple[search.SearchRecord, ...]] = []
+
+        def make() -> search_index.Indexing | None:
+            records = search.search_records(project, urls)
+            if records == self.search_records and (site / search_index.INDEX_DIR / "pagefind.js").is_file():
+                return None  # no record changed: the index written is this build's
+            self.search_records = None  # the folder's index is being replaced
+            made.append(records)
+            return search_index.Indexing(records, locale)
 
         def done(error: BaseException | None) -> None:
             if error is None:
+                if made:
+                    self.search_records = made[0]  # what the folder's index is: the next build compares
                 return
             # The build has ended: the error is shown, and the index removed, so none older than the pages is
             # served; the next build makes it again.
@@ -557,17 +588,20 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             log.error(f"{error}" if isinstance(error, search_index.SearchUnavailable)
                       else f"the search index could not be written: {error!r}")
 
-        self.pending_index.start(indexing, site, done)
+        self.pending_index.start(make, site, done, idle=_LATER_IDLE_S)
 
     def on_shutdown(self) -> None:
-        self.later.wait()
+        self.later.cancel()  # the preview's folder goes with the server
+        self.pending_index.stop()
         self.pending_index.wait()
         self._cache_written()
         if self.rebuild is not None:
             self.rebuild.close()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self.later.wait()
+        self.later.cancel()
+        self.index_due = False
+        self.pending_index.stop()
         self.pending_index.wait()
         if self.rebuild is not None:
             cache.write_held()

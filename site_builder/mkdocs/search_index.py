@@ -227,18 +227,22 @@ def write_index(records: tuple[SearchRecord, ...], site: Path, locale: str | Non
 
 
 class Pending:
-    """Under `serve`: each build's index written from a thread, so the preview reloads before it is written.
+    """Under `serve`: each build's index written from a thread, once the preview is idle, so it reloads before.
 
     Pagefind takes seconds for a large desk (about 3 s for 10,000 records) and must index every record again
-    when one changes; the pages do not wait for it. Requests for the index wait (:func:`hold_index_requests`)
-    until no build is running and the last build's index is written, so the preview never serves an index older
-    than its pages. Indexes are written in the order of their builds.
+    when one changes; the pages do not wait for it, and an editor saving again and again is not slowed by it:
+    the index is made once the preview has been idle a moment, and a build that starts before stops it (the
+    next build's index replaces it). Requests for the index wait (:func:`hold_index_requests`) until no build
+    is running and the last build's index is written (at once, when one asks), so the preview never serves an
+    index older than its pages. Indexes are written in the order of their builds.
     """
 
     def __init__(self) -> None:
         self._thread: threading.Thread | None = None
         self._idle = threading.Event()  # set while no build runs
         self._idle.set()
+        self._stop = threading.Event()
+        self._now = threading.Event()
         #: each written file's content as Pagefind returned it (base64), to skip comparing unchanged files on disk
         self.written: dict[str, str] = {}
 
@@ -250,15 +254,25 @@ class Pending:
         """Let requests for the index through once the index of the build that ended is written."""
         self._idle.set()
 
-    def start(self, indexing: Indexing, site: Path, done: Callable[[BaseException | None], None]) -> None:
-        """Write ``indexing``'s index into ``site`` from a thread, after any earlier one; then call ``done``."""
+    def start(self, make: Callable[[], Indexing | None], site: Path, done: Callable[[BaseException | None], None],
+              *, idle: float = 0.0) -> None:
+        """Write the index ``make()`` starts into ``site`` from a thread, after any earlier one; then call ``done``.
+
+        ``make`` is called once the preview has been ``idle`` seconds; None means the folder's index is current.
+        """
         earlier = self._thread
+        stop, now = self._stop, self._now = threading.Event(), threading.Event()
 
         def run() -> None:
             if earlier is not None:
                 earlier.join()
+            now.wait(idle)
+            if stop.is_set():
+                return  # a newer build's index comes instead
             try:
-                indexing.write(site, update=True, known=self.written)
+                indexing = make()
+                if indexing is not None:
+                    indexing.write(site, update=True, known=self.written)
             except BaseException as exc:  # reported by ``done``, in the plugin's words
                 self.written = {}
                 done(exc)
@@ -268,8 +282,14 @@ class Pending:
         self._thread = threading.Thread(target=run, name="pagefind-write", daemon=True)
         self._thread.start()
 
+    def stop(self) -> None:
+        """Drop the index not yet started (a new build makes its own); one being made is finished."""
+        self._stop.set()
+        self._now.set()
+
     def wait(self) -> None:
-        """Return once every index started is written."""
+        """Return once every index started is written (now, if one was waiting for the preview to idle)."""
+        self._now.set()
         thread = self._thread
         if thread is not None:
             thread.join()
