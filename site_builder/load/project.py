@@ -45,8 +45,8 @@ def shown_path(path: Path, layout: Layout) -> str:
         return layout.shown(path)
 
 
-def _load_doc(path: Path, layout: Layout, kind: str, diags: list[Diagnostic],
-              invalid: dict[str, set[int]] | None = None) -> YamlDoc | None:
+def _readable(path: Path, layout: Layout, diags: list[Diagnostic]) -> str | None:
+    """Return the name diagnostics give the file at ``path`` when it may be read; None (and why) when not."""
     shown = shown_path(path, layout)
     try:
         real = path.resolve(strict=True)
@@ -60,11 +60,33 @@ def _load_doc(path: Path, layout: Layout, kind: str, diags: list[Diagnostic],
     if not real.is_file():  # a folder, a named pipe (reading it would wait forever), a device
         diags.append(Diagnostic(shown, 1, 1, "not a regular file", code=Code.IO))
         return None
+    return shown
+
+
+def _load_doc(path: Path, layout: Layout, kind: str, diags: list[Diagnostic],
+              invalid: dict[str, set[int]] | None = None, text: str | None = None) -> YamlDoc | None:
+    """Return the document at ``path`` (its ``text``, when read already), valid against the ``kind`` schema."""
+    from .yamlfile import MAX_BYTES, YamlError, read_text, sources_limit
+
+    shown = _readable(path, layout, diags)
+    if shown is None:
+        return None
+    try:
+        if text is None:
+            text = read_text(path, shown, max_bytes=sources_limit(layout.seeds) if kind == "sources" else MAX_BYTES)
+    except YamlError as exc:
+        diags.append(exc.diagnostic)
+        return None
+    return _parse(text, shown, kind, diags, invalid)
+
+
+def _parse(text: str, shown: str, kind: str, diags: list[Diagnostic],
+           invalid: dict[str, set[int]] | None = None) -> YamlDoc | None:
     from . import memos, schema
-    from .yamlfile import MAX_BYTES, YamlError, load, sources_limit
+    from .yamlfile import YamlError, loads
 
     try:
-        doc = load(path, shown, max_bytes=sources_limit(layout.seeds) if kind == "sources" else MAX_BYTES)
+        doc = loads(text, shown)
     except YamlError as exc:
         diags.append(exc.diagnostic)
         return None
@@ -128,11 +150,36 @@ def read_sources(layout: Layout, diags: list[Diagnostic]) -> tuple[list[Source],
     return sources, doc
 
 
+#: The pages this process loaded without a problem, by page id and file: (the file's text, the page). A `serve`
+#: rebuilding reads every facts file again; an unchanged one gives the same page object, not an equal new one,
+#: so what is compared with the last build (mkdocs/rebuild.py) is found the same at once. Pages are never changed
+#: once loaded.
+_LOADED: dict[tuple[str, str], tuple[str, Page]] = {}
+
+
 def read_page(page_id: str, path: Path, layout: Layout, diags: list[Diagnostic]) -> Page | None:
     """Return the page in the facts file at ``path`` (None when it cannot be loaded; ``diags`` say why)."""
+    from .yamlfile import MAX_BYTES, YamlError, read_text
+
+    shown = _readable(path, layout, diags)
+    if shown is None:
+        return None
+    try:
+        text = read_text(path, shown, max_bytes=MAX_BYTES)
+    except YamlError as exc:
+        diags.append(exc.diagnostic)
+        return None
+    kept = _LOADED.get((page_id, shown))
+    if kept is not None and kept[0] == text:
+        return kept[1]
     invalid: dict[str, set[int]] = {}
-    doc = _load_doc(path, layout, "facts", diags, invalid)
-    return load_page(page_id, doc, skip=invalid) if doc is not None else None
+    found: list[Diagnostic] = []
+    doc = _parse(text, shown, "facts", found, invalid)
+    diags.extend(found)
+    page = load_page(page_id, doc, skip=invalid) if doc is not None else None
+    if page is not None and not found and not invalid:
+        _LOADED[(page_id, shown)] = (text, page)
+    return page
 
 
 def read_project(layout: Layout) -> ProjectFiles | None:

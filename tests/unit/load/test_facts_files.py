@@ -130,3 +130,41 @@ def test_fast_and_full_schema_validators_agree_on_shipped_files() -> None:
                 "sources:\n  - id: x\n    file: seeds/a.txt\n    exclude: [{}]\n",
                 "sources:\n  - id: x\n    file: seeds/a.txt\n    exclude: [{lines: 0}]\n"):
         _agree(bad, "sources")
+
+
+_PAGE = """page:
+  title: Spaceports
+facts:
+  - id: founded
+    claim: {claim}
+    citations:
+      - source: a
+        quote: It was founded in 1961.
+"""
+
+
+def test_a_page_read_again_unchanged_is_the_same_object_and_a_changed_or_broken_one_is_read_anew(tmp_path: Path) -> None:
+    from site_builder.load.project import read_page
+    from site_builder.model.project import Layout
+
+    layout = Layout(tmp_path)
+    (tmp_path / "facts").mkdir()
+    path = tmp_path / "facts" / "spaceports.yaml"
+    path.write_text(_PAGE.format(claim="It was founded in 1961."), "utf-8")
+    diags: list = []
+    first = read_page("spaceports", path, layout, diags)
+    again = read_page("spaceports", path, layout, diags)
+    assert first is not None and again is first and not diags
+    path.write_text(_PAGE.format(claim="It opened in 1961."), "utf-8")
+    changed = read_page("spaceports", path, layout, diags)
+    assert changed is not None and changed is not first and changed.facts[0].claim == "It opened in 1961."
+    # A file with a problem is never kept: each reading reports it again.
+    path.write_text(_PAGE.format(claim="[1961, 1962]"), "utf-8")
+    broken = []
+    for _ in range(2):
+        found: list = []
+        broken.append(read_page("spaceports", path, layout, found))  # the page, with the broken fact left out
+        assert found and found[0].format().startswith("facts/spaceports.yaml:5:12")
+    assert broken[0] is not broken[1]
+    path.write_text(_PAGE.format(claim="It opened in 1961."), "utf-8")
+    assert read_page("spaceports", path, layout, diags).facts[0].claim == "It opened in 1961."  # type: ignore[union-attr]
