@@ -258,11 +258,20 @@ def visible(text: str) -> str:
     return _LINK_DESTINATION.sub(lambda m: m.group(0)[:2] + " " * (m.end() - m.start() - 3) + ")", text)
 
 
-def support_of(field_name: str, text: str, evidence: Sequence[Evidence]) -> list[Support]:
-    """Return the figures, names and quoted phrases the reader reads in ``text``, each with what backs it."""
+def support_of(field_name: str, text: str, evidence: Sequence[Evidence],
+               read: dict[str, list[Mention]] | None = None) -> list[Support]:
+    """Return the figures, names and quoted phrases the reader reads in ``text``, each with what backs it.
+
+    ``read`` (text -> its figures, kept by the caller for one check) reads each text once: many labels and
+    titles are the same on every page ("Launches"), and a check at size L reads about 2,700 texts again.
+    """
     out: list[Support] = []
     text = visible(text)
-    mentions = memos.mentions(text, None, lambda: figures.find_mentions(text))
+    mentions = None if read is None else read.get(text)
+    if mentions is None:
+        mentions = memos.mentions(text, None, lambda: figures.find_mentions(text))
+        if read is not None:
+            read[text] = mentions
     for m in mentions:
         backing = []
         for ev in evidence:
