@@ -71,6 +71,8 @@ class CitationRules:
         #: the index's ids of each source's paragraphs, worked out once (each citation looks among them)
         self._among = {sid: self.index.among(keys) for sid, keys in self.keys_by_source.items()}
         self._mentions: dict[tuple[str, str], list[Mention]] = {}
+        #: the figures of each claim, label and page text read (see claims.support_of), by text
+        self._text_mentions: dict[str, list[Mention]] = {}
         self._published: dict[str, FactDate | None] = {s.id: s.published_date for s in sources}
 
     def mentions(self, source: Source, paragraph: Paragraph) -> list[Mention]:

@@ -151,6 +151,7 @@ def value_mention(value: float | FactDate, unit: str | None) -> Mention:
 # A number the figure reader does not take as a figure (part of a name, "15%", "5G", "1990s") is still
 # a number the reader reads: it must appear, as the same token, in a quote.
 _DIGIT_TOKEN = re.compile(r"[\w%‰.,+/\-–]*\d[\w%‰.,+/\-–]*")
+_DIGIT = re.compile(r"\d")
 _NAME_WORD = re.compile(r"([A-Z][\w’'.\-]*)[ \u00a0]$")
 _TRAILING = ".,;:/-–+"
 
@@ -161,6 +162,8 @@ _QUOTED = re.compile(
     r"“(?P<a>[^“”]+)”|«\s?(?P<b>[^«»]+?)\s?»|„(?P<c>[^„“”]+)[“”]|\"(?P<d>[^\"]+)\""
     r"|(?<![\w’'])‘(?P<e>[^‘’]+?)’(?![\w’])|(?:(?<=\s)|^)'(?P<f>[^']+?)'(?![\w'])"
 )
+#: The marks each form of _QUOTED opens with (its look-behinds keep the engine from skipping to them itself).
+_QUOTE_MARK = re.compile("[“«„\"‘']")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
 
 
@@ -184,7 +187,9 @@ def _name_tokens(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[in
     A token right after a capitalised word joins it ("Svobodny 18", "Vostok 1"): the number belongs to
     the name, and only the same name backs it.
     """
-    out = []
+    out: list[tuple[int, int]] = []
+    if _DIGIT.search(text) is None:  # every token it reads has a digit: most texts' scan would try each character
+        return out
     for m in _DIGIT_TOKEN.finditer(text):
         start, end = m.start(), m.end()
         while end > start and text[end - 1] in _TRAILING:
@@ -208,7 +213,9 @@ between up down than per""".split())
 
 def _quoted_phrases(text: str) -> list[tuple[int, int, str]]:
     """Return (start, end, words) of each phrase ``text`` puts in quotation marks (offsets of the words)."""
-    out = []
+    out: list[tuple[int, int, str]] = []
+    if _QUOTE_MARK.search(text) is None:  # each form opens with one of these: most texts have none
+        return out
     for m in _QUOTED.finditer(text):
         group = next(g for g in "abcdef" if m.group(g) is not None)
         words = m.group(group)
@@ -258,11 +265,20 @@ def visible(text: str) -> str:
     return _LINK_DESTINATION.sub(lambda m: m.group(0)[:2] + " " * (m.end() - m.start() - 3) + ")", text)
 
 
-def support_of(field_name: str, text: str, evidence: Sequence[Evidence]) -> list[Support]:
-    """Return the figures, names and quoted phrases the reader reads in ``text``, each with what backs it."""
+def support_of(field_name: str, text: str, evidence: Sequence[Evidence],
+               read: dict[str, list[Mention]] | None = None) -> list[Support]:
+    """Return the figures, names and quoted phrases the reader reads in ``text``, each with what backs it.
+
+    ``read`` (text -> its figures, kept by the caller for one check) reads each text once: many labels and
+    titles are the same on every page ("Launches"), and a check at size L reads about 2,700 texts again.
+    """
     out: list[Support] = []
     text = visible(text)
-    mentions = memos.mentions(text, None, lambda: figures.find_mentions(text))
+    mentions = None if read is None else read.get(text)
+    if mentions is None:
+        mentions = memos.mentions(text, None, lambda: figures.find_mentions(text))
+        if read is not None:
+            read[text] = mentions
     for m in mentions:
         backing = []
         for ev in evidence:

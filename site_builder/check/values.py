@@ -90,7 +90,7 @@ class FigureRules(CitationRules):
             text = getattr(fact, name)
             if not isinstance(text, str) or not text.strip():
                 continue
-            found = claims.support_of(name, text, evidence)
+            found = claims.support_of(name, text, evidence, self._text_mentions)
             supports.extend(found)
             if failed:
                 continue
@@ -163,7 +163,7 @@ class FigureRules(CitationRules):
         for at, name, text in fields:
             if not isinstance(text, str) or not text.strip():
                 continue
-            found = claims.support_of(name, text, evidence)
+            found = claims.support_of(name, text, evidence, self._text_mentions)
             out.extend(found)
             for sup in found:
                 if not sup.ok:

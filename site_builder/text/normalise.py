@@ -276,7 +276,9 @@ def find_spans(quote: str, paragraph: str, normal: str | None = None) -> list[tu
     return out
 
 
-@functools.lru_cache(maxsize=2048)
+# As many as normalise_text keeps: a check at size L finds quotes in about 9,000 paragraphs, each cited once or more,
+# and with room for 2,048 it worked out most of them again for each further citation (11,500 of 12,680 computed).
+@functools.lru_cache(maxsize=16384)
 def _whitespace_shifts(text: str) -> tuple[int, tuple[int, ...], tuple[int, ...]] | None:
     """Return how normalising ``text`` moves its characters, when only its whitespace changes; else None.
 
