@@ -31,10 +31,43 @@ def _line_range(spec: object) -> tuple[int, int]:
     return int(a), int(b)
 
 
+#: The sources this process loaded without a problem, by sources.yaml (its name) and entry: (the file, its
+#: sha256, the source), for the text of sources.yaml in _LOADED_FROM. A `serve` rebuilding reads every article
+#: again; an entry of an unchanged sources.yaml whose file has the same bytes gives the same source object, not
+#: an equal new one (sources are never changed once loaded), so what is compared with the last build is found
+#: the same at once.
+_LOADED: dict[tuple[str, int], tuple[Path, str, Source]] = {}
+_LOADED_FROM: dict[str, str] = {}
+
+
+def _kept(doc: YamlDoc, i: int, real: Path, sha256: str, sources: list[Source]) -> bool:
+    """Add the source entry ``i`` gave last time to ``sources`` when its inputs are the same; True when it does."""
+    kept = _LOADED.get((doc.path, i))
+    if kept is None or kept[0] != real or kept[1] != sha256:
+        return False
+    sources.append(kept[2])
+    return True
+
+
+def _keep(doc: YamlDoc, i: int, real: Path, sources: list[Source], diags: list[Diagnostic], before: int) -> None:
+    """Remember the source entry ``i`` just gave, unless it had a problem (``diags`` grew from ``before``)."""
+    if sources and sources[-1].entry_index == i and len(diags) == before:
+        _LOADED[(doc.path, i)] = (real, sources[-1].sha256, sources[-1])
+
+
+def _kept_for(doc: YamlDoc) -> None:
+    """Forget the sources kept from another text of ``doc`` (an entry's place and neighbours are in its source)."""
+    if _LOADED_FROM.get(doc.path) != doc.text:
+        for key in [k for k in _LOADED if k[0] == doc.path]:
+            del _LOADED[key]
+        _LOADED_FROM[doc.path] = doc.text
+
+
 def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source], list[Diagnostic]]:
     """Return the sources registered in a schema-valid sources.yaml, and their problems."""
     sources: list[Source] = []
     diags: list[Diagnostic] = []
+    _kept_for(doc)
     seen_ids: dict[str, int] = {}
     seen_files: dict[Path, str] = {}
     seeds_real = seeds_dir.resolve()
@@ -85,18 +118,26 @@ def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source
                                         f"{MAX_ORIGINAL_BYTES:,}", "store the article's text file instead",
                                         code=Code.TOO_LARGE))
                 continue
+            sha256 = hashlib.sha256(data).hexdigest()
+            if _kept(doc, i, real, sha256, sources):
+                continue
             try:
                 paragraphs = paragraphs_of(data, real.suffix, root)
             except ExtractError as exc:
                 diags.append(Diagnostic(rel, 1, 1, exc.message, exc.hint, code=exc.code))
                 continue
-            _add_source(doc, entry, i, rel, real, paragraphs, hashlib.sha256(data).hexdigest(), sources, diags)
+            before = len(diags)
+            _add_source(doc, entry, i, rel, real, paragraphs, sha256, sources, diags)
+            _keep(doc, i, real, sources, diags, before)
             continue
         try:
             data, text = read_bytes_and_text(real, rel, max_bytes=MAX_SOURCE_BYTES, what="article")
         except YamlError as exc:
             diags.append(exc.diagnostic)
             continue
+        sha256 = hashlib.sha256(data).hexdigest()
+        if _kept(doc, i, real, sha256, sources):
+            continue  # a source kept has no control character: it loaded without a problem
         bad = _CONTROL.search(text)
         if bad:
             line = text.count("\n", 0, bad.start()) + 1
@@ -110,7 +151,9 @@ def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source
         if not paragraphs:
             diags.append(doc.diag(where + ("file",), f"article '{rel}' has no text", code=Code.SOURCE_EMPTY))
             continue
-        _add_source(doc, entry, i, rel, real, paragraphs, hashlib.sha256(data).hexdigest(), sources, diags)
+        before = len(diags)
+        _add_source(doc, entry, i, rel, real, paragraphs, sha256, sources, diags)
+        _keep(doc, i, real, sources, diags, before)
     return sources, diags
 
 

@@ -169,3 +169,31 @@ def test_non_utf8_article_is_reported(tmp_path: Path) -> None:
                             tmp_path, tmp_path / "seeds")
     assert diags[0].path == "seeds/a.txt" and (diags[0].line, diags[0].column) == (1, 4)
     assert "not valid UTF-8" in diags[0].message
+
+
+def test_a_source_read_again_unchanged_is_the_same_object_and_a_changed_one_is_read_anew(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("The centre was founded in 1961.\n\nIt lies east.\n", "utf-8")
+    (seeds / "b.txt").write_text("Another article.\n", "utf-8")
+    registry = "sources:\n  - id: a\n    file: seeds/a.txt\n  - id: b\n    file: seeds/b.txt\n{extra}"
+
+    def load(extra: str = "") -> list:
+        sources, diags = load_sources(loads(registry.format(extra=extra), "facts/sources.yaml"), tmp_path, seeds)
+        assert not diags
+        return sources
+
+    first = load()
+    again = load()
+    assert [s is t for s, t in zip(first, again, strict=True)] == [True, True]
+    (seeds / "a.txt").write_text("The centre was founded in 1962.\n\nIt lies east.\n", "utf-8")
+    changed = load()
+    assert changed[0] is not first[0] and "1962" in changed[0].paragraphs[0].text and changed[1] is first[1]
+    # Another sources.yaml: every source is read anew (diagnostics point into the file as it is now).
+    other = load("# a comment\n")
+    assert other[0] is not changed[0] and other[0] == changed[0]
+    # A source with a problem is never kept: each reading reports it again.
+    broken = registry.format(extra="").replace("file: seeds/b.txt", "file: seeds/b.txt\n    exclude:\n      - text: Gone.")
+    for _ in range(2):
+        _, diags = load_sources(loads(broken, "facts/sources.yaml"), tmp_path, seeds)
+        assert [d.code for d in diags] == ["stale-exclusion"]
