@@ -53,9 +53,11 @@ def add_data_files(files: Files, config: MkDocsConfig, project: Project, urls: U
     after MkDocs writes the pages: it is added as kept.
     """
 
+    known = files.src_uris  # by their POSIX paths, as ours are: not a PurePath made for each of thousands
+
     def add(path: str, key: Any, make: Callable[[], str | bytes], *, ours: bool = False) -> None:
         # An editor's own file in docs/ of that name wins, unless the file is ``ours`` (facts.json, facts.csv).
-        if not ours and files.get_file_from_path(path) is not None:
+        if not ours and path in known:
             return
         if unchanged(path, key):
             if not left_out(path):

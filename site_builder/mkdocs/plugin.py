@@ -232,9 +232,13 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
                 self.left_out[src_uri] = dest
             return dest is not None
 
+        # By their paths as they are (ours are POSIX paths already): get_file_from_path makes a PurePath of each,
+        # and a large desk asks for tens of thousands.
+        known = files.src_uris
+
         def add(src_uri: str, title: str, kind: str, obj: Any, *, in_nav: bool = True,
                 template: str | None = None, key: Any = None) -> None:
-            if files.get_file_from_path(src_uri) is not None:
+            if src_uri in known:
                 return  # an editor's own page in docs/ wins
             shell = f"template: {json.dumps(template)}\n" if template else ""
             content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{shell}---\n"
@@ -278,7 +282,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             add(f"sources/{source.id}.md", source.name, "source", source,
                 key=keys and keys.source(source, citing.get(source.id, [])))
             stored = stored_copy_path(source)
-            if stored is not None and files.get_file_from_path(stored) is None:
+            if stored is not None and stored not in known:
                 # The stored original (the archive of record) beside its page, byte for byte: a PDF's
                 # citations link to its pages; a saved web page is published as text (render.STORED_COPY_NAMES).
                 files.append(File.generated(config, stored, abs_src_path=str(source.path)))
@@ -470,7 +474,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         # A page kept from the last serve build was not read: its title (the navigation shows it) is set here,
         # as on_page_markdown sets a page's it reads.
         for src_uri, title in self.kept_titles.items():
-            file = files.get_file_from_path(src_uri)
+            file = files.src_uris.get(src_uri)
             if file is not None and file.page is not None:
                 file.page.title = escape(title)
                 if src_uri == report.REPORT_URI:  # the editors' page stays out of sitemap.xml (on_page_content)
