@@ -82,8 +82,11 @@ def parser() -> argparse.ArgumentParser:
     s = command(sub, "serve", cmd_serve, help="live preview that rebuilds on every save",
                        description="Serve a live preview that rebuilds when files under facts/, seeds/, the "
                                    "theme's custom_dir or mkdocs.yml change, re-rendering only the pages and files a change "
-                                   "reaches. Content errors are shown in the terminal and on the page; the "
-                                   "server keeps running.")
+                                   "reaches. The files that sum up the whole desk (the editors' report, the list of "
+                                   "sources, facts.json and the other exports, the search index) are written once "
+                                   "the preview has been idle a second; a request for one waits until it is. "
+                                   "Content errors are shown in the terminal and on the page; the server keeps "
+                                   "running.")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
                    help="address to serve on (default 127.0.0.1:8000)")
     s.add_argument("--poll", action="store_true",
