@@ -164,6 +164,7 @@ lock: $(LOCK_VENV_STAMP)
 	  --output-file=$(BUILD_LOCK) requirements-build.in
 	$(LOCK_ENV) $(LOCK_VENV)/bin/pip-compile $(PIP_COMPILE_FLAGS) --extra=test \
 	  --output-file=$(DEV_LOCK) pyproject.toml requirements-dev.in
+	$(LOCK_VENV)/bin/python scripts/pin_extras.py $(LOCK) $(DEV_LOCK)
 	@echo "==> locks updated: $(LOCK) $(BUILD_LOCK) $(DEV_LOCK)"
 
 # --- cleanup ------------------------------------------------------------------
