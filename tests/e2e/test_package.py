@@ -10,6 +10,7 @@ workflows.
 from __future__ import annotations
 
 import email
+import fcntl
 import os
 import shlex
 import subprocess
@@ -77,7 +78,11 @@ def ok(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return a folder holding the sdist and the wheel (the wheel built from the sdist, as `build` does)."""
     out = tmp_path_factory.mktemp("dist")
-    ok(run([sys.executable, "-m", "build", "--no-isolation", "--outdir", out, REPO], cwd=REPO))
+    # `build` writes its scratch folders into the repository: two test processes building at once would
+    # trip over each other's (xdist's workers share the parent of their temporary folders).
+    with open(tmp_path_factory.getbasetemp().parent / "site-builder-dist.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        ok(run([sys.executable, "-m", "build", "--no-isolation", "--outdir", out, REPO], cwd=REPO))
     return out
 
 
