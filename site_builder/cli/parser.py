@@ -83,7 +83,8 @@ def parser() -> argparse.ArgumentParser:
                        description="Serve a live preview that rebuilds when files under facts/, seeds/, the "
                                    "theme's custom_dir or mkdocs.yml change, re-rendering only the pages and files a change "
                                    "reaches. The files that sum up the whole desk (the editors' report, the list of "
-                                   "sources, facts.json and the other exports, the search index) are written once "
+                                   "sources, facts.json and the other exports, the search index) and the share images are "
+                                   "written once "
                                    "the preview has been idle a second; a request for one waits until it is. "
                                    "Content errors are shown in the terminal and on the page; the server keeps "
                                    "running.")

@@ -37,6 +37,13 @@ class Kept(File):
         return not os.path.isfile(self.abs_dest_path)
 
 
+class Later(File):
+    """A generated file a serve build writes after MkDocs writes the pages (mkdocs/later.py): MkDocs leaves it."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
 #: (site path, inputs) -> whether the previous build made that file from those inputs (and records it)
 Unchanged = Callable[[str, Any], bool]
 
@@ -63,7 +70,7 @@ def add_data_files(files: Files, config: MkDocsConfig, project: Project, urls: U
             if not left_out(path):
                 files.append(Kept.generated(config, path, content=b""))
         elif later is not None and later(path, make):
-            files.append(Kept.generated(config, path, content=b""))
+            files.append(Later.generated(config, path, content=b""))
         else:
             files.append(File.generated(config, path, content=make()))
 

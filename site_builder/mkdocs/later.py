@@ -2,8 +2,9 @@
 
 After an edit at a large desk, most of a rebuild's time goes to files that sum up the whole desk and that the
 editor is not looking at: the coverage report (tens of thousands of rows), the sources index, facts.json,
-facts.csv and the other exports. A serve build whose site inputs did not change (mkdocs/rebuild.py) keeps them
-as they are in MkDocs' files and hands them here: they are made and written from a thread once MkDocs has
+facts.csv and the other exports; and the share images, which only og:image names (for link previews). A serve
+build whose site inputs did not change (mkdocs/rebuild.py) keeps those files as they are in MkDocs' files (the
+share images in any serve build, the first one too) and hands them here: they are made and written from a thread once MkDocs has
 written the pages, so the reloaded page does not wait for them. A page is written into the shell (everything
 around the page's body) MkDocs gave it last time: the shell depends only on the site's inputs, so it is the
 same bytes MkDocs would write.

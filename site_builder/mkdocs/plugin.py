@@ -33,6 +33,7 @@ from ..history import NO_HISTORY, History, project_history
 from ..load import cache
 from ..model.project import Layout, Project
 from ..render import desk, report, search
+from ..render.cards import SHARE_DIR
 from ..render.data import jsonld
 from ..render.edit_links import fact_edit_urls_for_config, file_edit_url_for_config
 from ..render.env import Renderer
@@ -313,10 +314,16 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
     def _may_write_later(self, project: Project, src_uri: str) -> bool:
         """Return True when this serve build may write ``src_uri`` (a site-wide file) after its pages.
 
-        It may when the site's inputs are the last build's and the folder holds the file as the last build made
-        it; a page also needs the shell MkDocs last gave it (its HTML but the body, made from the site's inputs).
+        A share image always may (only og:image names it, for link previews: no page of the preview loads it,
+        and drawing 10,000 is most of a large desk's first build). Any other file may when the site's inputs are
+        the last build's and the folder holds the file as the last build made it; a page also needs the shell
+        MkDocs last gave it (its HTML but the body, made from the site's inputs).
         """
-        if self.rebuild is None or not self.same_site or not project.ok:
+        if self.rebuild is None or not project.ok:
+            return False
+        if src_uri.startswith(SHARE_DIR):
+            return True
+        if not self.same_site:
             return False
         if src_uri in _LATER_PAGES:
             dest = self.rebuild.written.get(src_uri)
@@ -512,7 +519,9 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
                 return prefix + self._site_wide(kind, base, config) + suffix
 
             jobs.append((dest, page))
-        jobs = self.later_files + jobs  # the data files first: the pages are the slower
+        images = [job for job in self.later_files if job[0].startswith(SHARE_DIR)]
+        data = [job for job in self.later_files if not job[0].startswith(SHARE_DIR)]
+        jobs = data + jobs + images  # the data files first, the share images (many, and no page loads them) last
         self.later_pages, self.later_files = [], []
         self.later.start(Path(config.site_dir), jobs, self._not_written, idle=_LATER_IDLE_S)
 

@@ -36,14 +36,18 @@ def card_uri(fact_id: str) -> str:
     return f"facts/{fact_id}.md"
 
 
+#: The folder of the share images in the site.
+SHARE_DIR = "assets/share/"
+
+
 def page_image_path(page: Page) -> str:
     """Return the site path of an explainer's share image."""
-    return f"assets/share/{page.id}.png"
+    return f"{SHARE_DIR}{page.id}.png"
 
 
 def fact_image_path(fact_id: str) -> str:
     """Return the site path of a fact card's share image."""
-    return f"assets/share/facts/{fact_id}.png"
+    return f"{SHARE_DIR}facts/{fact_id}.png"
 
 
 def _text(value: Markup | str | None) -> str:
