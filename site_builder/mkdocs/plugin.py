@@ -304,8 +304,10 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         versions = self.rebuild.versions.update(project.sources)
         self.site_dir = Path(config.site_dir)
         self.same_site = self.rebuild.begin(site, self.site_dir, errors=not project.ok)
-        if not self.same_site:
-            self.shells = {}  # the pages' shells show the site's inputs
+        if not self.same_site and project.ok:
+            # The pages' shells show the site's inputs. (An error page's build keeps them: its fix brings back
+            # the site set aside, with the inputs they were made for.)
+            self.shells = {}
         keys = rebuild.Keys(project, self.urls, self.history, versions)
         if self.parts is not None:
             self.parts.page_key, self.parts.source_key = keys.explainer, keys.source_version
