@@ -223,6 +223,37 @@ def test_entries_another_run_did_not_use_are_kept_for_a_while(tmp_path: Path) ->
     assert run("a") == [None]  # unused for KEEP_WRITES rewrites: dropped
 
 
+def test_entries_added_read_before_and_kept_in_one_process_all_read_back(tmp_path: Path) -> None:
+    # What a run adds is kept as JSON text and written as it is, beside the entries read from the file.
+    values = {"plain": [1, {"a": None}], 'q"uote\\': "two\nlines \u00e9 \U0001f600", "é": 2.5, "": True, "big": 10**30}
+
+    def run(keys: list[str], *, new_process: bool = True) -> list[object]:
+        if new_process:
+            cache._CACHES.clear()
+        with cache.session(tmp_path) as c:
+            assert c is not None
+            memo = c.memo("demo", lambda v: v, lambda raw: raw)
+            found = [memo.get(k) for k in keys]
+            for k, v in zip(keys, found, strict=True):
+                if v is None:
+                    memo.put(k, values[k])
+            return found
+
+    keys = list(values)
+    assert run(keys[:2]) == [None, None]
+    assert run(keys[2:], new_process=False) == [None] * (len(keys) - 2)  # a serve: some entries still text
+    assert run(keys[:1], new_process=False) == [values[keys[0]]]
+    with cache.session(tmp_path) as c:  # an entry kept as text and no longer decoded: read from the text
+        assert c is not None
+        memo = c.memo("demo", lambda v: v, lambda raw: raw)
+        memo._values.clear()
+        assert [memo.get(k) for k in keys] == [values[k] for k in keys]
+    assert run(keys) == [values[k] for k in keys]  # a new process reads them all back from the file
+    values["later"] = ["added", 3]
+    assert run(["later"]) == [None]  # entries read from the file and one added, written together
+    assert run([*keys, "later"]) == [values[k] for k in [*keys, "later"]]
+
+
 # --------------------------------------------------------------------------- values kept one to a file
 
 
