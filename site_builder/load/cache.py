@@ -170,12 +170,18 @@ def read_entry(path: Path, name: str, key: bytes, tool: str) -> dict[str, Any] |
     return data if isinstance(data, dict) else None
 
 
-def write_entry(path: Path, name: str, key: bytes, tool: str, data: dict[str, Any]) -> None:
-    """Write a memo file atomically (readers see the old file or the whole new one); errors are swallowed."""
+def _dumps(data: Any) -> str:
     # The data is plain JSON built by the memos' encoders (a tree, never a cycle): not checking for cycles
     # halves the encoder's time (a cold check at L writes about 30 MB).
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"),
-                         check_circular=False).encode("utf-8", "surrogatepass")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+def write_entry(path: Path, name: str, key: bytes, tool: str, data: dict[str, Any]) -> None:
+    """Write a memo file atomically (readers see the old file or the whole new one); errors are swallowed."""
+    _write_payload(path, name, key, tool, _dumps(data).encode("utf-8", "surrogatepass"))
+
+
+def _write_payload(path: Path, name: str, key: bytes, tool: str, payload: bytes) -> None:
     header = json.dumps({"tool": tool, "name": name, "mac": _mac(key, tool, name, payload)}).encode()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
@@ -186,6 +192,26 @@ def write_entry(path: Path, name: str, key: bytes, tool: str, data: dict[str, An
     except OSError:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+class _Json(str):
+    """A value already written as JSON text (a memo keeps what it adds this way: one string, not a tree)."""
+
+    __slots__ = ()
+
+
+def _json_key(key: str) -> str:
+    return f'"{key}"' if key.isascii() and key.isalnum() else json.dumps(key)
+
+
+def _memo_payload(writes: int, entries: dict[str, list[Any]]) -> bytes:
+    """Return a memo's payload, ``{"writes": writes, "entries": entries}``, each _Json value written as it is."""
+    plain = {k: e for k, e in entries.items() if type(e[1]) is not _Json}
+    text = _dumps({"writes": writes, "entries": plain})
+    if len(plain) < len(entries):
+        added = ",".join(f"{_json_key(k)}:[{e[0]},{e[1]}]" for k, e in entries.items() if type(e[1]) is _Json)
+        text = f"{text[:-2]}{',' if plain else ''}{added}}}}}"  # the entries are the payload's last member
+    return text.encode("utf-8", "surrogatepass")
 
 
 #: An entry not used by this many writes of its memo is dropped (old versions of edited files).
@@ -235,7 +261,7 @@ class Memo(Generic[T]):
             if entry is None:
                 return None
             try:
-                value = self.decode(entry[1])
+                value = self.decode(json.loads(entry[1]) if type(entry[1]) is _Json else entry[1])
             except (KeyError, TypeError, ValueError, IndexError, AttributeError):
                 del self._load()[key]
                 self._dirty = True  # drop it when writing back
@@ -250,7 +276,9 @@ class Memo(Generic[T]):
 
     def put(self, key: str, value: T, encoded: Any = None) -> None:
         """Remember ``value`` for ``key`` (``encoded``: ``encode(value)``, when the caller has it already)."""
-        raw = self.encode(value) if encoded is None else encoded
+        # Written as JSON now, while it is what was computed: the memo keeps one string for it, not a tree of
+        # lists the cycle collector walks for the rest of the run and Python frees one by one at exit.
+        raw = _Json(_dumps(self.encode(value) if encoded is None else encoded))
         with self._lock:
             self._values[key] = value
             self._used[key] = raw
@@ -266,7 +294,7 @@ class Memo(Generic[T]):
                 kept.update({k: [writes, v] for k, v in self._used.items()})
                 key = secret_key()
                 if key is not None:
-                    write_entry(self.path, self.name, key, fingerprint(), {"writes": writes, "entries": kept})
+                    _write_payload(self.path, self.name, key, fingerprint(), _memo_payload(writes, kept))
                 self._stored, self._writes = kept, writes
                 stored = kept
             self._used = {}

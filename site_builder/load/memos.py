@@ -13,6 +13,7 @@ checks it on real corpora), and a decoder meeting anything else raises, which ma
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from . import cache
@@ -83,27 +84,40 @@ def mentions(text: str, published: FactDate | None, compute: Callable[[], list[M
 # --------------------------------------------------------------------------- YAML documents
 
 
-def _path(raw: Any) -> tuple[str | int, ...]:
-    if not isinstance(raw, (list, tuple)) or not all(isinstance(p, (str, int)) and not isinstance(p, bool) for p in raw):
-        raise TypeError("malformed path")
-    return tuple(raw)
+def _encode_positions(table: dict[tuple[str | int, ...], tuple[int, int]]) -> list[int]:
+    # Only the numbers, line and column of each entry in the table's order, which is the document's own order:
+    # the builders (load/yaml_build.py) record each node's value before its children, and each mapping entry's
+    # key before its value. The paths are those of a walk of the data in that order (_paths), so they are not
+    # stored: a facts file at size L has about 2,000 entries, a project 200,000, and their paths were most of
+    # the memo's bytes and of its encoding time.
+    return list(chain.from_iterable(table.values()))
 
 
-def _encode_positions(table: dict[tuple[str | int, ...], tuple[int, int]]) -> list[Any]:
-    # (path, (line, column)) pairs as they are: JSON writes tuples as arrays, so there is no per-entry Python
-    # work (a facts file at size L has about 2,000 entries, a project 200,000).
-    return list(table.items())
+def _paths(data: Any) -> tuple[list[tuple[str | int, ...]], list[tuple[str | int, ...]]]:
+    """Return the data path of every value of ``data`` and of every mapping entry's key, in the document's order."""
+    values: list[tuple[str | int, ...]] = []
+    keys: list[tuple[str | int, ...]] = []
+
+    def walk(node: Any, path: tuple[str | int, ...]) -> None:
+        values.append(path)
+        if type(node) is dict:
+            for k, v in node.items():
+                sub = path + (k,)
+                keys.append(sub)
+                walk(v, sub)
+        elif type(node) is list:
+            for i, v in enumerate(node):
+                walk(v, path + (i,))
+
+    walk(data, ())
+    return values, keys
 
 
-def _decode_positions(raw: Any) -> dict[tuple[str | int, ...], tuple[int, int]]:
-    if not isinstance(raw, list):
+def _decode_positions(paths: list[tuple[str | int, ...]], raw: Any) -> dict[tuple[str | int, ...], tuple[int, int]]:
+    if not isinstance(raw, list) or len(raw) != 2 * len(paths) or not all(type(n) is int for n in raw):
         raise TypeError("malformed positions")
-    out = {}
-    for path, (line, col) in raw:  # lists when read back from JSON, tuples when kept in memory
-        if not isinstance(line, int) or not isinstance(col, int):
-            raise TypeError("malformed position")
-        out[_path(path)] = (line, col)
-    return out
+    numbers = iter(raw)
+    return dict(zip(paths, zip(numbers, numbers, strict=True), strict=True))
 
 
 #: Positions decoded from the cache in this process, by the text's digest: a `serve` rebuilding reads every
@@ -117,7 +131,8 @@ def _positions(key: str, found: dict[str, Any]) -> tuple[dict[tuple[str | int, .
                                                          dict[tuple[str | int, ...], tuple[int, int]]]:
     decoded = _DECODED.get(key)
     if decoded is None:
-        decoded = (_decode_positions(found["values"]), _decode_positions(found["keys"]))
+        values, keys = _paths(found["data"])
+        decoded = (_decode_positions(values, found["values"]), _decode_positions(keys, found["keys"]))
         if len(_DECODED) >= _DECODED_MAX:
             _DECODED.pop(next(iter(_DECODED)))
         _DECODED[key] = decoded
@@ -143,8 +158,13 @@ def yaml_doc(text: str, compute: Callable[[], Any], rebuild: Callable[[Any, Any,
     key = cache.digest(text)
     found = memo.get(key)
     if found is not None:
-        # A new YamlDoc each time: callers may keep it, and a `serve` must never share one between builds.
-        return rebuild(_fresh(found["data"]), *_positions(key, found))
+        try:
+            positions = _positions(key, found)
+        except (TypeError, ValueError):
+            positions = None  # not what this code writes: a miss, stored again below
+        if positions is not None:
+            # A new YamlDoc each time: callers may keep it, and a `serve` must never share one between builds.
+            return rebuild(_fresh(found["data"]), *positions)
     doc = compute()
     memo.put(key, {"data": _fresh(doc.data), "values": _encode_positions(doc.values),
                    "keys": _encode_positions(doc.keys)})

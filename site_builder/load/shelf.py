@@ -238,6 +238,9 @@ def scope(name: str, *, fallback: bool) -> Iterator[None]:
             yield
     finally:
         inner.flush()
+        # Each memo of the scope refers to it: without this cycle, what the scope held (the values and the JSON
+        # data of a page's work) is freed now, not left for the cycle collector (which, meanwhile, walks it).
+        inner.memos.clear()
 
 
 __all__ = ["BLOB_DIR", "PACK_MAGIC", "prune_blobs", "read_blob", "read_pack", "scope", "write_blob", "write_pack"]

@@ -156,6 +156,53 @@ def test_documents_and_paragraphs_read_back_equal(tmp_path: Path) -> None:
     assert {p.name for p in (tmp_path / cache.MEMO_DIR).iterdir()} >= {"yaml.json", "paragraphs.json"}
 
 
+_SHAPES = [
+    "a: 1\n",
+    "just text\n",
+    "- 1\n- [2, {b: c}]\n- {}\n- []\n- - - deep\n",
+    "k:\n  - a: {b: [1, 2]}\n    c: null\n  - 'x'\n1: 2\ntrue: yes\nempty:\nlist: []\nmap: {}\n",
+    "facts:\n- id: a\n  claim: |\n    two\n    lines\n  citations:\n  - {source: s, quote: \"q\"}\n",
+]
+
+
+@pytest.mark.parametrize("text", _SHAPES)
+def test_positions_read_back_in_the_documents_order(tmp_path: Path, text: str) -> None:
+    # Only the numbers are stored; the paths come from a walk of the data, so the order must be the builders'.
+    from site_builder.load.yamlfile import _load_careful
+
+    cold = loads(text, "f.yaml")
+    careful = _load_careful(text, "f.yaml")
+    assert list(careful.values.items()) == list(cold.values.items())
+    assert list(careful.keys.items()) == list(cold.keys.items())
+    for _ in range(2):  # the first session stores, the second reads back
+        cache._CACHES.clear()
+        memos._DECODED.clear()
+        with cache.session(tmp_path):
+            doc = loads(text, "f.yaml")
+        assert doc.data == cold.data
+        assert list(doc.values.items()) == list(cold.values.items())
+        assert list(doc.keys.items()) == list(cold.keys.items())
+
+
+def test_positions_that_do_not_fit_the_data_are_a_miss(tmp_path: Path) -> None:
+    text = "a:\n  b: [1, 2]\n"
+    with cache.session(tmp_path) as c:
+        assert c is not None
+        key = cache.digest(text)
+        c.memo("yaml", lambda v: v, lambda raw: raw).put(key, {"data": {"a": {"b": [1, 2]}}, "values": [1, 1],
+                                                               "keys": [1, 1, 2, 3]})
+    cache._CACHES.clear()
+    memos._DECODED.clear()
+    with cache.session(tmp_path):
+        doc = loads(text, "f.yaml")  # parsed again
+    assert (doc.values, doc.keys) == ({(): (1, 1), ("a",): (2, 3), ("a", "b"): (2, 6), ("a", "b", 0): (2, 7),
+                                       ("a", "b", 1): (2, 10)}, {("a",): (1, 1), ("a", "b"): (2, 3)})
+    cache._CACHES.clear()
+    memos._DECODED.clear()
+    with cache.session(tmp_path):
+        assert loads(text, "f.yaml").values == doc.values  # and stored again, right this time
+
+
 def test_entries_another_run_did_not_use_are_kept_for_a_while(tmp_path: Path) -> None:
     def run(*keys: str) -> list[object]:
         cache._CACHES.clear()
@@ -174,6 +221,37 @@ def test_entries_another_run_did_not_use_are_kept_for_a_while(tmp_path: Path) ->
     for n in range(cache.KEEP_WRITES + 1):
         run(f"new-{n}")
     assert run("a") == [None]  # unused for KEEP_WRITES rewrites: dropped
+
+
+def test_entries_added_read_before_and_kept_in_one_process_all_read_back(tmp_path: Path) -> None:
+    # What a run adds is kept as JSON text and written as it is, beside the entries read from the file.
+    values = {"plain": [1, {"a": None}], 'q"uote\\': "two\nlines \u00e9 \U0001f600", "é": 2.5, "": True, "big": 10**30}
+
+    def run(keys: list[str], *, new_process: bool = True) -> list[object]:
+        if new_process:
+            cache._CACHES.clear()
+        with cache.session(tmp_path) as c:
+            assert c is not None
+            memo = c.memo("demo", lambda v: v, lambda raw: raw)
+            found = [memo.get(k) for k in keys]
+            for k, v in zip(keys, found, strict=True):
+                if v is None:
+                    memo.put(k, values[k])
+            return found
+
+    keys = list(values)
+    assert run(keys[:2]) == [None, None]
+    assert run(keys[2:], new_process=False) == [None] * (len(keys) - 2)  # a serve: some entries still text
+    assert run(keys[:1], new_process=False) == [values[keys[0]]]
+    with cache.session(tmp_path) as c:  # an entry kept as text and no longer decoded: read from the text
+        assert c is not None
+        memo = c.memo("demo", lambda v: v, lambda raw: raw)
+        memo._values.clear()
+        assert [memo.get(k) for k in keys] == [values[k] for k in keys]
+    assert run(keys) == [values[k] for k in keys]  # a new process reads them all back from the file
+    values["later"] = ["added", 3]
+    assert run(["later"]) == [None]  # entries read from the file and one added, written together
+    assert run([*keys, "later"]) == [values[k] for k in [*keys, "later"]]
 
 
 # --------------------------------------------------------------------------- values kept one to a file
