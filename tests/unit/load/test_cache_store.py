@@ -203,17 +203,23 @@ def test_positions_that_do_not_fit_the_data_are_a_miss(tmp_path: Path) -> None:
         assert loads(text, "f.yaml").values == doc.values  # and stored again, right this time
 
 
+def _memo_run(root: Path, keys: list[str], value: Callable[[str], object], *, new_process: bool = True) -> list[object]:
+    """Return what one run finds in memo "demo" for ``keys``, putting ``value(key)`` for each it does not find."""
+    if new_process:
+        cache._CACHES.clear()
+    with cache.session(root) as c:
+        assert c is not None
+        memo = c.memo("demo", lambda v: v, lambda raw: raw)
+        found = [memo.get(k) for k in keys]
+        for k, v in zip(keys, found, strict=True):
+            if v is None:
+                memo.put(k, value(k))
+        return found
+
+
 def test_entries_another_run_did_not_use_are_kept_for_a_while(tmp_path: Path) -> None:
     def run(*keys: str) -> list[object]:
-        cache._CACHES.clear()
-        with cache.session(tmp_path) as c:
-            assert c is not None
-            memo = c.memo("demo", lambda v: v, lambda raw: raw)
-            found = [memo.get(k) for k in keys]
-            for k, v in zip(keys, found, strict=True):
-                if v is None:
-                    memo.put(k, f"value of {k}")
-            return found
+        return _memo_run(tmp_path, list(keys), lambda k: f"value of {k}")
 
     assert run("a", "b") == [None, None]
     assert run("c") == [None]  # a run that needs only another page's entries ...
@@ -228,16 +234,7 @@ def test_entries_added_read_before_and_kept_in_one_process_all_read_back(tmp_pat
     values = {"plain": [1, {"a": None}], 'q"uote\\': "two\nlines \u00e9 \U0001f600", "é": 2.5, "": True, "big": 10**30}
 
     def run(keys: list[str], *, new_process: bool = True) -> list[object]:
-        if new_process:
-            cache._CACHES.clear()
-        with cache.session(tmp_path) as c:
-            assert c is not None
-            memo = c.memo("demo", lambda v: v, lambda raw: raw)
-            found = [memo.get(k) for k in keys]
-            for k, v in zip(keys, found, strict=True):
-                if v is None:
-                    memo.put(k, values[k])
-            return found
+        return _memo_run(tmp_path, keys, values.__getitem__, new_process=new_process)
 
     keys = list(values)
     assert run(keys[:2]) == [None, None]
