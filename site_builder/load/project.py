@@ -63,21 +63,26 @@ def _readable(path: Path, layout: Layout, diags: list[Diagnostic]) -> str | None
     return shown
 
 
-def _load_doc(path: Path, layout: Layout, kind: str, diags: list[Diagnostic],
-              invalid: dict[str, set[int]] | None = None, text: str | None = None) -> YamlDoc | None:
-    """Return the document at ``path`` (its ``text``, when read already), valid against the ``kind`` schema."""
-    from .yamlfile import MAX_BYTES, YamlError, read_text, sources_limit
+def _read(path: Path, layout: Layout, diags: list[Diagnostic], max_bytes: int) -> tuple[str, str] | None:
+    """Return the name diagnostics give the file at ``path`` and its text; None (and why) when it cannot be read."""
+    from .yamlfile import YamlError, read_text
 
     shown = _readable(path, layout, diags)
     if shown is None:
         return None
     try:
-        if text is None:
-            text = read_text(path, shown, max_bytes=sources_limit(layout.seeds) if kind == "sources" else MAX_BYTES)
+        return shown, read_text(path, shown, max_bytes=max_bytes)
     except YamlError as exc:
         diags.append(exc.diagnostic)
         return None
-    return _parse(text, shown, kind, diags, invalid)
+
+
+def _load_doc(path: Path, layout: Layout, kind: str, diags: list[Diagnostic]) -> YamlDoc | None:
+    """Return the document at ``path``, valid against the ``kind`` schema (None, and why, when it is not)."""
+    from .yamlfile import MAX_BYTES, sources_limit
+
+    read = _read(path, layout, diags, sources_limit(layout.seeds) if kind == "sources" else MAX_BYTES)
+    return _parse(read[1], read[0], kind, diags) if read is not None else None
 
 
 def _parse(text: str, shown: str, kind: str, diags: list[Diagnostic],
@@ -159,16 +164,12 @@ _LOADED: dict[tuple[str, str], tuple[str, Page]] = {}
 
 def read_page(page_id: str, path: Path, layout: Layout, diags: list[Diagnostic]) -> Page | None:
     """Return the page in the facts file at ``path`` (None when it cannot be loaded; ``diags`` say why)."""
-    from .yamlfile import MAX_BYTES, YamlError, read_text
+    from .yamlfile import MAX_BYTES
 
-    shown = _readable(path, layout, diags)
-    if shown is None:
+    read = _read(path, layout, diags, MAX_BYTES)
+    if read is None:
         return None
-    try:
-        text = read_text(path, shown, max_bytes=MAX_BYTES)
-    except YamlError as exc:
-        diags.append(exc.diagnostic)
-        return None
+    shown, text = read
     kept = _LOADED.get((page_id, shown))
     if kept is not None and kept[0] == text:
         return kept[1]

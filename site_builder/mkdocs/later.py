@@ -26,15 +26,39 @@ from pathlib import Path
 Job = tuple[str, Callable[[], "str | bytes"]]
 
 
+class Idle:
+    """A wait for the preview to be idle, cut short by :meth:`hurry` (something asks for what comes after it) or
+    by :meth:`stop` (a new build: what comes after it is dropped)."""
+
+    def __init__(self) -> None:
+        self._stopped, self._now = threading.Event(), threading.Event()
+
+    def wait(self, seconds: float) -> bool:
+        """Wait at most ``seconds``; return False when stopped (before or while waiting)."""
+        self._now.wait(seconds)
+        return not self.stopped()
+
+    def stopped(self) -> bool:
+        """Return True once :meth:`stop` was called."""
+        return self._stopped.is_set()
+
+    def hurry(self) -> None:
+        """End the wait now."""
+        self._now.set()
+
+    def stop(self) -> None:
+        """End the wait now, and what was to follow it."""
+        self._stopped.set()
+        self._now.set()
+
+
 class Later:
     """The files of the last serve build still to be written, written in order from one thread."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
-        self._paths: frozenset[str] = frozenset()
-        self._stop = threading.Event()
-        self._now = threading.Event()
+        self._idle = Idle()
         self._left: list[str] = []
         self._written: dict[str, threading.Event] = {}
 
@@ -48,14 +72,15 @@ class Later:
         self.wait()
         if not jobs:
             return
-        stop, now = threading.Event(), threading.Event()
+        waiting = Idle()
         left = [path for path, _ in jobs]
         written = {path: threading.Event() for path in left}
 
         def run() -> None:
-            now.wait(idle)
+            if not waiting.wait(idle):
+                return
             for path, make in jobs:
-                if stop.is_set():
+                if waiting.stopped():
                     return
                 try:
                     _write(site / path, make())
@@ -66,34 +91,30 @@ class Later:
 
         thread = threading.Thread(target=run, name="serve-write-later", daemon=True)
         with self._lock:
-            self._thread, self._paths, self._stop, self._now, self._left = thread, frozenset(left), stop, now, left
-            self._written = written
+            self._thread, self._idle, self._left, self._written = thread, waiting, left, written
         thread.start()
 
     def wait(self) -> None:
         """Return once every file started is written (now, if the writing was waiting for the preview to idle)."""
-        with self._lock:
-            thread, now = self._thread, self._now
-        if thread is None:
-            return
-        now.set()
-        thread.join()
-        with self._lock:
-            if self._thread is thread:
-                self._thread, self._paths, self._left = None, frozenset(), []
+        self._end(stop=False)
 
     def cancel(self) -> list[str]:
         """Stop writing after the file being written; return the paths of the files not written."""
+        return self._end(stop=True)
+
+    def _end(self, *, stop: bool) -> list[str]:
         with self._lock:
-            thread, stop, now, left = self._thread, self._stop, self._now, self._left
+            thread, waiting, left = self._thread, self._idle, self._left
         if thread is None:
             return []
-        stop.set()
-        now.set()
+        if stop:
+            waiting.stop()
+        else:
+            waiting.hurry()
         thread.join()
         with self._lock:
             if self._thread is thread:
-                self._thread, self._paths, self._left = None, frozenset(), []
+                self._thread, self._left, self._written = None, [], {}
         return left
 
     def holds(self, request_path: str) -> bool:
@@ -105,21 +126,21 @@ class Later:
         pending = self._pending(request_path)
         if pending is None:
             return
-        thread, now, written = pending
-        now.set()
+        thread, waiting, written = pending
+        waiting.hurry()
         while thread.is_alive() and not written.wait(0.05):
             pass
 
-    def _pending(self, request_path: str) -> tuple[threading.Thread, threading.Event, threading.Event] | None:
+    def _pending(self, request_path: str) -> tuple[threading.Thread, Idle, threading.Event] | None:
         with self._lock:
-            thread, now, written = self._thread, self._now, self._written
+            thread, waiting, written = self._thread, self._idle, self._written
         if thread is None or not thread.is_alive():
             return None
         rel = request_path.lstrip("/")
         for path in (rel, rel + "index.html", rel + "/index.html"):
             event = written.get(path)
             if event is not None and not event.is_set():
-                return thread, now, event
+                return thread, waiting, event
         return None
 
 

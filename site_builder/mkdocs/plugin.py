@@ -145,7 +145,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         #: under serve, the index written while the preview already shows the pages
         self.pending_index = search_index.Pending()
         #: under serve, the cache of the last build being written back
-        self.cache_writing: tuple[threading.Thread, threading.Event] | None = None
+        self.cache_writing: tuple[threading.Thread, later.Idle] | None = None
         #: under serve, the site-wide files of the last build written after its pages (mkdocs/later.py); the
         #: shell (the HTML before and after the body) MkDocs last gave each of _LATER_PAGES, the bodies this
         #: build rendered of them, and this build's pages (src_uri, kind, base) and files to write later
@@ -299,8 +299,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         assert self.layout is not None
         site = rebuild.site_of(config, self.layout.template_dirs, project)
         if site != self.rebuild.site or not project.ok:
-            self.pending_index.stop()  # the folder may be emptied or moved aside: not while an index is written
-            self.pending_index.wait()
+            self.pending_index.cancel()  # the folder may be emptied or moved aside: not while an index is written
         versions = self.rebuild.versions.update(project.sources)
         self.site_dir = Path(config.site_dir)
         self.same_site = self.rebuild.begin(site, self.site_dir, errors=not project.ok)
@@ -500,13 +499,13 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             gc.unfreeze()
             # Once the preview is idle: writing a large memo holds the interpreter for a while, and the reloaded
             # page is asked for first; a build that starts before keeps holding it, and writes it with its own.
-            stop = threading.Event()
+            waiting = later.Idle()
 
             def write_back() -> None:
-                if not stop.wait(_LATER_IDLE_S):
+                if waiting.wait(_LATER_IDLE_S):
                     cache.write_held()
 
-            self.cache_writing = (threading.Thread(target=write_back, name="cache-write", daemon=True), stop)
+            self.cache_writing = (threading.Thread(target=write_back, name="cache-write", daemon=True), waiting)
             self.cache_writing[0].start()
 
     def _write_later(self, config: MkDocsConfig) -> None:
@@ -540,8 +539,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         build adds to it, and it is written back after that build).
         """
         if self.cache_writing is not None:
-            thread, stop = self.cache_writing
-            stop.set()
+            thread, waiting = self.cache_writing
+            waiting.stop()
             thread.join()
             self.cache_writing = None
         if now:
@@ -607,8 +606,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
 
     def on_shutdown(self) -> None:
         self.later.cancel()  # the preview's folder goes with the server
-        self.pending_index.stop()
-        self.pending_index.wait()
+        self.pending_index.cancel()
         self._cache_written()
         if self.rebuild is not None:
             self.rebuild.close()
@@ -616,8 +614,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.later.cancel()
         self.index_due = False
-        self.pending_index.stop()
-        self.pending_index.wait()
+        self.pending_index.cancel()
         if self.rebuild is not None:
             cache.write_held()
         if self.rebuild is not None:

@@ -25,6 +25,7 @@ from typing import IO, Any
 
 from ..render.search import SearchRecord
 from .output import describe_os_error
+from .later import Idle, Later
 
 #: The folder of the index inside the site.
 INDEX_DIR = "pagefind"
@@ -239,20 +240,19 @@ class Pending:
 
     def __init__(self) -> None:
         self._thread: threading.Thread | None = None
-        self._idle = threading.Event()  # set while no build runs
-        self._idle.set()
-        self._stop = threading.Event()
-        self._now = threading.Event()
+        self._no_build = threading.Event()  # set while no build runs
+        self._no_build.set()
+        self._waiting = Idle()  # the last index's wait for the preview to idle
         #: each written file's content as Pagefind returned it (base64), to skip comparing unchanged files on disk
         self.written: dict[str, str] = {}
 
     def build_started(self) -> None:
         """Hold requests for the index: a build is running, and its index will be newer."""
-        self._idle.clear()
+        self._no_build.clear()
 
     def build_ended(self) -> None:
         """Let requests for the index through once the index of the build that ended is written."""
-        self._idle.set()
+        self._no_build.set()
 
     def start(self, make: Callable[[], Indexing | None], site: Path, done: Callable[[BaseException | None], None],
               *, idle: float = 0.0) -> None:
@@ -261,13 +261,12 @@ class Pending:
         ``make`` is called once the preview has been ``idle`` seconds; None means the folder's index is current.
         """
         earlier = self._thread
-        stop, now = self._stop, self._now = threading.Event(), threading.Event()
+        waiting = self._waiting = Idle()
 
         def run() -> None:
             if earlier is not None:
                 earlier.join()
-            now.wait(idle)
-            if stop.is_set():
+            if not waiting.wait(idle):
                 return  # a newer build's index comes instead
             try:
                 indexing = make()
@@ -284,27 +283,31 @@ class Pending:
 
     def stop(self) -> None:
         """Drop the index not yet started (a new build makes its own); one being made is finished."""
-        self._stop.set()
-        self._now.set()
+        self._waiting.stop()
+
+    def cancel(self) -> None:
+        """Drop the index not yet started, and return once one being made is written."""
+        self.stop()
+        self.wait()
 
     def wait(self) -> None:
         """Return once every index started is written (now, if one was waiting for the preview to idle)."""
-        self._now.set()
+        self._waiting.hurry()
         thread = self._thread
         if thread is not None:
             thread.join()
 
     def wait_for_build(self) -> None:
         """Return once no build is running."""
-        self._idle.wait()
+        self._no_build.wait()
 
     def wait_for_index(self) -> None:
         """Return once no build is running and the last build's index is written."""
-        self._idle.wait()
+        self._no_build.wait()
         self.wait()
 
 
-def hold_index_requests(server: Any, pending: Pending, later: Any = None) -> None:
+def hold_index_requests(server: Any, pending: Pending, later: Later | None = None) -> None:
     """Make MkDocs' LiveReloadServer answer requests for the search index only once ``pending`` is written.
 
     With ``later`` (mkdocs/later.py), a request for a file it is still to write waits for it too. The server's
