@@ -57,12 +57,12 @@ def add_data_files(files: Files, config: MkDocsConfig, project: Project, urls: U
     ``parts`` (a serve rebuilding) holds each page's part of facts.json, facts.csv and the annotations. A kept
     file for which ``left_out`` is true (and records it) is not added at all: the folder keeps it as written.
     A changed file ``later`` takes (the function that makes it; a serve, mkdocs/later.py) is made and written
-    after MkDocs writes the pages: it is added as kept.
+    after MkDocs writes the pages: it is added as kept, or not at all when no page links to it (a share image).
     """
 
     known = files.src_uris  # by their POSIX paths, as ours are: not a PurePath made for each of thousands
 
-    def add(path: str, key: Any, make: Callable[[], str | bytes], *, ours: bool = False) -> None:
+    def add(path: str, key: Any, make: Callable[[], str | bytes], *, ours: bool = False, linked: bool = True) -> None:
         # An editor's own file in docs/ of that name wins, unless the file is ``ours`` (facts.json, facts.csv).
         if not ours and path in known:
             return
@@ -70,7 +70,10 @@ def add_data_files(files: Files, config: MkDocsConfig, project: Project, urls: U
             if not left_out(path):
                 files.append(Kept.generated(config, path, content=b""))
         elif later is not None and later(path, make):
-            files.append(Later.generated(config, path, content=b""))
+            # A file no page links to (a share image) need not be one of MkDocs' files while it waits: at a
+            # large desk, until the preview has been idle long enough to draw them, 10,000 images are waiting.
+            if linked:
+                files.append(Later.generated(config, path, content=b""))
         else:
             files.append(File.generated(config, path, content=make()))
 
@@ -79,7 +82,8 @@ def add_data_files(files: Files, config: MkDocsConfig, project: Project, urls: U
     if config.site_url:
         for path, page, fact in share.share_image_list(project):
             key = keys and (keys.explainer(page) if fact is None else keys.card(page, fact))
-            add(path, key, functools.partial(share.share_image, project, urls, config.site_name, cards, page, fact))
+            add(path, key, functools.partial(share.share_image, project, urls, config.site_name, cards, page, fact),
+                linked=False)
     # The data files are generated Files (not written after the build) so links to them validate.
     everything = keys and ("data", keys.all_facts())
     add("facts.json", everything, lambda: facts_json(project, urls, history, parts), ours=True)

@@ -59,8 +59,10 @@ class Later:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._idle = Idle()
-        self._left: list[str] = []
-        self._written: dict[str, threading.Event] = {}
+        #: the paths still to be written, in order (a dict: tens of thousands of files at a large desk)
+        self._left: dict[str, None] = {}
+        #: notified as each file is written (:meth:`wait_for`)
+        self._done = threading.Condition()
 
     def start(self, site: Path, jobs: list[Job], failed: Callable[[str, BaseException], None], *,
               idle: float = 0.0) -> None:
@@ -73,8 +75,8 @@ class Later:
         if not jobs:
             return
         waiting = Idle()
-        left = [path for path, _ in jobs]
-        written = {path: threading.Event() for path in left}
+        left = dict.fromkeys(path for path, _ in jobs)
+        done = threading.Condition()
 
         def run() -> None:
             if not waiting.wait(idle):
@@ -86,12 +88,13 @@ class Later:
                     _write(site / path, make())
                 except Exception as exc:  # reported by ``failed``, in the plugin's words
                     failed(path, exc)
-                left.remove(path)
-                written[path].set()
+                with done:
+                    left.pop(path, None)
+                    done.notify_all()
 
         thread = threading.Thread(target=run, name="serve-write-later", daemon=True)
         with self._lock:
-            self._thread, self._idle, self._left, self._written = thread, waiting, left, written
+            self._thread, self._idle, self._left, self._done = thread, waiting, left, done
         thread.start()
 
     def wait(self) -> None:
@@ -114,8 +117,8 @@ class Later:
         thread.join()
         with self._lock:
             if self._thread is thread:
-                self._thread, self._left, self._written = None, [], {}
-        return left
+                self._thread, self._left = None, {}
+        return list(left)
 
     def holds(self, request_path: str) -> bool:
         """Return True when the site file a request for ``request_path`` (from the site's root) reads is to come."""
@@ -126,21 +129,22 @@ class Later:
         pending = self._pending(request_path)
         if pending is None:
             return
-        thread, waiting, written = pending
+        thread, waiting, left, done, path = pending
         waiting.hurry()
-        while thread.is_alive() and not written.wait(0.05):
-            pass
+        with done:
+            while path in left and thread.is_alive():
+                done.wait(0.05)
 
-    def _pending(self, request_path: str) -> tuple[threading.Thread, Idle, threading.Event] | None:
+    def _pending(self, request_path: str
+                 ) -> tuple[threading.Thread, Idle, dict[str, None], threading.Condition, str] | None:
         with self._lock:
-            thread, waiting, written = self._thread, self._idle, self._written
+            thread, waiting, left, done = self._thread, self._idle, self._left, self._done
         if thread is None or not thread.is_alive():
             return None
         rel = request_path.lstrip("/")
         for path in (rel, rel + "index.html", rel + "/index.html"):
-            event = written.get(path)
-            if event is not None and not event.is_set():
-                return thread, waiting, event
+            if path in left:
+                return thread, waiting, left, done, path
         return None
 
 

@@ -152,6 +152,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.later = later.Later()
         self.shells: dict[str, tuple[str, str]] = {}
         self.bodies: dict[str, str] = {}
+        #: this build's citations by source (views.citations_by_source), made once for the keys and the renderer
+        self.citing: dict[str, list[Any]] | None = None
         self.later_pages: list[tuple[str, str, str, str]] = []
         self.later_files: list[later.Job] = []
         self.site_dir = Path()
@@ -215,7 +217,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         project = self.project
         assert project is not None
         self.generated, self.made, self.kept_titles, self.files, self.left_out = {}, {}, {}, files, {}
-        self.bodies, self.later_pages, self.later_files = {}, [], []
+        self.bodies, self.later_pages, self.later_files, self.citing = {}, [], [], None
         keys = self._keys(project, config)
         made = self.made
         cards = share.card_pages(project) if project.ok else []
@@ -278,10 +280,10 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         generated.add_data_files(files, config, project, self.urls, self.history, self.cards, keys, unchanged,
                                  self.parts, left_out, write_later if self.rebuild is not None else None)
         add("sources/index.md", "Sources", "sources", None)
-        citing = citations_by_source(project) if keys else {}
+        citing = self.citing = citations_by_source(project) if keys else None
         for source in project.sources:
             add(f"sources/{source.id}.md", source.name, "source", source,
-                key=keys and keys.source(source, citing.get(source.id, [])))
+                key=None if keys is None or citing is None else keys.source(source, citing.get(source.id, [])))
             stored = stored_copy_path(source)
             if stored is not None and stored not in known:
                 # The stored original (the archive of record) beside its page, byte for byte: a PDF's
@@ -408,7 +410,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         if self.renderer is None:
             assert self.project is not None and self.layout is not None
             self.renderer = Renderer(self.project, self.layout.template_dirs, self.urls, self.history,
-                                     reuse=self.jinja if self.same_site else None)
+                                     reuse=self.jinja if self.same_site else None, citations=self.citing)
             self.jinja = self.renderer.env if self.rebuild is not None else None
             self.edit_urls = fact_edit_urls_for_config(self.project, config)
             self.card_urls = share.card_urls(self.project, self.urls)
@@ -493,6 +495,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self._write_search_index(config)
         if self.rebuild is not None and self.files is not None:
             written = {f.src_uri: f.dest_uri for f in self.files} | self.left_out
+            # The share images still to be drawn are not among MkDocs' files (generated.add_data_files).
+            written.update((path, path) for path, _ in self.later_files if path.startswith(SHARE_DIR))
             self.rebuild.end(self.made, written, Path(config.site_dir))
             self._write_later(config)
         if self.rebuild is not None:

@@ -48,8 +48,8 @@ class Renderer:
     #: the environment of an earlier build to use again (a serve rebuild whose templates did not change)
     reuse: jinja2.Environment | None = field(default=None, repr=False)
     env: jinja2.Environment = field(init=False)
-
-    _citing: dict[str, list[CitingEntry]] | None = field(init=False, default=None)
+    #: the project's citations by source (views.citations_by_source), when the caller has them already
+    citations: dict[str, list[CitingEntry]] | None = field(default=None, kw_only=True, repr=False)
 
     def __post_init__(self) -> None:
         self.env = self.reuse or environment(self.template_dirs)
@@ -57,9 +57,9 @@ class Renderer:
     @property
     def citing(self) -> dict[str, list[CitingEntry]]:
         """Return the project's citations by source, computed once per renderer."""
-        if self._citing is None:
-            self._citing = citations_by_source(self.project)
-        return self._citing
+        if self.citations is None:
+            self.citations = citations_by_source(self.project)
+        return self.citations
 
     def explainer(self, page: Page, base: str, edit_urls: dict[str, str] | None = None,
                   card_urls: dict[str, str] | None = None) -> str:
