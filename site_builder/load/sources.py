@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import re
+import stat
+import time
 from pathlib import Path
 
 
@@ -32,27 +35,77 @@ def _line_range(spec: object) -> tuple[int, int]:
 
 
 #: The sources this process loaded without a problem, by sources.yaml (its name) and entry: (the file, its
-#: sha256, the source), for the text of sources.yaml in _LOADED_FROM. A `serve` rebuilding reads every article
-#: again; an entry of an unchanged sources.yaml whose file has the same bytes gives the same source object, not
-#: an equal new one (sources are never changed once loaded), so what is compared with the last build is found
-#: the same at once.
-_LOADED: dict[tuple[str, int], tuple[Path, str, Source]] = {}
+#: sha256, the source, the file's signature), for the text of sources.yaml in _LOADED_FROM. A `serve` rebuilding
+#: loads every source again; an entry of an unchanged sources.yaml whose file has the same bytes gives the same
+#: source object, not an equal new one (sources are never changed once loaded), so what is compared with the
+#: last build is found the same at once. A file whose signature (:func:`_signature`) is the one it had when it
+#: was read is not even read again.
+_LOADED: dict[tuple[str, int], tuple[Path, str, Source, tuple[int, ...] | None]] = {}
 _LOADED_FROM: dict[str, str] = {}
 
+#: A file changed this recently may change again within one tick of the file system's clock without its
+#: signature changing (git's "racy" files): its signature is not trusted, the file is read again next time.
+_RACY_NS = 2_000_000_000
 
-def _kept(doc: YamlDoc, i: int, real: Path, sha256: str, sources: list[Source]) -> bool:
-    """Add the source entry ``i`` gave last time to ``sources`` when its inputs are the same; True when it does."""
+
+def _signature(path: str) -> tuple[int, ...] | None:
+    """Return what identifies the bytes of the regular file at ``path`` without reading it, None if untrusted.
+
+    The device, inode, size, mode and modification and change times (the change time cannot be set back by
+    any program): a write, a replacement or a rename changes one of them. None for a link, a missing file, or
+    a file changed less than _RACY_NS ago.
+    """
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode) or time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < _RACY_NS:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mode, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _kept(doc: YamlDoc, i: int, real: Path, sha256: str, sources: list[Source],
+          signature: tuple[int, ...] | None) -> bool:
+    """Add the source entry ``i`` gave last time to ``sources`` when its inputs are the same; True when it does.
+
+    ``signature``: the file's, taken before it was read, kept for the next load.
+    """
     kept = _LOADED.get((doc.path, i))
     if kept is None or kept[0] != real or kept[1] != sha256:
         return False
+    if kept[3] != signature:
+        _LOADED[(doc.path, i)] = (*kept[:3], signature)
     sources.append(kept[2])
     return True
 
 
-def _keep(doc: YamlDoc, i: int, real: Path, sources: list[Source], diags: list[Diagnostic], before: int) -> None:
-    """Remember the source entry ``i`` just gave, unless it had a problem (``diags`` grew from ``before``)."""
+def _unchanged(doc: YamlDoc, i: int, root: str, rel: str, dirs: dict[str, str]) -> tuple[Path, Source] | None:
+    """Return the file and source entry ``i`` gave last time when the file is, by its signature, the same one.
+
+    ``dirs`` keeps each folder's real path for one load (a source's file is its folder's real path and its name,
+    the file not being a link: :func:`_signature` is None for one).
+    """
+    kept = _LOADED.get((doc.path, i))
+    if kept is None or kept[3] is None:
+        return None
+    joined = os.path.join(root, rel)
+    folder, name = os.path.split(joined)
+    real_folder = dirs.get(folder)
+    if real_folder is None:
+        real_folder = dirs[folder] = os.path.realpath(folder)
+    if os.path.join(real_folder, name) != str(kept[0]) or _signature(joined) != kept[3]:
+        return None
+    return kept[0], kept[2]
+
+
+def _keep(doc: YamlDoc, i: int, real: Path, sources: list[Source], diags: list[Diagnostic], before: int,
+          signature: tuple[int, ...] | None) -> None:
+    """Remember the source entry ``i`` just gave, unless it had a problem (``diags`` grew from ``before``).
+
+    ``signature``: the file's, taken before it was read (so a write while it was read changes it).
+    """
     if sources and sources[-1].entry_index == i and len(diags) == before:
-        _LOADED[(doc.path, i)] = (real, sources[-1].sha256, sources[-1])
+        _LOADED[(doc.path, i)] = (real, sources[-1].sha256, sources[-1], signature)
 
 
 def _kept_for(doc: YamlDoc) -> None:
@@ -71,6 +124,7 @@ def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source
     seen_ids: dict[str, int] = {}
     seen_files: dict[Path, str] = {}
     seeds_real = seeds_dir.resolve()
+    root_text, dirs = str(root), dict[str, str]()
     for i, entry in enumerate(doc.data.get("sources", [])):
         sid = entry["id"]
         where = ("sources", i)
@@ -81,6 +135,12 @@ def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source
             continue
         seen_ids[sid] = i
         rel = entry["file"]
+        # The same entry of the same sources.yaml, its file unchanged: it passed every check below last time.
+        unchanged = _unchanged(doc, i, root_text, rel, dirs)
+        if unchanged is not None and unchanged[0] not in seen_files:
+            seen_files[unchanged[0]] = sid
+            sources.append(unchanged[1])
+            continue
         candidate = Path(rel)
         if candidate.is_absolute() or ".." in candidate.parts or "\\" in rel:
             diags.append(doc.diag(where + ("file",), f"source file '{rel}' must be a relative path inside {seeds_dir.name}/",
@@ -106,6 +166,7 @@ def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source
                                   code=Code.DUPLICATE_SOURCE))
             continue
         seen_files[real] = sid
+        signature = _signature(str(path))
         if real.suffix.lower() in EXTRACTED:
             try:
                 size = real.stat().st_size
@@ -119,7 +180,7 @@ def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source
                                         code=Code.TOO_LARGE))
                 continue
             sha256 = hashlib.sha256(data).hexdigest()
-            if _kept(doc, i, real, sha256, sources):
+            if _kept(doc, i, real, sha256, sources, signature):
                 continue
             try:
                 paragraphs = paragraphs_of(data, real.suffix, root)
@@ -128,7 +189,7 @@ def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source
                 continue
             before = len(diags)
             _add_source(doc, entry, i, rel, real, paragraphs, sha256, sources, diags)
-            _keep(doc, i, real, sources, diags, before)
+            _keep(doc, i, real, sources, diags, before, signature)
             continue
         try:
             data, text = read_bytes_and_text(real, rel, max_bytes=MAX_SOURCE_BYTES, what="article")
@@ -136,7 +197,7 @@ def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source
             diags.append(exc.diagnostic)
             continue
         sha256 = hashlib.sha256(data).hexdigest()
-        if _kept(doc, i, real, sha256, sources):
+        if _kept(doc, i, real, sha256, sources, signature):
             continue  # a source kept has no control character: it loaded without a problem
         bad = _CONTROL.search(text)
         if bad:
@@ -153,7 +214,7 @@ def load_sources(doc: YamlDoc, root: Path, seeds_dir: Path) -> tuple[list[Source
             continue
         before = len(diags)
         _add_source(doc, entry, i, rel, real, paragraphs, sha256, sources, diags)
-        _keep(doc, i, real, sources, diags, before)
+        _keep(doc, i, real, sources, diags, before, signature)
     return sources, diags
 
 

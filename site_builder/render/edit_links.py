@@ -98,20 +98,18 @@ def fact_line(page: Page, fact: Fact) -> int:
     return page.doc.at(fact.at)[0]
 
 
-def fact_lines(project: Project) -> dict[str, tuple[str, int]]:
-    """Return, for every fact id, the facts file (as shown in messages, e.g. facts/x.yaml) and its line."""
-    return {fact.id: (page.path, fact_line(page, fact)) for page in project.pages for fact in page.facts}
-
-
 def fact_edit_urls(project: Project, config_repo_url: str | None, edit_uri: str | None, *,
                    docs_dir: str = "docs", edit_uri_template: str | None = None) -> dict[str, str]:
     """Return the edit address of every fact, by fact id ({} when edit links are not configured)."""
     out: dict[str, str] = {}
-    for fact_id, (path, line) in fact_lines(project).items():
-        url = edit_url(config_repo_url, edit_uri, path, line, docs_dir=docs_dir, edit_uri_template=edit_uri_template)
-        if url is None:
-            return {}
-        out[fact_id] = url
+    # Fact by fact, so a site without edit links (the first address is None) looks up no fact's line.
+    for page in project.pages:
+        for fact in page.facts:
+            url = edit_url(config_repo_url, edit_uri, page.path, fact_line(page, fact), docs_dir=docs_dir,
+                           edit_uri_template=edit_uri_template)
+            if url is None:
+                return {}
+            out[fact.id] = url
     return out
 
 

@@ -197,3 +197,46 @@ def test_a_source_read_again_unchanged_is_the_same_object_and_a_changed_one_is_r
     for _ in range(2):
         _, diags = load_sources(loads(broken, "facts/sources.yaml"), tmp_path, seeds)
         assert [d.code for d in diags] == ["stale-exclusion"]
+
+
+def test_a_source_whose_file_keeps_its_signature_is_not_read_again_and_any_write_is_seen(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from site_builder.load import sources as sources_module
+
+    monkeypatch.setattr(sources_module, "_RACY_NS", 0)  # the files are not "just written": trust their signatures
+    reads: list[str] = []
+    real_read = sources_module.read_bytes_and_text
+
+    def counted(path: Path, *args: object, **kwargs: object) -> tuple[bytes, str]:
+        reads.append(path.name)
+        return real_read(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sources_module, "read_bytes_and_text", counted)
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    article = seeds / "a.txt"
+    article.write_text("The centre was founded in 1961.\n", "utf-8")
+    registry = loads("sources:\n  - id: a\n    file: seeds/a.txt\n", "facts/sources.yaml")
+
+    def load() -> tuple[list, list]:
+        return load_sources(registry, tmp_path, seeds)
+
+    first, _ = load()
+    assert reads == ["a.txt"]
+    again, diags = load()
+    assert again[0] is first[0] and not diags and reads == ["a.txt"], "unchanged: not read again"
+    # The same size and the modification time set back: the change time still tells the write.
+    before = article.stat()
+    article.write_text("The centre was founded in 1962.\n", "utf-8")
+    os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))
+    changed, _ = load()
+    assert "1962" in changed[0].paragraphs[0].text and reads == ["a.txt", "a.txt"]
+    # The file swapped for a link leading outside seeds/: refused, as on a first load.
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("The centre was founded in 1962.\n", "utf-8")
+    article.unlink()
+    article.symlink_to(outside)
+    linked, diags = load()
+    assert linked == [] and [d.code for d in diags] == ["source-path"]

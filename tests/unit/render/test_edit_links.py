@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.render.edit_links import edit_url, fact_edit_urls, fact_edit_urls_for_config, fact_line, fact_lines
+from site_builder.render.edit_links import edit_url, fact_edit_urls, fact_edit_urls_for_config, fact_line
 from site_builder.model.project import Layout
 from site_builder.check.project import load_project
 
@@ -47,16 +47,14 @@ def test_edit_url(repo_url: str | None, edit_uri: str | None, path: str, line: i
     assert edit_url(repo_url, edit_uri, path, line, docs_dir=docs_dir) == expected
 
 
-def test_fact_lines_point_at_each_facts_id_line() -> None:
+def test_fact_line_points_at_each_facts_id_line() -> None:
     project = load_project(Layout(REPO))
     text = (REPO / "facts" / "vostochny.yaml").read_text("utf-8").splitlines()
-    lines = fact_lines(project)
-    assert len(lines) == sum(len(p.facts) for p in project.pages) > 0
+    assert sum(len(p.facts) for p in project.pages) > 0
     for page in project.pages:
+        assert page.path == "facts/vostochny.yaml"
         for fact in page.facts:
-            path, line = lines[fact.id]
-            assert path == "facts/vostochny.yaml" and line == fact_line(page, fact)
-            assert text[line - 1].strip() == f"- id: {fact.id}"
+            assert text[fact_line(page, fact) - 1].strip() == f"- id: {fact.id}"
 
 
 def test_fact_edit_urls_from_mkdocs_config(tmp_path: Path) -> None:
