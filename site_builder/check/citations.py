@@ -5,7 +5,8 @@ from __future__ import annotations
 import inspect
 import itertools
 import re
-from typing import cast
+from dataclasses import dataclass, field
+from typing import Any, cast
 
 from .. import figures
 from ..diagnostics import Code, Diagnostic
@@ -57,6 +58,39 @@ def _short(text: str, limit: int = 90) -> str:
 
 
 
+@dataclass
+class _Shared:
+    """What verifiers of the same sources share: the paragraphs' index, and the figures read from them."""
+
+    sources: list[Source]
+    index: QuoteIndex
+    #: the index's keys of each source's paragraphs
+    keys_by_source: dict[str, list[tuple[str, str]]]
+    #: the index's ids of each source's paragraphs, worked out once (each citation looks among them)
+    among: dict[str, Any]
+    #: the figures of each paragraph read, by (source id, anchor)
+    mentions: dict[tuple[str, str], list[Mention]] = field(default_factory=dict)
+
+
+#: The last verifier's, for the next verifier of the very same source objects (a `serve` rebuilding, whose
+#: unchanged sources are the objects loaded before: load/sources.py): sources are never changed once loaded,
+#: so neither are the paragraphs indexed nor the figures read from them.
+_LAST: list[_Shared] = []
+
+
+def _shared(sources: list[Source]) -> _Shared:
+    """Return the index and figures of the paragraphs of ``sources``: the last verifier's, when they are its."""
+    if _LAST and len(_LAST[0].sources) == len(sources) and all(
+            a is b for a, b in zip(_LAST[0].sources, sources, strict=True)):
+        return _LAST[0]
+    index = QuoteIndex(((s.id, p.anchor), p.text) for s in sources for p in s.paragraphs)
+    keys_by_source = {s.id: [(s.id, p.anchor) for p in s.paragraphs] for s in sources}
+    found = _Shared(list(sources), index, keys_by_source,
+                    {sid: index.among(keys) for sid, keys in keys_by_source.items()})
+    _LAST[:] = [found]
+    return found
+
+
 class CitationRules:
     """Finds each citation's quote in its source, and what the quoted words state, indexing every paragraph once."""
 
@@ -64,13 +98,9 @@ class CitationRules:
         self.sources = {s.id: s for s in sources}
         #: the project's source ids, for an unknown source's hint (a verifier of some sources is told them all)
         self.known_ids: list[str] = list(self.sources)
-        self.index = QuoteIndex(
-            ((s.id, p.anchor), p.text) for s in sources for p in s.paragraphs
-        )
-        self.keys_by_source = {s.id: [(s.id, p.anchor) for p in s.paragraphs] for s in sources}
-        #: the index's ids of each source's paragraphs, worked out once (each citation looks among them)
-        self._among = {sid: self.index.among(keys) for sid, keys in self.keys_by_source.items()}
-        self._mentions: dict[tuple[str, str], list[Mention]] = {}
+        shared = _shared(sources)
+        self.index, self.keys_by_source, self._among, self._mentions = (
+            shared.index, shared.keys_by_source, shared.among, shared.mentions)
         #: the figures of each claim, label and page text read (see claims.support_of), by text
         self._text_mentions: dict[str, list[Mention]] = {}
         self._published: dict[str, FactDate | None] = {s.id: s.published_date for s in sources}

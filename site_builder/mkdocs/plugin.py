@@ -152,6 +152,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.later = later.Later()
         self.shells: dict[str, tuple[str, str]] = {}
         self.bodies: dict[str, str] = {}
+        #: the fact keys of the last serve build (rebuild.Keys.facts)
+        self.fact_keys: dict[str, tuple[Any, ...]] = {}
         #: this build's citations by source (views.citations_by_source), made once for the keys and the renderer
         self.citing: dict[str, list[Any]] | None = None
         self.later_pages: list[tuple[str, str, str, str]] = []
@@ -309,7 +311,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             # The pages' shells show the site's inputs. (An error page's build keeps them: its fix brings back
             # the site set aside, with the inputs they were made for.)
             self.shells = {}
-        keys = rebuild.Keys(project, self.urls, self.history, versions)
+        keys = rebuild.Keys(project, self.urls, self.history, versions, self.fact_keys)
+        self.fact_keys = keys.facts
         if self.parts is not None:
             self.parts.page_key, self.parts.source_key = keys.explainer, keys.source_version
         return keys

@@ -98,16 +98,34 @@ class Keys:
     urls: Urls
     history: History
     versions: dict[str, int]
+    #: each fact's key in the previous build (its ``facts``), by fact id
+    previous: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     _pages: dict[str, Any] = field(default_factory=dict)
-    _facts: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    #: each fact's key in this build, by fact id
+    facts: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     _cards: dict[tuple[str, str], Any] = field(default_factory=dict)
+    _paths: dict[str, tuple[str, Any]] = field(default_factory=dict)
 
     def _fact(self, fact: Fact) -> tuple[Any, ...]:
         # Asked of each fact three times a build (its page, its card, its card's image): worked out once.
-        key = self._facts.get(fact.id)
+        key = self.facts.get(fact.id)
         if key is None or key[0] is not fact:
-            key = self._facts[fact.id] = self._fact_key(fact)
+            key = self.facts[fact.id] = self._same(fact) or self._fact_key(fact)
         return key
+
+    def _same(self, fact: Fact) -> tuple[Any, ...] | None:
+        """Return the fact's key of the previous build when its inputs are, by identity, that build's.
+
+        The same fact object (its page's file unchanged, load/project.py) with the same check object: a serve
+        reuses a page's verification whole only when the page's file and every source are what the last
+        verification read (check/verdicts.py), so its matches, its check and its sources' versions are the
+        last build's. A page verified again has new objects, and its facts' keys are worked out afresh.
+        """
+        old = self.previous.get(fact.id)
+        if old is None or old[0] is not fact:
+            return None
+        check = self.project.checks.get(fact.id)
+        return old if check is not None and old[2] is check else None
 
     def _fact_key(self, fact: Fact) -> tuple[Any, ...]:
         matches = tuple(self.project.matches.get((fact.id, j)) for j in range(len(fact.citations)))
@@ -132,13 +150,20 @@ class Keys:
         return key
 
     def _card(self, page: Page, fact: Fact) -> Any:
-        return ("card", page.id, page.title, page_path(self.project, page, self.urls), self._fact(fact),
-                self.history.page(page.id))
+        path, history = self._page(page)
+        return ("card", page.id, page.title, path, self._fact(fact), history)
+
+    def _page(self, page: Page) -> tuple[str, Any]:
+        """Return the page's site path and history: each of its facts' card and citations has them."""
+        found = self._paths.get(page.id)
+        if found is None:
+            found = self._paths[page.id] = (page_path(self.project, page, self.urls), self.history.page(page.id))
+        return found
 
     def source(self, source: Source, citing: Iterable[tuple[Page, Fact, Any, Any]]) -> Any:
         """Return what a source page is made from: the source and every citation of it."""
         return ("source", source.id, self.versions.get(source.id),
-                tuple((page.id, page_path(self.project, page, self.urls), fact.id, fact.claim, cite.quote, match)
+                tuple((page.id, self._page(page)[0], fact.id, fact.claim, cite.quote, match)
                       for page, fact, cite, match in citing))
 
     def source_version(self, source: Source) -> int | None:

@@ -73,10 +73,16 @@ class Project:
     #: page id -> what backs the page's own texts (description, titles, notes)
     page_supports: dict[str, tuple[Support, ...]] = field(default_factory=dict)
 
+    #: (the diagnostics list, its length, ok) when :attr:`ok` last looked: asked for each of a build's files
+    _ok: tuple[list[Diagnostic], int, bool] | None = field(default=None, init=False, repr=False, compare=False)
+
     @property
     def ok(self) -> bool:
         """Return True when no diagnostic is an error."""
-        return not errors(self.diagnostics)
+        seen = self._ok
+        if seen is None or seen[0] is not self.diagnostics or seen[1] != len(self.diagnostics):
+            seen = self._ok = (self.diagnostics, len(self.diagnostics), not errors(self.diagnostics))
+        return seen[2]
 
     def source(self, source_id: str) -> Source:
         """Return the source with this id."""
