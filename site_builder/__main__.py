@@ -11,8 +11,9 @@ def run() -> int:
     """Return the exit code of the command line, catching a Ctrl-C from the program's first moment."""
     code: int | None = None
     try:
-        from .cli.main import main
+        from .cli.main import main, tune_collector
 
+        tune_collector()
         code = main()
         # The outcome is decided and reported: a Ctrl-C while Python shuts down (its handlers already
         # reset) would otherwise end the process by the signal, silently, after it said it had succeeded.
