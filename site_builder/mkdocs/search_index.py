@@ -37,6 +37,10 @@ BINARY_ENV = "PAGEFIND_BINARY_PATH"
 _FAILED = "the search index could not be written"
 
 
+class Aborted(Exception):
+    """An index stopped before it was written (:meth:`Indexing.abort`): not a failure, a newer one comes."""
+
+
 class SearchUnavailable(Exception):
     """The search index could not be written (Pagefind missing or failing); the message says why."""
 
@@ -81,10 +85,15 @@ class _Responses:
         return payload
 
 
-def _index(binary: str, records: tuple[SearchRecord, ...], language: str) -> list[dict[str, str]]:
-    """Return the files of the Pagefind index of ``records`` (path and base64 content), as Pagefind made them."""
+def _index(binary: str, records: tuple[SearchRecord, ...], language: str,
+           started: Callable[[subprocess.Popen[bytes]], None] = lambda proc: None) -> list[dict[str, str]]:
+    """Return the files of the Pagefind index of ``records`` (path and base64 content), as Pagefind made them.
+
+    ``started`` is told the Pagefind process as soon as it runs (:meth:`Indexing.abort` ends it).
+    """
     proc = subprocess.Popen([binary, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL)
+    started(proc)
     assert proc.stdin is not None and proc.stdout is not None
     stdin = proc.stdin
     try:
@@ -183,15 +192,34 @@ class Indexing:
     def __init__(self, records: tuple[SearchRecord, ...], locale: str | None = None) -> None:
         self._files: list[dict[str, str]] = []
         self._error: BaseException | None = None
+        self._lock = threading.Lock()
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._aborted = False
         self._thread = threading.Thread(target=self._make, args=(records, language_code(locale)),
                                         name="pagefind-index", daemon=True)
         self._thread.start()
 
     def _make(self, records: tuple[SearchRecord, ...], language: str) -> None:
         try:
-            self._files = _index(_binary(), records, language)
+            self._files = _index(_binary(), records, language, self._started)
         except BaseException as exc:  # raised again in the build's own thread, by write()
             self._error = exc
+
+    def _started(self, proc: subprocess.Popen[bytes]) -> None:
+        with self._lock:
+            self._proc = proc
+            if self._aborted:
+                proc.kill()
+
+    def abort(self) -> None:
+        """Stop making the index: Pagefind is ended, and :meth:`write` raises Aborted, writing nothing.
+
+        An index already being written is finished (a folder never holds half of one).
+        """
+        with self._lock:
+            self._aborted = True
+            if self._proc is not None and self._proc.poll() is None:
+                self._proc.kill()
 
     def write(self, site: Path, *, update: bool = False, known: dict[str, str] | None = None) -> Path:
         """Write the index into ``site``/pagefind/ and return that folder; raise SearchUnavailable if it failed.
@@ -200,6 +228,8 @@ class Indexing:
         (``known``: what the last update wrote, see :func:`_write_files`).
         """
         self._thread.join()
+        if self._aborted:
+            raise Aborted("the search index was not written: a newer build makes its own")
         if isinstance(self._error, OSError):
             raise SearchUnavailable(f"{_FAILED}: Pagefind did not run: {describe_os_error(self._error)}") \
                 from self._error
@@ -245,6 +275,8 @@ class Pending:
         self._waiting = Idle()  # the last index's wait for the preview to idle
         #: each written file's content as Pagefind returned it (base64), to skip comparing unchanged files on disk
         self.written: dict[str, str] = {}
+        #: the index being made, while it is (cancel() aborts it)
+        self._making: Indexing | None = None
 
     def build_started(self) -> None:
         """Hold requests for the index: a build is running, and its index will be newer."""
@@ -269,14 +301,20 @@ class Pending:
             if not waiting.wait(idle):
                 return  # a newer build's index comes instead
             try:
-                indexing = make()
+                indexing = self._making = make()
+                if waiting.stopped() and indexing is not None:
+                    indexing.abort()  # cancelled while make() started it
                 if indexing is not None:
                     indexing.write(site, update=True, known=self.written)
+            except Aborted:
+                return  # cancelled: nothing was written, and the build that cancelled it makes its own
             except BaseException as exc:  # reported by ``done``, in the plugin's words
                 self.written = {}
                 done(exc)
             else:
                 done(None)
+            finally:
+                self._making = None
 
         self._thread = threading.Thread(target=run, name="pagefind-write", daemon=True)
         self._thread.start()
@@ -286,8 +324,15 @@ class Pending:
         self._waiting.stop()
 
     def cancel(self) -> None:
-        """Drop the index not yet started, and return once one being made is written."""
+        """Drop the index not yet started, stop the one being made, and return once nothing is being written.
+
+        An index Pagefind is still making is abandoned (at a large desk that takes seconds, and the build
+        that cancels, to empty the folder or set it aside, makes its own); one being written is finished.
+        """
         self.stop()
+        making = self._making
+        if making is not None:
+            making.abort()
         self.wait()
 
     def wait(self) -> None:

@@ -125,3 +125,36 @@ def test_a_save_while_the_preview_waits_to_idle_leaves_every_file_to_the_next_bu
     assert writer.cancel() == ["facts.json", "facts.csv"]
     assert time.monotonic() - started < WAIT_S
     assert not list(tmp_path.iterdir())
+
+
+def test_cancel_abandons_an_index_pagefind_is_still_making_and_writes_nothing(tmp_path: Path) -> None:
+    """A build that empties the folder or sets it aside (a content error) does not wait seconds for Pagefind to
+    finish an index nobody will read: the real Pagefind process is ended, nothing is written, nothing reported."""
+    from site_builder.render.search import SearchRecord
+
+    site = tmp_path / "site"
+    site.mkdir()
+    # Enough records that Pagefind is still working when the cancel comes.
+    records = tuple(SearchRecord(f"page-{i // 100}/#fact-{i}", f"Claim {i} about the launch site",
+                                 f"Explainer {i // 100}", f"claim {i} words quoted from article {i} " * 20)
+                    for i in range(20_000))
+    made: list[search_index.Indexing] = []
+    started, reported = threading.Event(), []
+
+    def make() -> search_index.Indexing:
+        made.append(search_index.Indexing(records, "en"))
+        started.set()
+        return made[0]
+
+    pending = search_index.Pending()
+    pending.start(make, site, reported.append)
+    assert started.wait(WAIT_S)
+    time.sleep(0.2)  # Pagefind has started on the records
+    pending.cancel()
+    assert made[0]._proc is not None and made[0]._proc.poll() is not None, "Pagefind was ended"
+    assert reported == [] and not (site / search_index.INDEX_DIR).exists()
+    # The next index is made and written as ever.
+    small = records[:50]
+    pending.start(lambda: search_index.Indexing(small, "en"), site, reported.append)
+    pending.wait()
+    assert reported == [None] and (site / search_index.INDEX_DIR / "pagefind.js").is_file()
