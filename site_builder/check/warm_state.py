@@ -93,9 +93,8 @@ def regular_bytes(path: Path) -> bytes | None:
 
 
 #: A file changed less than this many seconds before a check is hashed again by the next one, whatever its stat
-#: says: a rewrite of the same size inside one tick of the file system's clock would keep every stat field
-#: (git's "racy" timestamps).
-RACY_SECONDS = 2.0
+#: says (load/cache.py).
+RACY_SECONDS = cache.RACY_SECONDS
 
 
 def stat_key(real: str, st: os.stat_result) -> str:

@@ -124,6 +124,12 @@ def secret_key() -> bytes | None:
         return None
 
 
+#: Seconds: a file changed less than this long ago may change again within one tick of the file system's clock
+#: without its stat (size, modification and change times) changing: a rewrite of the same size would keep every
+#: field (git's "racy" timestamps). Its stat is not trusted then; it is read again.
+RACY_SECONDS = 2.0
+
+
 def enabled() -> bool:
     """Return False when ``SITE_BUILDER_CACHE=off`` (or ``0``, ``no``) asks for no cache."""
     return os.environ.get("SITE_BUILDER_CACHE", "").strip().lower() not in ("off", "0", "no", "false")

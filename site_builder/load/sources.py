@@ -12,6 +12,7 @@ from pathlib import Path
 
 
 from ..diagnostics import Code, Diagnostic
+from . import cache
 from .formats import EXTRACTED, ExtractError, kind_of
 from ..text.normalise import normalise_text
 from ..figures import parse_fact_value
@@ -43,9 +44,8 @@ def _line_range(spec: object) -> tuple[int, int]:
 _LOADED: dict[tuple[str, int], tuple[Path, str, Source, tuple[int, ...] | None]] = {}
 _LOADED_FROM: dict[str, str] = {}
 
-#: A file changed this recently may change again within one tick of the file system's clock without its
-#: signature changing (git's "racy" files): its signature is not trusted, the file is read again next time.
-_RACY_NS = 2_000_000_000
+#: A file changed this recently is read again next time, whatever its signature (load/cache.py).
+RACY_SECONDS = cache.RACY_SECONDS
 
 
 def _signature(path: str) -> tuple[int, ...] | None:
@@ -53,13 +53,13 @@ def _signature(path: str) -> tuple[int, ...] | None:
 
     The device, inode, size, mode and modification and change times (the change time cannot be set back by
     any program): a write, a replacement or a rename changes one of them. None for a link, a missing file, or
-    a file changed less than _RACY_NS ago.
+    a file changed less than RACY_SECONDS ago.
     """
     try:
         st = os.lstat(path)
     except OSError:
         return None
-    if not stat.S_ISREG(st.st_mode) or time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < _RACY_NS:
+    if not stat.S_ISREG(st.st_mode) or time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_SECONDS * 1e9:
         return None
     return (st.st_dev, st.st_ino, st.st_size, st.st_mode, st.st_mtime_ns, st.st_ctime_ns)
 
