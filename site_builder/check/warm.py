@@ -351,19 +351,37 @@ def _check(layout: Layout) -> Checked | None:
                         "\0ids", *sorted(layout.page_ids), "\0numbered", *layout.numbered_ids,
                         "\0changed", *[part for c in changed for part in (c["id"], c["where"] or "\0nowhere")])
     todo = []
+    sizes = []
     for page_id, path in page_files(layout, diags):
         shown = shown_path(path, layout)
         data = regular_bytes(path)
         key = cache.digest(base, shown, page_id, data) if data is not None else None
         todo.append((page_id, path, shown, key, pages_memo.get(key) if key is not None else None))
+        sizes.append(len(data) if data is not None else 0)
+    pending = [i for i, (*_, v) in enumerate(todo) if v is None]
     # Much to verify (a first run, a changed source): the project's memos hold more of it than each page's own.
-    many = lazy.loaded or sum(1 for *_, v in todo if v is None) > 3
+    many = lazy.loaded or len(pending) > 3
+
+    def verify(i: int) -> dict[str, Any]:
+        page_id, path, shown = todo[i][:3]
+        with shelf.scope(f"page\0{shown}", fallback=many):
+            return _verdict(page_id, path, layout, lazy, known, changed, base)
+
+    if len(pending) > 1:
+        from .parallel import verify_pages
+
+        if lazy.loaded:
+            lazy.verifier()  # made before a worker is forked, so both processes share its index of every source
+        done = verify_pages(pending, [sizes[i] for i in pending], verify, store, encode_page, decode_page)
+    else:
+        done = {}
     verdicts = []
-    for page_id, path, shown, key, remembered in todo:
+    for i, (page_id, _path, shown, key, remembered) in enumerate(todo):
         verdict = remembered
         if verdict is None:
-            with shelf.scope(f"page\0{shown}", fallback=many):
-                verdict = _verdict(page_id, path, layout, lazy, known, changed, base)
+            verdict = done.get(i)
+            if verdict is None:  # one process verifies them all, or the worker failed
+                verdict = verify(i)
             if key is not None:
                 pages_memo.put(key, verdict)
         diags.extend(verdict["diagnostics"])
