@@ -2,8 +2,8 @@
 
 When many pages are to be verified (a first run, a changed source) and the machine has two usable CPUs, the
 process forks one worker once the sources are loaded (so the worker has them, and the verifier's index of them,
-without reading anything again). The worker verifies a share of the pages (balanced by the size of their
-facts files), the parent the others at the same time. The worker sends back, over a pipe, each of its pages'
+without reading anything again). Both verify pages at the same time, each taking the largest facts file left
+(:func:`_queue`), so each has about half of the work however the machine shares its CPUs between them. The worker sends back, over a pipe, each of its pages'
 verdict and what it used of the project's memos (load/cache.py :meth:`Memo.traffic`), then exits; the parent
 takes both as if it had done that work itself, so the output is the one a single process gives, in the same
 order, and the cache it writes back is the same (the next warm check is as warm). The page scope files
@@ -29,7 +29,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..load.cache import Cache, _dumps
@@ -63,11 +63,9 @@ def usable_cpus() -> int:
     return os.cpu_count() or 1
 
 
-def worker_share(sizes: list[int]) -> list[int]:
-    """Return the indexes (into ``sizes``, each page's facts file size) of the pages a worker is to verify.
-
-    Empty when one process is to verify them all (see the module's docstring). The pages, largest first, each
-    go to the process with less to do so far, so each has about half of the bytes to read and verify.
+def order(sizes: list[int]) -> list[int]:
+    """Return the order in which two processes are to take the pages (indexes into ``sizes``, each page's facts
+    file size): largest first. Empty when one process is to verify them all (see the module's docstring).
     """
     try:
         setting = jobs_setting()
@@ -77,15 +75,43 @@ def worker_share(sizes: list[int]) -> list[int]:
         return []
     if len(sizes) < (MIN_PAGES if setting is None else 2) or (setting is None and usable_cpus() < 2):
         return []
-    loads = [0, 0]  # the parent's, the worker's
-    share = []
-    for i in sorted(range(len(sizes)), key=lambda i: (-sizes[i], i)):
-        # +1: an empty file still costs its page; ties go to the parent, which starts first.
-        who = 0 if loads[0] <= loads[1] else 1
-        loads[who] += sizes[i] + 1
-        if who:
-            share.append(i)
-    return sorted(share)
+    return sorted(range(len(sizes)), key=lambda i: (-sizes[i], i))
+
+
+#: What a pipe holds on every system with os.fork (POSIX guarantees 4,096 bytes): the queue of pages (4 bytes
+#: an entry) is written whole before the fork.
+_QUEUE_ROOM = 4096
+
+
+def _queue(entries: range) -> int:
+    """Return the read end of a pipe holding ``entries`` (4 bytes each) and nothing more (its write end closed).
+
+    Each process takes the next pages by reading 4 bytes: a pipe gives each read to one reader, so each page is
+    taken once, and the process with more CPU time takes more pages (two processes on a busy machine rarely
+    get the same share of it). An empty queue reads as its end: nobody waits on it.
+    """
+    read_end, write_end = os.pipe()
+    try:
+        view = memoryview(b"".join(n.to_bytes(4, "big") for n in entries))
+        while view:
+            view = view[os.write(write_end, view):]
+    except OSError:
+        os.close(read_end)
+        raise
+    finally:
+        os.close(write_end)
+    return read_end
+
+
+def _taken(queue: int, first: int, ordered: list[int], block: int) -> Iterator[int]:
+    """Yield ``ordered[first]``, then the pages this process takes from ``queue`` (each entry: ``block`` pages)."""
+    yield ordered[first]
+    while True:
+        raw = os.read(queue, 4)
+        if len(raw) != 4:  # the end (a read never splits an entry: every read takes 4 bytes)
+            return
+        start = int.from_bytes(raw, "big")
+        yield from ordered[start:start + block]
 
 
 def verify_pages(pages: list[int], sizes: list[int], verify: Callable[[int], dict[str, Any]], store: Cache,
@@ -94,17 +120,23 @@ def verify_pages(pages: list[int], sizes: list[int], verify: Callable[[int], dic
     """Return the verdict of each of ``pages`` (ids for ``verify``) that two processes verified; {} when not forked.
 
     ``sizes``: each page's facts file size; ``encode``/``decode``: a verdict as JSON data and back (exactly).
-    A page missing from the result (the worker failed) is the caller's to verify.
+    The parent starts with the largest page, the worker with the next one; then each takes the next largest
+    left (:func:`_queue`). A page missing from the result (the worker failed) is the caller's to verify.
     """
-    share = [pages[i] for i in worker_share(sizes)]
-    if not share:
+    ordered = [pages[i] for i in order(sizes)]
+    if not ordered:
         return {}
-    theirs = set(share)
-    mine = [p for p in pages if p not in theirs]
     since = {name: set(memo._used) for name, memo in store.memos.items()}
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
+    # One page an entry; with more pages than the queue holds (1,024), a few pages (the smallest next to each
+    # other) an entry.
+    block = max(1, -(-(len(ordered) - 2) // (_QUEUE_ROOM // 4)))
+    try:
+        queue = _queue(range(2, len(ordered), block))
+    except OSError:
+        return {}
     read_end, write_end = os.pipe()
     # The objects made so far are the collector's no more: neither process walks them (in the worker that would
     # copy the memory pages it shares with the parent), and the parent's collections stay as small as before.
@@ -113,23 +145,24 @@ def verify_pages(pages: list[int], sizes: list[int], verify: Callable[[int], dic
         pid = os.fork()
     except OSError:
         gc.unfreeze()
-        os.close(read_end)
-        os.close(write_end)
+        for fd in (queue, read_end, write_end):
+            os.close(fd)
         return {}
     if pid == 0:  # pragma: no cover - the worker process (its coverage is not collected); tests check its results
-        _worker(read_end, write_end, share, verify, store, since, encode)
+        _worker(read_end, write_end, _taken(queue, 1, ordered, block), verify, store, since, encode)
     os.close(write_end)
     out: dict[int, dict[str, Any]] = {}
     try:
-        for page in mine:
+        for page in _taken(queue, 0, ordered, block):
             out[page] = verify(page)
         reply = _read_all(read_end)
         _, status = os.waitpid(pid, 0)
         pid = 0
         if os.waitstatus_to_exitcode(status) == 0:
-            out.update(_take(reply, share, store, decode))
+            out.update(_take(reply, [p for p in ordered if p not in out], store, decode))
     finally:
         os.close(read_end)
+        os.close(queue)
         if pid:  # interrupted, or this process failed: the worker stops too
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
@@ -139,10 +172,10 @@ def verify_pages(pages: list[int], sizes: list[int], verify: Callable[[int], dic
     return out
 
 
-def _worker(read_end: int, write_end: int, share: list[int], verify: Callable[[int], dict[str, Any]],
+def _worker(read_end: int, write_end: int, share: Iterable[int], verify: Callable[[int], dict[str, Any]],
             store: Cache, since: dict[str, set[str]], encode: Callable[[dict[str, Any]], Any]
             ) -> None:  # pragma: no cover - runs in the worker process
-    """Verify ``share``, write the reply to ``write_end``, and exit: never return, never write back the cache."""
+    """Verify the pages of ``share`` (as it yields them), write the reply to ``write_end``, and exit: never return, never write back the cache."""
     code = 1
     try:
         os.close(read_end)
@@ -240,4 +273,4 @@ def _parse(reply: bytes, share: list[int], decode: Callable[[Any], dict[str, Any
     return pages, memos
 
 
-__all__ = ["ENV", "MIN_PAGES", "jobs_setting", "usable_cpus", "verify_pages", "worker_share"]
+__all__ = ["ENV", "MIN_PAGES", "jobs_setting", "order", "usable_cpus", "verify_pages"]

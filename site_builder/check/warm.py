@@ -20,7 +20,9 @@ Two rules reach across pages and are worked out here, from the verdicts, on ever
   pages. Where the reviewed version is found (git, a copy beside the file) is looked up on every run and is part
   of every page's key, with the sources' state (the changed file's bytes, sources.yaml and its recorded hash).
 
-The output is the one a cold check gives: the same diagnostics (bounded as always), counts and drift.
+The output is the one a cold check gives: the same diagnostics (bounded as always), counts and drift. With many
+pages to verify (a first run, a changed source), two processes verify them (check/parallel.py), with the same
+verdicts and the same memos written back.
 """
 
 from __future__ import annotations

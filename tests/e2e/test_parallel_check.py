@@ -46,18 +46,17 @@ warm = importlib.import_module("site_builder.check.warm")
 parallel = importlib.import_module("site_builder.check.parallel")
 verifier = importlib.import_module("site_builder.check.verifier")
 real_verdict, real_fact, real_fork, real_exit = warm._verdict, verifier.Verifier.verify_fact, os.fork, os._exit
-calls = []
 
 
 def verdict(page_id, *args):
-    calls.append(page_id)
     note("page", os.getpid(), page_id)
     if mode == "stall":
         note("stalled", os.getpid())
         time.sleep(600)
-    if mode == "kill" and worker and len(calls) == 2:
+    found = real_verdict(page_id, *args)
+    if mode == "kill" and worker:  # its first page verified, the worker dies
         os.kill(os.getpid(), signal.SIGKILL)
-    return real_verdict(page_id, *args)
+    return found
 
 
 def verify_fact(self, page, fact, section_ids):
@@ -101,10 +100,12 @@ def _project(root: Path, *, drift: bool = True) -> Path:
     text = (root / FACTS).read_text("utf-8")
     for name in PAGES:  # each file its own text: its own entries in the memos keyed by a file's text
         (root / "facts" / f"{name}.yaml").write_text(f"{text}\n# the copy called {name}\n", "utf-8")
-    for name in ("c-copy", "d-copy"):  # one lands in each process (see test_the_worker_verified_a_share)
+    # The two largest files: the parent starts with the largest, the worker with the next one, so one of these
+    # is verified in each process (see test_the_worker_verified_a_share).
+    for name, padding in (("c-copy", 200), ("d-copy", 100)):
         path = root / "facts" / f"{name}.yaml"
         assert ELSEWHERE[0] in text
-        path.write_text(path.read_text("utf-8").replace(*ELSEWHERE, 1), "utf-8")
+        path.write_text(path.read_text("utf-8").replace(*ELSEWHERE, 1) + f"# {name[0] * padding}\n", "utf-8")
     if drift:
         seed = root / PET_SEED
         seed.write_text(seed.read_text("utf-8").replace("a modern cosmodrome he had built",
@@ -186,8 +187,8 @@ def test_two_processes_report_what_one_does_and_leave_the_same_cache(tmp_path: P
 
 
 def test_the_worker_verified_a_share(tmp_path: Path) -> None:
-    # Four files of one size, two (the pages with an error) smaller: by size, each process has two of the
-    # large ones and one of the small ones, so each reports an error, and both report the ids of the other's pages.
+    # The parent starts with the largest file (c-copy), the worker with the next one (d-copy), each with an
+    # error; then each takes the largest left, until none is.
     root = _project(tmp_path / "project", drift=False)
     log = tmp_path / "log"
     _check(root, _env(tmp_path, "2", log))
@@ -195,8 +196,8 @@ def test_the_worker_verified_a_share(tmp_path: Path) -> None:
     worker = next(line[1] for line in lines if line[0] == "worker")
     parent = next(line[1] for line in lines if line[0] == "parent")
     by_process = _pages_by_process(lines)
-    assert len(by_process[worker]) == len(by_process[parent]) == 3
-    assert len({"c-copy", "d-copy"} & set(by_process[worker])) == 1
+    assert by_process[parent][0] == "c-copy" and by_process[worker][0] == "d-copy"
+    assert sorted(by_process[parent] + by_process[worker]) == sorted(["vostochny", *PAGES])
 
 
 def test_a_warm_check_after_two_processes_verifies_nothing_again(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ The processes themselves (a worker forked, failing, interrupted) are tests/e2e/t
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,28 +32,48 @@ def two_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("two_cpus")
-def test_the_pages_are_shared_by_size() -> None:
-    sizes = [100, 900, 100, 100, 100, 100, 100, 100, 100, 100, 300]
-    share = parallel.worker_share(sizes)
-    assert share == [0, 2, 3, 4, 5, 6, 8, 10]  # not half of the pages: half of the bytes
-    mine = [i for i in range(len(sizes)) if i not in share]
-    assert abs(sum(sizes[i] for i in share) - sum(sizes[i] for i in mine)) <= 100
-    assert parallel.worker_share([10, 10, 10, 10]) == [1, 3]
+def test_the_pages_are_taken_largest_first() -> None:
+    assert parallel.order([100, 900, 100, 300, 0]) == [1, 3, 0, 2, 4]
 
 
 @pytest.mark.usefixtures("two_cpus")
 def test_few_pages_one_cpu_or_other_threads_stay_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert parallel.worker_share([10] * (parallel.MIN_PAGES - 1)) == []
-    assert parallel.worker_share([10] * parallel.MIN_PAGES) != []
+    assert parallel.order([10] * (parallel.MIN_PAGES - 1)) == []
+    assert parallel.order([10] * parallel.MIN_PAGES) != []
     monkeypatch.setattr(parallel, "usable_cpus", lambda: 1)
-    assert parallel.worker_share([10] * 20) == []
+    assert parallel.order([10] * 20) == []
     monkeypatch.setenv(parallel.ENV, "2")  # asked for: two processes all the same, from two pages
-    assert parallel.worker_share([10, 10]) == [1]
+    assert parallel.order([10, 10]) == [0, 1]
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)
-    assert parallel.worker_share([10] * 20) == []  # a fork copies only the calling thread
+    assert parallel.order([10] * 20) == []  # a fork copies only the calling thread
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
     monkeypatch.setenv(parallel.ENV, "1")
-    assert parallel.worker_share([10] * 20) == []
+    assert parallel.order([10] * 20) == []
+
+
+@pytest.mark.parametrize("n", [2, 3, 10, 1026, 5000])
+def test_each_page_is_taken_once(n: int) -> None:
+    ordered = [1000 + i for i in range(n)]  # the pages' ids, largest first
+    block = max(1, -(-(n - 2) // (parallel._QUEUE_ROOM // 4)))
+    queue = parallel._queue(range(2, n, block))
+    try:
+        takers = (parallel._taken(queue, 0, ordered, block), parallel._taken(queue, 1, ordered, block))
+        taken: list[list[int]] = [[], []]
+        done = [False, False]
+        turn = 0
+        while not all(done):  # the two take in turns, the second twice as many each time
+            for _ in range(1 + turn):
+                got = next(takers[turn], None)
+                if got is None:
+                    done[turn] = True
+                    break
+                taken[turn].append(got)
+            turn = 1 - turn
+    finally:
+        os.close(queue)
+    assert taken[0][0] == 1000 and taken[1][0] == 1001  # each starts with its own page
+    assert len(taken[1]) > len(taken[0]) or n < 10
+    assert sorted(taken[0] + taken[1]) == ordered
 
 
 @pytest.mark.parametrize("raw, expected", [("", None), (" auto ", None), ("1", 1), ("2", 2), ("8", 8)])
