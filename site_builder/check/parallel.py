@@ -3,12 +3,14 @@
 When many pages are to be verified (a first run, a changed source) and the machine has two usable CPUs, the
 process forks one worker once the sources are loaded (so the worker has them, and the verifier's index of them,
 without reading anything again). Both verify pages at the same time, each taking the largest facts file left
-(:func:`_queue`), so each has about half of the work however the machine shares its CPUs between them. The worker sends back, over a pipe, each of its pages'
-verdict and what it used of the project's memos (load/cache.py :meth:`Memo.traffic`), then exits; the parent
-takes both as if it had done that work itself, so the output is the one a single process gives, in the same
-order, and the cache it writes back is the same (the next warm check is as warm). The page scope files
-(load/shelf.py) the worker writes itself: one file per page. The worker never writes back the memos, and
-prints nothing (its standard output and error go to the null device).
+(:func:`_queue`), so each has about half of the work however the machine shares its CPUs between them. The
+worker sends back, over a pipe, each of its pages' verdict and what it used of the project's memos
+(load/cache.py :meth:`Memo.traffic`), then exits; the parent takes both as if it had done that work itself, so
+the output is the one a single process gives, in the same order, and the memos it writes back are the same (the
+next warm check is as warm). The page scope files (load/shelf.py) the worker writes itself, one file per page;
+such a file may hold more than one process would have put there: what the worker computed itself where one
+process would have found it in memory, computed for an earlier page. The worker never writes back the memos,
+and prints nothing (its standard output and error go to the null device).
 
 A worker that fails (it raises, is killed, sends anything but a whole, well-formed reply) changes nothing:
 the parent verifies its pages itself. Ctrl-C stops both (the parent kills the worker if it is still running).
@@ -175,7 +177,10 @@ def verify_pages(pages: list[int], sizes: list[int], verify: Callable[[int], dic
 def _worker(read_end: int, write_end: int, share: Iterable[int], verify: Callable[[int], dict[str, Any]],
             store: Cache, since: dict[str, set[str]], encode: Callable[[dict[str, Any]], Any]
             ) -> None:  # pragma: no cover - runs in the worker process
-    """Verify the pages of ``share`` (as it yields them), write the reply to ``write_end``, and exit: never return, never write back the cache."""
+    """Verify the pages of ``share`` (as it yields them), write the reply to ``write_end``, and exit.
+
+    It never returns, and never writes back the memos (the parent does, with what the reply holds).
+    """
     code = 1
     try:
         os.close(read_end)
