@@ -13,7 +13,8 @@ process would have found it in memory, computed for an earlier page. The worker 
 and prints nothing (its standard output and error go to the null device).
 
 A worker that fails (it raises, is killed, sends anything but a whole, well-formed reply) changes nothing:
-the parent verifies its pages itself. Ctrl-C stops both (the parent kills the worker if it is still running).
+the parent verifies its pages itself. Ctrl-C stops both (the parent kills the worker if it is still running);
+a worker whose parent was killed stops after the page it is verifying.
 
 ``SITE_BUILDER_JOBS`` chooses: ``1`` always one process, ``2`` (or more) two whenever two pages or more are to be
 verified, ``auto`` (or unset) two when at least :data:`MIN_PAGES` are and two CPUs are usable. Without
@@ -143,6 +144,7 @@ def verify_pages(pages: list[int], sizes: list[int], verify: Callable[[int], dic
     # The objects made so far are the collector's no more: neither process walks them (in the worker that would
     # copy the memory pages it shares with the parent), and the parent's collections stay as small as before.
     gc.freeze()
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -151,7 +153,7 @@ def verify_pages(pages: list[int], sizes: list[int], verify: Callable[[int], dic
             os.close(fd)
         return {}
     if pid == 0:  # pragma: no cover - the worker process (its coverage is not collected); tests check its results
-        _worker(read_end, write_end, _taken(queue, 1, ordered, block), verify, store, since, encode)
+        _worker(parent, read_end, write_end, _taken(queue, 1, ordered, block), verify, store, since, encode)
     os.close(write_end)
     out: dict[int, dict[str, Any]] = {}
     try:
@@ -174,12 +176,13 @@ def verify_pages(pages: list[int], sizes: list[int], verify: Callable[[int], dic
     return out
 
 
-def _worker(read_end: int, write_end: int, share: Iterable[int], verify: Callable[[int], dict[str, Any]],
-            store: Cache, since: dict[str, set[str]], encode: Callable[[dict[str, Any]], Any]
-            ) -> None:  # pragma: no cover - runs in the worker process
+def _worker(parent: int, read_end: int, write_end: int, share: Iterable[int],
+            verify: Callable[[int], dict[str, Any]], store: Cache, since: dict[str, set[str]],
+            encode: Callable[[dict[str, Any]], Any]) -> None:  # pragma: no cover - runs in the worker process
     """Verify the pages of ``share`` (as it yields them), write the reply to ``write_end``, and exit.
 
-    It never returns, and never writes back the memos (the parent does, with what the reply holds).
+    It never returns, and never writes back the memos (the parent does, with what the reply holds). Once
+    ``parent`` is gone (killed), it verifies no other page.
     """
     code = 1
     try:
@@ -187,7 +190,11 @@ def _worker(read_end: int, write_end: int, share: Iterable[int], verify: Callabl
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
-        verdicts = [(page, _dumps(encode(verify(page)))) for page in share]
+        verdicts = []
+        for page in share:
+            if os.getppid() != parent:  # the parent was killed (it cannot be interrupted without stopping this one)
+                return
+            verdicts.append((page, _dumps(encode(verify(page)))))
         memos = [(name, *memo.traffic(since.get(name, set()))) for name, memo in list(store.memos.items())]
         reply = _reply(verdicts, memos)
         view = memoryview(reply)

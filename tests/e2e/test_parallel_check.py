@@ -9,6 +9,7 @@ every page: the pages the worker verifies and those the parent verifies report o
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -53,6 +54,12 @@ def verdict(page_id, *args):
     if mode == "stall":
         note("stalled", os.getpid())
         time.sleep(600)
+    if mode == "orphan":  # the parent stalls; the worker's first page waits until the parent is gone
+        note("stalled", os.getpid())
+        if not worker:
+            time.sleep(600)
+        while os.getppid() == parent:
+            time.sleep(0.01)
     found = real_verdict(page_id, *args)
     if mode == "kill" and worker:  # its first page verified, the worker dies
         os.kill(os.getpid(), signal.SIGKILL)
@@ -65,6 +72,7 @@ def verify_fact(self, page, fact, section_ids):
 
 
 worker = False
+parent = os.getpid()
 
 
 def fork():
@@ -273,6 +281,43 @@ def test_ctrl_c_stops_both_processes(tmp_path: Path, whom: str) -> None:
     assert "Traceback" not in err
     with pytest.raises(ProcessLookupError):  # the parent waited for it: not even a zombie is left
         os.kill(int(worker), 0)
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state in ("Z", "X")  # exited, left for its new parent to reap
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads a process's state in /proc")
+def test_a_worker_whose_parent_is_killed_stops(tmp_path: Path) -> None:
+    root = _project(tmp_path / "project")
+    log = tmp_path / "log"
+    proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, "-C", str(root), "check"], cwd=REPO,
+                            env=_env(tmp_path, "2", log, "orphan"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    try:
+        lines: list[list[str]] = []
+        for _ in range(6000):  # both processes in their first page (a bound, not a measurement)
+            lines = [line.split() for line in log.read_text("utf-8").splitlines()] if log.exists() else []
+            if len([line for line in lines if line[0] == "stalled"]) == 2:
+                break
+            time.sleep(0.05)
+        worker = int(next(line[1] for line in lines if line[0] == "worker"))
+        proc.kill()  # SIGKILL: no finally runs in the parent
+        proc.communicate(timeout=120)
+        for _ in range(6000):
+            if _gone(worker):
+                break
+            time.sleep(0.05)
+        assert _gone(worker)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    pages = [line for line in _log(log) if line[0] == "page" and line[1] == str(worker)]
+    assert len(pages) == 1  # its first page finished, no other taken
 
 
 def test_jobs_setting_is_checked(tmp_path: Path) -> None:
