@@ -20,7 +20,9 @@ Two rules reach across pages and are worked out here, from the verdicts, on ever
   pages. Where the reviewed version is found (git, a copy beside the file) is looked up on every run and is part
   of every page's key, with the sources' state (the changed file's bytes, sources.yaml and its recorded hash).
 
-The output is the one a cold check gives: the same diagnostics (bounded as always), counts and drift.
+The output is the one a cold check gives: the same diagnostics (bounded as always), counts and drift. With many
+pages to verify (a first run, a changed source), two processes verify them (check/parallel.py), with the same
+verdicts and the same memos written back.
 """
 
 from __future__ import annotations
@@ -351,19 +353,37 @@ def _check(layout: Layout) -> Checked | None:
                         "\0ids", *sorted(layout.page_ids), "\0numbered", *layout.numbered_ids,
                         "\0changed", *[part for c in changed for part in (c["id"], c["where"] or "\0nowhere")])
     todo = []
+    sizes = []
     for page_id, path in page_files(layout, diags):
         shown = shown_path(path, layout)
         data = regular_bytes(path)
         key = cache.digest(base, shown, page_id, data) if data is not None else None
         todo.append((page_id, path, shown, key, pages_memo.get(key) if key is not None else None))
+        sizes.append(len(data) if data is not None else 0)
+    pending = [i for i, (*_, v) in enumerate(todo) if v is None]
     # Much to verify (a first run, a changed source): the project's memos hold more of it than each page's own.
-    many = lazy.loaded or sum(1 for *_, v in todo if v is None) > 3
+    many = lazy.loaded or len(pending) > 3
+
+    def verify(i: int) -> dict[str, Any]:
+        page_id, path, shown = todo[i][:3]
+        with shelf.scope(f"page\0{shown}", fallback=many):
+            return _verdict(page_id, path, layout, lazy, known, changed, base)
+
+    if len(pending) > 1:
+        from .parallel import verify_pages
+
+        if lazy.loaded:
+            lazy.verifier()  # made before a worker is forked, so both processes share its index of every source
+        done = verify_pages(pending, [sizes[i] for i in pending], verify, store, encode_page, decode_page)
+    else:
+        done = {}
     verdicts = []
-    for page_id, path, shown, key, remembered in todo:
+    for i, (page_id, _path, shown, key, remembered) in enumerate(todo):
         verdict = remembered
         if verdict is None:
-            with shelf.scope(f"page\0{shown}", fallback=many):
-                verdict = _verdict(page_id, path, layout, lazy, known, changed, base)
+            verdict = done.get(i)
+            if verdict is None:  # one process verifies them all, or the worker failed
+                verdict = verify(i)
             if key is not None:
                 pages_memo.put(key, verdict)
         diags.extend(verdict["diagnostics"])

@@ -64,7 +64,12 @@ def _say(message: str) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from ..api import check_project
+    from ..check.parallel import jobs_setting
 
+    try:
+        jobs_setting()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     root = _root(args)
     result = check_project(root, _config_file(root))
     diags, checked = result.diagnostics, result.checked

@@ -71,7 +71,9 @@ def parser() -> argparse.ArgumentParser:
                                     "moved, changed or lost; changed and lost are errors, the rest pass (a moved "
                                     "quote is a warning). mkdocs.yml and the plugin's options are validated by MkDocs "
                                     "itself, exactly as 'build' reads them. Writes nothing. Exit 1 when anything "
-                                    "fails; warnings do not fail unless --strict.")
+                                    "fails; warnings do not fail unless --strict. With many pages to verify and two "
+                                    "CPUs, two processes verify them (the output is the same); SITE_BUILDER_JOBS=1 "
+                                    "keeps to one, =2 asks for two, auto (the default) chooses.")
     ch.add_argument("--format", choices=("text", "json", "github"), default="text",
                     help="text (for people, on stderr), json (for tools, on stdout: the diagnostics, and "
                          "'drift': each citation of a changed source with its status) or github (GitHub Actions "

@@ -242,6 +242,7 @@ class Memo(Generic[T]):
         self._used: dict[str, Any] = {}  # encoded values this run needs
         self._values: dict[str, T] = {}  # decoded values, kept while the process lives (serve)
         self._dirty = False
+        self._dropped: set[str] = set()  # stored entries this run found bad (its decoder raised)
         self._lock = threading.Lock()
 
     def _load(self) -> dict[str, list[Any]]:
@@ -270,6 +271,7 @@ class Memo(Generic[T]):
                 value = self.decode(json.loads(entry[1]) if type(entry[1]) is _Json else entry[1])
             except (KeyError, TypeError, ValueError, IndexError, AttributeError):
                 del self._load()[key]
+                self._dropped.add(key)
                 self._dirty = True  # drop it when writing back
                 return None
             self._values[key] = value
@@ -290,6 +292,30 @@ class Memo(Generic[T]):
             self._used[key] = raw
             self._dirty = True
 
+    def traffic(self, since: set[str]) -> tuple[dict[str, str], bool, list[str]]:
+        """Return what this run used of the memo beyond the keys ``since``: each entry's JSON text, and for
+        :meth:`merge` whether it added to the memo and which stored entries it found bad.
+
+        A worker process (check/parallel.py) sends this to the process that forked it.
+        """
+        with self._lock:
+            used = {k: v if type(v) is _Json else _dumps(v) for k, v in self._used.items() if k not in since}
+            return used, self._dirty, sorted(self._dropped)
+
+    def merge(self, used: dict[str, str], dirty: bool, dropped: list[str]) -> None:
+        """Take another process's :meth:`traffic` of this memo as this run's own: the memo written back is the
+        one this run would write had it done that work itself."""
+        with self._lock:
+            if dropped:
+                stored = self._load()
+                for key in dropped:
+                    if stored.pop(key, None) is not None:
+                        self._dropped.add(key)
+            for key, text in used.items():
+                if key not in self._used:
+                    self._used[key] = _Json(text)
+            self._dirty = self._dirty or dirty
+
     def flush(self) -> None:
         """Write the memo back when this run added to it (or found a bad entry); start a new run."""
         with self._lock:
@@ -305,6 +331,7 @@ class Memo(Generic[T]):
                 stored = kept
             self._used = {}
             self._dirty = False
+            self._dropped = set()
             # Values of keys no longer kept are dropped, so a long `serve` does not grow without bound.
             self._values = {k: v for k, v in self._values.items() if k in stored}
 
@@ -315,18 +342,45 @@ class Cache:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.memos: dict[str, Memo[Any]] = {}
+        #: what another process used of memos this one has not opened (:meth:`merge`), until it opens them
+        self._merged: dict[str, tuple[dict[str, str], bool, list[str]]] = {}
 
     def memo(self, name: str, encode: Callable[[T], Any], decode: Callable[[Any], T]) -> Memo[T]:
         """Return the memo called ``name`` of this project."""
         found = self.memos.get(name)
         if found is None:
             found = self.memos[name] = Memo(self.root, name, encode, decode)
+            merged = self._merged.pop(name, None)
+            if merged is not None:
+                found.merge(*merged)
         return found
+
+    def merge(self, name: str, used: dict[str, str], dirty: bool, dropped: list[str]) -> None:
+        """Take another process's traffic of memo ``name`` (:meth:`Memo.traffic`) as this run's own."""
+        found = self.memos.get(name)
+        if found is not None:
+            found.merge(used, dirty, dropped)
+            return
+        before = self._merged.get(name)
+        if before is not None:
+            used = {**used, **before[0]}
+            dirty, dropped = dirty or before[1], sorted({*dropped, *before[2]})
+        self._merged[name] = (used, dirty, dropped)
 
     def flush(self) -> None:
         """Write every memo back."""
         for memo in self.memos.values():
             memo.flush()
+        # A memo only another process opened: written as this one, which never decodes or encodes a value of it.
+        merged, self._merged = self._merged, {}
+        for name, traffic in merged.items():
+            memo = Memo(self.root, name, _same, _same)
+            memo.merge(*traffic)
+            memo.flush()
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 _CACHES: dict[Path, Cache] = {}
