@@ -72,7 +72,8 @@ def parser() -> argparse.ArgumentParser:
                                     "quote is a warning). mkdocs.yml and the plugin's options are validated by MkDocs "
                                     "itself, exactly as 'build' reads them. Writes nothing. Exit 1 when anything "
                                     "fails; warnings do not fail unless --strict. With many pages to verify and two "
-                                    "CPUs, two processes verify them (the output is the same); SITE_BUILDER_JOBS=1 "
+                                    "CPUs, two processes verify them (the output is the same), unless the desk is "
+                                    "so large that the second could double the memory; SITE_BUILDER_JOBS=1 "
                                     "keeps to one, =2 asks for two, auto (the default) chooses.")
     ch.add_argument("--format", choices=("text", "json", "github"), default="text",
                     help="text (for people, on stderr), json (for tools, on stdout: the diagnostics, and "

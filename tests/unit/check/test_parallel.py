@@ -152,3 +152,16 @@ def test_memo_traffic_merged_is_written_as_this_runs_own(tmp_path: Path) -> None
     assert _entries(tmp_path, "opened-later") == {"k": [1, 3]}
     assert _entries(tmp_path, "never-opened") == {"k": [1, "v"]}
     assert _entries(tmp_path, "gone") == {}
+
+
+def test_a_process_holding_much_memory_verifies_alone_unless_two_are_asked_for(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    sizes = [300, 100, 200, 400, 50]
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
+    monkeypatch.delenv(parallel.ENV, raising=False)
+    assert parallel.resident_bytes() > 0  # this process, as the system tells it
+    assert parallel.order(sizes) == [3, 0, 2, 1, 4]
+    monkeypatch.setattr(parallel, "MAX_RESIDENT", parallel.resident_bytes() // 2)
+    assert parallel.order(sizes) == []
+    monkeypatch.setenv(parallel.ENV, "2")
+    assert parallel.order(sizes) == [3, 0, 2, 1, 4]
