@@ -34,6 +34,9 @@ PAGES = ("b-copy", "c-copy", "d-copy", "e-copy", "f-copy")
 _LAUNCHER = r"""
 import importlib, os, signal, sys, time
 
+# As a terminal's program has it: a process started from a background job inherits Ctrl-C ignored.
+signal.signal(signal.SIGINT, signal.default_int_handler)
+
 log = os.environ["TEST_LOG"]
 mode = os.environ.get("TEST_MODE", "")
 

@@ -29,6 +29,7 @@ def two_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(parallel.ENV, raising=False)
     monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parallel, "resident_bytes", lambda: 0)  # not the test runner's own memory
 
 
 @pytest.mark.usefixtures("two_cpus")
@@ -154,14 +155,20 @@ def test_memo_traffic_merged_is_written_as_this_runs_own(tmp_path: Path) -> None
     assert _entries(tmp_path, "gone") == {}
 
 
+@pytest.mark.usefixtures("two_cpus")
 def test_a_process_holding_much_memory_verifies_alone_unless_two_are_asked_for(
         monkeypatch: pytest.MonkeyPatch) -> None:
     sizes = [300, 100, 200, 400, 50]
-    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
-    monkeypatch.delenv(parallel.ENV, raising=False)
-    assert parallel.resident_bytes() > 0  # this process, as the system tells it
     assert parallel.order(sizes) == [3, 0, 2, 1, 4]
-    monkeypatch.setattr(parallel, "MAX_RESIDENT", parallel.resident_bytes() // 2)
+    monkeypatch.setattr(parallel, "resident_bytes", lambda: parallel.MAX_RESIDENT + 1)
     assert parallel.order(sizes) == []
     monkeypatch.setenv(parallel.ENV, "2")
     assert parallel.order(sizes) == [3, 0, 2, 1, 4]
+
+
+def test_resident_bytes_is_this_processs_memory() -> None:
+    held = parallel.resident_bytes()
+    block = bytearray(64 * 1024 * 1024)  # written, so the system gives it pages
+    for i in range(0, len(block), 4096):
+        block[i] = 1
+    assert parallel.resident_bytes() >= held + 60 * 1024 * 1024
