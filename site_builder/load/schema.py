@@ -101,12 +101,12 @@ def _fast_check(name: str) -> Callable[[Any], Any]:
 
 def validate(doc: YamlDoc, name: str) -> list[Diagnostic]:
     """Return one diagnostic per schema violation in ``doc``, in file order."""
-    import fastjsonschema
+    from .schema_checks.errors import Invalid
 
     try:
         _fast_check(name)(doc.data)
         return []
-    except fastjsonschema.JsonSchemaException as exc:
+    except Invalid as exc:
         fast_error = exc  # report every error, located, below
     out: list[Diagnostic] = []
     seen: set[tuple[int, int, str]] = set()
