@@ -11,7 +11,6 @@ import hashlib
 import os
 import re
 import stat
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,14 +91,11 @@ def regular_bytes(path: Path) -> bytes | None:
         return None
 
 
-#: A file changed less than this many seconds before a check is hashed again by the next one, whatever its stat
-#: says (load/cache.py).
-RACY_SECONDS = cache.RACY_SECONDS
 
 
 def stat_key(real: str, st: os.stat_result) -> str:
     """Return what the ``source-digests`` memo keys a file's sha256 by: its path and what any write changes."""
-    return "\0".join(map(str, (real, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)))
+    return "\0".join(map(str, (real, *cache.stat_signature(st))))
 
 
 def decode_digest(raw: Any) -> str:
@@ -114,7 +110,7 @@ def sources_state(layout: Layout, raw: bytes, files: list[str], known: dict[str,
 
     ``known`` gets the sha256 (hex) of each named regular file read, by its path (see reviewed.Seen). With
     ``digests``, a file whose stat (device, inode, size, modification and change times) is the one its sha256
-    was remembered with is not read again; a file changed in the last RACY_SECONDS is always read.
+    was remembered with is not read again; a file changed in the last cache.RACY_SECONDS is always read.
     """
     from ..load.project import shown_path
 
@@ -122,7 +118,6 @@ def sources_state(layout: Layout, raw: bytes, files: list[str], known: dict[str,
                                 os.path.realpath(layout.root), os.path.realpath(layout.seeds)]
     root = str(layout.root)
     folders: dict[str, str] = {}  # a folder -> where it leads (the few folders the articles are in)
-    settled = time.time() - RACY_SECONDS
     for rel in files:
         path = os.path.join(root, rel)
         try:
@@ -151,7 +146,7 @@ def sources_state(layout: Layout, raw: bytes, files: list[str], known: dict[str,
                         continue
                     data = f.read()
                 hexdigest = hashlib.sha256(data).hexdigest()
-                if digests is not None and max(st.st_mtime, st.st_ctime) < settled and len(data) == st.st_size:
+                if digests is not None and cache.settled(st) and len(data) == st.st_size:
                     digests.put(stat_key(real, st), hexdigest)
             parts += [rel, real, bytes.fromhex(hexdigest)]
             if known is not None:

@@ -35,6 +35,7 @@ import os
 import secrets
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -126,8 +127,19 @@ def secret_key() -> bytes | None:
 
 #: Seconds: a file changed less than this long ago may change again within one tick of the file system's clock
 #: without its stat (size, modification and change times) changing: a rewrite of the same size would keep every
-#: field (git's "racy" timestamps). Its stat is not trusted then; it is read again.
+#: field (git's "racy" timestamps). Its stat is not trusted then (:func:`settled`); it is read again.
 RACY_SECONDS = 2.0
+
+
+def stat_signature(st: os.stat_result) -> tuple[int, ...]:
+    """Return what any write, replacement or rename of a file changes in its stat: device, inode, size, and
+    modification and change times (the change time no program can set back)."""
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def settled(st: os.stat_result) -> bool:
+    """Return True when the file was last changed at least RACY_SECONDS ago: its stat signature can be trusted."""
+    return time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) >= RACY_SECONDS * 1e9
 
 
 def enabled() -> bool:

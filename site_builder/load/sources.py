@@ -7,7 +7,6 @@ import hashlib
 import os
 import re
 import stat
-import time
 from pathlib import Path
 
 
@@ -44,24 +43,20 @@ def _line_range(spec: object) -> tuple[int, int]:
 _LOADED: dict[tuple[str, int], tuple[Path, str, Source, tuple[int, ...] | None]] = {}
 _LOADED_FROM: dict[str, str] = {}
 
-#: A file changed this recently is read again next time, whatever its signature (load/cache.py).
-RACY_SECONDS = cache.RACY_SECONDS
-
 
 def _signature(path: str) -> tuple[int, ...] | None:
     """Return what identifies the bytes of the regular file at ``path`` without reading it, None if untrusted.
 
-    The device, inode, size, mode and modification and change times (the change time cannot be set back by
-    any program): a write, a replacement or a rename changes one of them. None for a link, a missing file, or
-    a file changed less than RACY_SECONDS ago.
+    Its stat signature (load/cache.py); None for a link, a missing file, or a file changed less than
+    cache.RACY_SECONDS ago.
     """
     try:
         st = os.lstat(path)
     except OSError:
         return None
-    if not stat.S_ISREG(st.st_mode) or time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_SECONDS * 1e9:
+    if not stat.S_ISREG(st.st_mode) or not cache.settled(st):
         return None
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mode, st.st_mtime_ns, st.st_ctime_ns)
+    return cache.stat_signature(st)
 
 
 def _kept(doc: YamlDoc, i: int, real: Path, sha256: str, sources: list[Source],

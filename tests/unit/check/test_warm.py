@@ -167,7 +167,7 @@ def test_a_source_is_hashed_once_and_again_after_any_write(project: Path, monkey
     from site_builder.check import warm_state
 
     layout, _ = _files(project)
-    monkeypatch.setattr(warm_state, "RACY_SECONDS", -60.0)  # every file counts as settled
+    monkeypatch.setattr(cache, "RACY_SECONDS", -60.0)  # every file counts as settled
     digests = cache.Memo(project / ".cache", "source-digests", lambda v: v, warm_state.decode_digest)
     cold_known: dict[str, str] = {}
     cold = _state(layout, None, cold_known)

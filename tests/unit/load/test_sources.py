@@ -203,9 +203,10 @@ def test_a_source_whose_file_keeps_its_signature_is_not_read_again_and_any_write
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
+    from site_builder.load import cache
     from site_builder.load import sources as sources_module
 
-    monkeypatch.setattr(sources_module, "RACY_SECONDS", 0.0)  # the files are not "just written": trust their signatures
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)  # the files are not "just written": trust their signatures
     reads: list[str] = []
     real_read = sources_module.read_bytes_and_text
 
