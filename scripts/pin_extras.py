@@ -7,6 +7,10 @@ for ``lxml[html_clean]``. lxml names that extra ``html-clean``; pip before 23.3 
 not match the two spellings, so with ``--require-hashes`` it looks for another lxml that "provides" the extra,
 takes the newest release (not pinned, not hashed) and fails. A second entry ``lxml[html_clean]==6.1.3`` with the
 same hashes is the same pin in the words that pip matches; newer pips treat both entries as one.
+
+pip 23.2.1 does the same for an extra spelled alike: pytest-cov asks for ``coverage[toml]``, and once coverage
+7.18.0 was published the dev lock (``coverage==7.17.5``) stopped installing ("all requirements must have their
+versions pinned with =="). Each extra any locked package asks for belongs in EXTRAS.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import sys
 from pathlib import Path
 
 #: (package, the extra as a dependent spells it, who asks for it)
-EXTRAS = (("lxml", "html_clean", "justext"),)
+EXTRAS = (("lxml", "html_clean", "justext"), ("coverage", "toml", "pytest-cov"))
 
 
 def pin_extras(text: str) -> str:
