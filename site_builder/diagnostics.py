@@ -301,8 +301,9 @@ def to_github(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> str
 
 
 def encode_diagnostics(found: list[Diagnostic]) -> list[Any]:
-    """Return diagnostics as JSON data."""
-    return [[d.path, d.line, d.column, d.message, d.hint, d.severity, d.code, list(d.notes), d.count] for d in found]
+    """Return diagnostics as plain data (each code its plain string)."""
+    return [[d.path, d.line, d.column, d.message, d.hint, d.severity, str(d.code), list(d.notes), d.count]
+            for d in found]
 
 
 def decode_diagnostics(raw: Any) -> list[Diagnostic]:

@@ -28,7 +28,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import json
 import os
 import signal
 import sys
@@ -36,12 +35,12 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ..load.cache import Cache, _dumps
+from ..load.cache import Cache, dumps, loads
 
 ENV = "SITE_BUILDER_JOBS"
 #: Fewer pages to verify than this, and one process does it (a fork and the reply cost more than they save).
 MIN_PAGES = 4
-_MAGIC = b"site-builder pages 1\n"
+_MAGIC = b"site-builder pages 2\n"
 _EXIT_INTERRUPTED = 130
 
 
@@ -213,7 +212,7 @@ def _worker(parent: int, read_end: int, write_end: int, share: Iterable[int],
         for page in share:
             if os.getppid() != parent:  # the parent was killed (it cannot be interrupted without stopping this one)
                 return
-            verdicts.append((page, _dumps(encode(verify(page)))))
+            verdicts.append((page, dumps(encode(verify(page)))))
         memos = [(name, *memo.traffic(since.get(name, set()))) for name, memo in list(store.memos.items())]
         reply = _reply(verdicts, memos)
         view = memoryview(reply)
@@ -228,20 +227,10 @@ def _worker(parent: int, read_end: int, write_end: int, share: Iterable[int],
         os._exit(code)
 
 
-def _reply(verdicts: list[tuple[int, str]], memos: list[tuple[str, dict[str, str], bool, list[str]]]) -> bytes:
-    """Return the worker's reply: a header (JSON: every part's length), the parts, and a hash of all before it."""
-    parts: list[bytes] = []
-
-    def part(text: str) -> int:
-        raw = text.encode("utf-8", "surrogatepass")
-        parts.append(raw)
-        return len(raw)
-
-    header = {"pages": [[page, part(text)] for page, text in verdicts],
-              "memos": [[name, dirty, dropped, [[key, part(text)] for key, text in used.items()]]
-                        for name, used, dirty, dropped in memos]}
-    head = json.dumps(header, separators=(",", ":")).encode()
-    body = b"".join([_MAGIC, len(head).to_bytes(8, "big"), head, *parts])
+def _reply(verdicts: list[tuple[int, bytes]], memos: list[tuple[str, dict[str, bytes], bool, list[str]]]) -> bytes:
+    """Return the worker's reply: the verdicts and memo traffic (load/cache.py's dumps), then a hash of all before it."""
+    body = _MAGIC + dumps({"pages": [[page, raw] for page, raw in verdicts],
+                           "memos": [[name, dirty, dropped, used] for name, used, dirty, dropped in memos]})
     return body + hashlib.sha256(body).digest()
 
 
@@ -267,39 +256,24 @@ def _take(reply: bytes, share: list[int], store: Cache, decode: Callable[[Any], 
 
 
 def _parse(reply: bytes, share: list[int], decode: Callable[[Any], dict[str, Any]]
-           ) -> tuple[dict[int, dict[str, Any]], list[tuple[str, dict[str, str], bool, list[str]]]]:
+           ) -> tuple[dict[int, dict[str, Any]], list[tuple[str, dict[str, bytes], bool, list[str]]]]:
     body, tail = reply[:-32], reply[-32:]
-    if len(reply) < len(_MAGIC) + 40 or not body.startswith(_MAGIC) or hashlib.sha256(body).digest() != tail:
+    if len(reply) < len(_MAGIC) + 32 or not body.startswith(_MAGIC) or hashlib.sha256(body).digest() != tail:
         raise ValueError("not a whole reply")
-    at = len(_MAGIC)
-    size = int.from_bytes(body[at:at + 8], "big")
-    at += 8
-    header = json.loads(body[at:at + size])
-    at += size
-
-    def text(length: Any) -> str:
-        nonlocal at
-        if type(length) is not int or length < 0 or at + length > len(body):
-            raise ValueError("bad length")
-        raw = body[at:at + length]
-        at += length
-        return raw.decode("utf-8", "surrogatepass")
-
+    data = loads(body[len(_MAGIC):])
     pages = {}
-    for page, length in header["pages"]:
-        pages[page] = decode(json.loads(text(length)))
+    for page, raw in data["pages"]:
+        if type(page) is not int or type(raw) is not bytes:
+            raise TypeError("bad page")
+        pages[page] = decode(loads(raw))
     memos = []
-    for name, dirty, dropped, entries in header["memos"]:
+    for name, dirty, dropped, used in data["memos"]:
         if not (isinstance(name, str) and type(dirty) is bool and isinstance(dropped, list)
-                and all(isinstance(k, str) for k in dropped)):
+                and all(isinstance(k, str) for k in dropped) and isinstance(used, dict)
+                and all(isinstance(k, str) and type(v) is bytes for k, v in used.items())):
             raise TypeError("bad memo")
-        used = {}
-        for key, length in entries:
-            if not isinstance(key, str):
-                raise TypeError("bad key")
-            used[key] = text(length)
         memos.append((name, used, dirty, dropped))
-    if at != len(body) or sorted(pages) != sorted(share):
+    if sorted(pages) != sorted(share):
         raise ValueError("not the pages asked for")
     return pages, memos
 

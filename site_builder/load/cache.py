@@ -5,19 +5,22 @@ the figures of a paragraph, the spans of a quote are each remembered by a *memo*
 what they were computed from. A changed input has another key, so it is computed afresh; nothing is ever
 "invalidated" by a clock or a file's modification time.
 
-Each memo is one file, ``.cache/site-builder/memo/<name>.json``::
+Each memo is one file, ``.cache/site-builder/memo/<name>.memo``::
 
-    site-builder cache 1\\n
+    site-builder cache 2\\n
     {"tool": <fingerprint>, "name": <name>, "mac": <HMAC-SHA256 hex>}\\n
-    <payload: JSON object, key -> encoded value>
+    <payload: {"writes": n, "entries": {key: [last write, encoded value]}} in marshal's format>
 
 The fingerprint is a hash of this tool's own code and schemas, its version, Python's version and the
 installed distributions' names and versions (its parsing libraries among them): any other build of the tool
 reads another cache. The MAC is computed with a key kept
 outside the project (in the user's cache folder, see :func:`secret_key`) over the fingerprint, the name and the
 payload, so a damaged, truncated, hand-edited, copied-in or restored-from-elsewhere file (a CI cache another
-branch wrote) fails the check and is ignored, then rewritten. The payload is plain JSON, decoded by each memo's
-own typed decoder: no pickle, nothing in it is ever executed. Deleting ``.cache/`` is always safe.
+branch wrote) fails the check and is ignored, then rewritten. The payload is plain data (dicts, lists, strings,
+numbers: what the memos' encoders make) written with :mod:`marshal`, which writes and reads such data several
+times faster than :mod:`json` (a cold check at L writes about 30 MB); it is read only once its MAC checks out,
+so what it reads is what this tool wrote, and each memo's own typed decoder turns it back into values: no pickle,
+nothing in it is ever executed. Deleting ``.cache/`` is always safe.
 
 Writing never fails a command: a read-only project or a full disk only means the next run is cold.
 ``SITE_BUILDER_CACHE=off`` in the environment turns the cache off.
@@ -31,6 +34,7 @@ import functools
 import hashlib
 import hmac
 import json
+import marshal
 import os
 import secrets
 import sys
@@ -43,9 +47,9 @@ from typing import Any, Generic, TypeVar
 from ..version import __version__
 
 MEMO_DIR = ".cache/site-builder/memo"
-MAGIC = b"site-builder cache 1\n"
+MAGIC = b"site-builder cache 2\n"
 #: Bumped when an encoding changes for the same code (the fingerprint covers the code itself).
-FORMAT = 1
+FORMAT = 2
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 T = TypeVar("T")
@@ -182,21 +186,37 @@ def read_entry(path: Path, name: str, key: bytes, tool: str) -> dict[str, Any] |
             or not hmac.compare_digest(header["mac"], _mac(key, tool, name, payload))):
         return None
     try:
-        data = json.loads(payload)
-    except ValueError:  # pragma: no cover - a payload the MAC vouches for was written by json.dumps
+        data = loads(payload)
+    except ValueError:  # pragma: no cover - a payload the MAC vouches for was written by dumps()
         return None
     return data if isinstance(data, dict) else None
 
 
-def _dumps(data: Any) -> str:
-    # The data is plain JSON built by the memos' encoders (a tree, never a cycle): not checking for cycles
-    # halves the encoder's time (a cold check at L writes about 30 MB).
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+def dumps(data: Any) -> bytes:
+    """Return plain data (dicts, lists, tuples, strings, numbers, None, booleans) as bytes, for :func:`loads`.
+
+    Strings keep lone surrogates (a file name read with ``surrogateescape``); a tuple stays a tuple. Data
+    holding a subclass of one of these (an enum of strings, say), which marshal refuses, is written as JSON
+    would write it: the plain string or number it is.
+    """
+    try:
+        return marshal.dumps(data, 4)
+    except ValueError:
+        plain = json.loads(json.dumps(data, ensure_ascii=False))
+        return marshal.dumps(plain, 4)
+
+
+def loads(raw: bytes) -> Any:
+    """Return the data :func:`dumps` wrote; ValueError for anything else (bytes it did not write)."""
+    try:
+        return marshal.loads(raw)
+    except (EOFError, TypeError) as e:
+        raise ValueError(f"not cache data: {e}") from None
 
 
 def write_entry(path: Path, name: str, key: bytes, tool: str, data: dict[str, Any]) -> None:
     """Write a memo file atomically (readers see the old file or the whole new one); errors are swallowed."""
-    _write_payload(path, name, key, tool, _dumps(data).encode("utf-8", "surrogatepass"))
+    _write_payload(path, name, key, tool, dumps(data))
 
 
 def _write_payload(path: Path, name: str, key: bytes, tool: str, payload: bytes) -> None:
@@ -212,24 +232,9 @@ def _write_payload(path: Path, name: str, key: bytes, tool: str, payload: bytes)
             tmp.unlink()
 
 
-class _Json(str):
-    """A value already written as JSON text (a memo keeps what it adds this way: one string, not a tree)."""
-
-    __slots__ = ()
-
-
-def _json_key(key: str) -> str:
-    return f'"{key}"' if key.isascii() and key.isalnum() else json.dumps(key)
-
-
 def _memo_payload(writes: int, entries: dict[str, list[Any]]) -> bytes:
-    """Return a memo's payload, ``{"writes": writes, "entries": entries}``, each _Json value written as it is."""
-    plain = {k: e for k, e in entries.items() if type(e[1]) is not _Json}
-    text = _dumps({"writes": writes, "entries": plain})
-    if len(plain) < len(entries):
-        added = ",".join(f"{_json_key(k)}:[{e[0]},{e[1]}]" for k, e in entries.items() if type(e[1]) is _Json)
-        text = f"{text[:-2]}{',' if plain else ''}{added}}}}}"  # the entries are the payload's last member
-    return text.encode("utf-8", "surrogatepass")
+    """Return a memo's payload: ``{"writes": writes, "entries": entries}``, each entry ``[write, bytes]``."""
+    return dumps({"writes": writes, "entries": entries})
 
 
 #: An entry not used by this many writes of its memo is dropped (old versions of edited files).
@@ -239,19 +244,20 @@ KEEP_WRITES = 50
 class Memo(Generic[T]):
     """Values computed from a key's inputs, remembered across runs in one signed file.
 
-    ``encode`` turns a value into JSON data, ``decode`` back, exactly (``decode(encode(v)) == v``); a decoder
-    that raises (the data is not what this code wrote) makes the entry a miss. The file is rewritten only when
+    ``encode`` turns a value into plain data, ``decode`` back, exactly (``decode(encode(v)) == v``); a decoder
+    that raises (the data is not what this code wrote) makes the entry a miss. Each entry is kept as the bytes
+    :func:`dumps` makes of its data, and read (:func:`loads`, then ``decode``) only when a run asks for it. The file is rewritten only when
     a run added or dropped something; an entry no run has used for KEEP_WRITES rewrites is dropped then, so
     the file holds what the project needs now and recently, not every version of every file.
     """
 
     def __init__(self, root: Path, name: str, encode: Callable[[T], Any], decode: Callable[[Any], T]) -> None:
-        self.path = root / MEMO_DIR / f"{name}.json"
+        self.path = root / MEMO_DIR / f"{name}.memo"
         self.name = name
         self.encode, self.decode = encode, decode
-        self._stored: dict[str, list[Any]] | None = None  # key -> [write number last used, encoded value]
+        self._stored: dict[str, list[Any]] | None = None  # key -> [write number last used, dumps(encoded)]
         self._writes = 0  # how many times the file was rewritten
-        self._used: dict[str, Any] = {}  # encoded values this run needs
+        self._used: dict[str, bytes] = {}  # dumps() of the encoded values this run needs
         self._values: dict[str, T] = {}  # decoded values, kept while the process lives (serve)
         self._dirty = False
         self._dropped: set[str] = set()  # stored entries this run found bad (its decoder raised)
@@ -263,7 +269,8 @@ class Memo(Generic[T]):
             doc = (read_entry(self.path, self.name, key, fingerprint()) if key is not None else None) or {}
             entries, writes = doc.get("entries"), doc.get("writes")
             ok = isinstance(entries, dict) and isinstance(writes, int) and all(
-                isinstance(v, list) and len(v) == 2 and isinstance(v[0], int) for v in entries.values())
+                isinstance(v, list) and len(v) == 2 and isinstance(v[0], int) and isinstance(v[1], bytes)
+                for v in entries.values())
             self._stored = entries if ok and isinstance(entries, dict) else {}
             self._writes = writes if ok and isinstance(writes, int) else 0
         assert self._stored is not None
@@ -280,7 +287,7 @@ class Memo(Generic[T]):
             if entry is None:
                 return None
             try:
-                value = self.decode(json.loads(entry[1]) if type(entry[1]) is _Json else entry[1])
+                value = self.decode(loads(entry[1]))
             except (KeyError, TypeError, ValueError, IndexError, AttributeError):
                 del self._load()[key]
                 self._dropped.add(key)
@@ -290,31 +297,43 @@ class Memo(Generic[T]):
             self._used[key] = entry[1]
             return value
 
-    def _encoded(self, key: str) -> Any:
+    def _encoded(self, key: str) -> bytes:
         entry = self._load().get(key)
-        return entry[1] if entry is not None else self.encode(self._values[key])
+        return entry[1] if entry is not None else dumps(self.encode(self._values[key]))
 
     def put(self, key: str, value: T, encoded: Any = None) -> None:
         """Remember ``value`` for ``key`` (``encoded``: ``encode(value)``, when the caller has it already)."""
-        # Written as JSON now, while it is what was computed: the memo keeps one string for it, not a tree of
-        # lists the cycle collector walks for the rest of the run and Python frees one by one at exit.
-        raw = _Json(_dumps(self.encode(value) if encoded is None else encoded))
+        # Written as bytes now, while it is what was computed: the memo keeps one bytes object for it, not a
+        # tree of lists the cycle collector walks for the rest of the run and Python frees one by one at exit.
+        raw = dumps(self.encode(value) if encoded is None else encoded)
         with self._lock:
             self._values[key] = value
             self._used[key] = raw
             self._dirty = True
 
-    def traffic(self, since: set[str]) -> tuple[dict[str, str], bool, list[str]]:
-        """Return what this run used of the memo beyond the keys ``since``: each entry's JSON text, and for
+    def keep(self, key: str, encoded: Any) -> None:
+        """Count ``key`` as used by this run, its value found elsewhere (``encoded``: its encoded data)."""
+        with self._lock:
+            if key in self._used:
+                return
+            entry = self._load().get(key)
+            if entry is not None:
+                self._used[key] = entry[1]
+            else:
+                self._used[key] = dumps(encoded)
+                self._dirty = True
+
+    def traffic(self, since: set[str]) -> tuple[dict[str, bytes], bool, list[str]]:
+        """Return what this run used of the memo beyond the keys ``since``: each entry's bytes, and for
         :meth:`merge` whether it added to the memo and which stored entries it found bad.
 
         A worker process (check/parallel.py) sends this to the process that forked it.
         """
         with self._lock:
-            used = {k: v if type(v) is _Json else _dumps(v) for k, v in self._used.items() if k not in since}
+            used = {k: v for k, v in self._used.items() if k not in since}
             return used, self._dirty, sorted(self._dropped)
 
-    def merge(self, used: dict[str, str], dirty: bool, dropped: list[str]) -> None:
+    def merge(self, used: dict[str, bytes], dirty: bool, dropped: list[str]) -> None:
         """Take another process's :meth:`traffic` of this memo as this run's own: the memo written back is the
         one this run would write had it done that work itself."""
         with self._lock:
@@ -323,9 +342,9 @@ class Memo(Generic[T]):
                 for key in dropped:
                     if stored.pop(key, None) is not None:
                         self._dropped.add(key)
-            for key, text in used.items():
+            for key, raw in used.items():
                 if key not in self._used:
-                    self._used[key] = _Json(text)
+                    self._used[key] = raw
             self._dirty = self._dirty or dirty
 
     def flush(self) -> None:
@@ -355,7 +374,7 @@ class Cache:
         self.root = root
         self.memos: dict[str, Memo[Any]] = {}
         #: what another process used of memos this one has not opened (:meth:`merge`), until it opens them
-        self._merged: dict[str, tuple[dict[str, str], bool, list[str]]] = {}
+        self._merged: dict[str, tuple[dict[str, bytes], bool, list[str]]] = {}
 
     def memo(self, name: str, encode: Callable[[T], Any], decode: Callable[[Any], T]) -> Memo[T]:
         """Return the memo called ``name`` of this project."""
@@ -367,7 +386,7 @@ class Cache:
                 found.merge(*merged)
         return found
 
-    def merge(self, name: str, used: dict[str, str], dirty: bool, dropped: list[str]) -> None:
+    def merge(self, name: str, used: dict[str, bytes], dirty: bool, dropped: list[str]) -> None:
         """Take another process's traffic of memo ``name`` (:meth:`Memo.traffic`) as this run's own."""
         found = self.memos.get(name)
         if found is not None:
@@ -486,8 +505,10 @@ __all__ = [
     "Memo",
     "current",
     "digest",
+    "dumps",
     "enabled",
     "fingerprint",
+    "loads",
     "memoised",
     "read_entry",
     "secret_key",

@@ -2,7 +2,7 @@
 
 Some values are needed a few at a time: the sources a page cites (each with its paragraphs), the memo traffic
 of verifying one page. The memo traffic of a page has a file of its own under
-``.cache/site-builder/<kind>/<key>.json`` (a blob); the sources, all written at once when their state changes,
+``.cache/site-builder/<kind>/<key>.blob`` (a blob); the sources, all written at once when their state changes,
 share one pack, ``.cache/site-builder/<kind>.pack``, from which a reader reads only the entries it asks for.
 Each blob and each entry of a pack is signed exactly as a memo (load/cache.py: fingerprint, HMAC), so a
 damaged or foreign one is a miss.
@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .cache import Cache, Memo, _mac, current, digest, fingerprint, read_entry, secret_key, using, write_entry
+from .cache import (Cache, Memo, _mac, current, digest, dumps, fingerprint, loads, read_entry, secret_key, using,
+                    write_entry)
 
 T = TypeVar("T")
 
@@ -29,7 +30,7 @@ BLOB_DIR = ".cache/site-builder"
 
 
 def _blob(root: Path, kind: str, key: str) -> tuple[Path, str]:
-    return root / BLOB_DIR / kind / f"{key}.json", f"{kind}/{key}"
+    return root / BLOB_DIR / kind / f"{key}.blob", f"{kind}/{key}"
 
 
 def read_blob(root: Path, kind: str, key: str) -> dict[str, Any] | None:
@@ -53,7 +54,7 @@ def prune_blobs(root: Path, kind: str, keep: set[str]) -> None:
     """Delete the blobs of ``kind`` whose keys are not in ``keep`` (what an older version of the inputs needed)."""
     folder = root / BLOB_DIR / kind
     with contextlib.suppress(OSError):
-        for path in folder.glob("*.json"):
+        for path in folder.glob("*.blob"):
             if path.stem not in keep:
                 with contextlib.suppress(OSError):
                     path.unlink()
@@ -62,7 +63,7 @@ def prune_blobs(root: Path, kind: str, keep: set[str]) -> None:
 # --------------------------------------------------------------------------- values kept together in one file
 
 #: The first line of a pack: many values in one file, each signed as a blob is (see :func:`write_pack`).
-PACK_MAGIC = b"site-builder pack 1\n"
+PACK_MAGIC = b"site-builder pack 2\n"
 
 
 def _pack(root: Path, kind: str) -> Path:
@@ -86,9 +87,7 @@ def write_pack(root: Path, kind: str, entries: dict[str, dict[str, Any]]) -> Non
     payloads: list[bytes] = []
     at = 0
     for key, data in entries.items():
-        # Encoded as write_entry encodes a memo (plain JSON data: a tree, so no cycle check).
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"),
-                             check_circular=False).encode("utf-8", "surrogatepass")
+        payload = dumps(data)  # as write_entry writes a memo
         index[key] = [at, at + len(payload), _mac(secret, tool, f"{kind}/{key}", payload)]
         payloads.append(payload)
         at += len(payload)
@@ -141,8 +140,8 @@ def read_pack(root: Path, kind: str, keys: Iterable[str]) -> dict[str, dict[str,
                 if not hmac.compare_digest(where[2], _mac(secret, tool, f"{kind}/{key}", payload)):
                     continue
                 try:
-                    data = json.loads(payload)
-                except ValueError:  # pragma: no cover - a payload the MAC vouches for was written by json.dumps
+                    data = loads(payload)
+                except ValueError:  # pragma: no cover - a payload the MAC vouches for was written by dumps()
                     continue
                 if isinstance(data, dict):
                     out[key] = data
@@ -169,7 +168,12 @@ class _ScopedMemo(Memo[T]):
                 value = self.decode(raw)
             except (KeyError, TypeError, ValueError, IndexError, AttributeError):
                 value, raw = None, None
-        if value is None and self.fallback is not None:
+        if value is not None and self.fallback is not None:
+            # The project's memo holds what the run used, wherever it was found: a page verified again after a
+            # worker failed (check/parallel.py) finds the worker's scope file, and a build after this check
+            # reads the project's memos.
+            self.fallback.keep(key, raw)
+        elif value is None and self.fallback is not None:
             value = self.fallback.get(key)
             raw = None if value is None else self.encode(value)
         if value is not None:
@@ -182,7 +186,7 @@ class _ScopedMemo(Memo[T]):
         self._values[key] = value
         self.scope.used.setdefault(self.name, {})[key] = raw
         if self.fallback is not None:
-            self.fallback.put(key, value, raw)  # encoded once: both keep the same JSON data, never changed
+            self.fallback.put(key, value, raw)  # encoded once: both keep the same data, never changed
 
     def flush(self) -> None:
         """Write nothing: the scope writes what it used."""
@@ -238,8 +242,8 @@ def scope(name: str, *, fallback: bool) -> Iterator[None]:
             yield
     finally:
         inner.flush()
-        # Each memo of the scope refers to it: without this cycle, what the scope held (the values and the JSON
-        # data of a page's work) is freed now, not left for the cycle collector (which, meanwhile, walks it).
+        # Each memo of the scope refers to it: without this cycle, what the scope held (the values and the
+        # encoded data of a page's work) is freed now, not left for the cycle collector (which, meanwhile, walks it).
         inner.memos.clear()
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from support import REPO, copy_project
+from site_builder.load import cache
 
 pytestmark = pytest.mark.e2e
 
@@ -146,11 +147,12 @@ def _log(log: Path) -> list[list[str]]:
 def _memos(root: Path) -> dict[str, object]:
     """Return the entries of each memo the cache holds, as data (the order they are written in aside)."""
     out = {}
-    for path in sorted((root / ".cache" / "site-builder" / "memo").glob("*.json")):
+    for path in sorted((root / ".cache" / "site-builder" / "memo").glob("*.memo")):
         # Whether an article's hash is kept depends on how long ago the file was written (the "racy" rule), not
         # on how many processes verified the pages.
-        if path.name != "source-digests.json":
-            out[path.name] = json.loads(path.read_bytes().split(b"\n", 2)[2])["entries"]
+        if path.name != "source-digests.memo":
+            entries = cache.loads(path.read_bytes().split(b"\n", 2)[2])["entries"]
+            out[path.name] = {key: [write, cache.loads(raw)] for key, (write, raw) in entries.items()}
     return out
 
 

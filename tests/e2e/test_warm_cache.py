@@ -122,7 +122,7 @@ def test_warm_check_reports_what_a_cold_one_does(tmp_path: Path, env: dict[str, 
                                                  edit: Callable[[Path], None]) -> None:
     warm = copy_project(tmp_path / "warm")
     assert run_cli("-C", str(warm), "check", env=env).returncode == 0
-    assert (warm / ".cache" / "site-builder" / "memo" / "yaml.json").is_file()
+    assert (warm / ".cache" / "site-builder" / "memo" / "yaml.memo").is_file()
     edit(warm)
     cold = copy_project(tmp_path / "cold")
     edit(cold)

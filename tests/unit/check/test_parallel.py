@@ -6,7 +6,6 @@ The processes themselves (a worker forked, failing, interrupted) are tests/e2e/t
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -97,14 +96,16 @@ def _decode(raw: object) -> dict[str, object]:
 
 
 def _a_reply() -> bytes:
-    return parallel._reply([(3, json.dumps({"page": 3, "text": "d\u00e9j\u00e0 \ud800"})), (5, '{"page":5}')],
-                           [("spans", {"k1": "[[1,2]]", "k\u00e9": '"x"'}, True, ["old"]), ("valid", {}, False, [])])
+    return parallel._reply([(3, cache.dumps({"page": 3, "text": "d\u00e9j\u00e0 \ud800"})), (5, cache.dumps({"page": 5}))],
+                           [("spans", {"k1": cache.dumps([[1, 2]]), "k\u00e9": cache.dumps("x")}, True, ["old"]),
+                            ("valid", {}, False, [])])
 
 
 def test_a_reply_reads_back(tmp_path: Path) -> None:
     pages, memos = parallel._parse(_a_reply(), [5, 3], _decode)
     assert pages == {3: {"page": 3, "text": "d\u00e9j\u00e0 \ud800"}, 5: {"page": 5}}
-    assert memos == [("spans", {"k1": "[[1,2]]", "k\u00e9": '"x"'}, True, ["old"]), ("valid", {}, False, [])]
+    assert memos == [("spans", {"k1": cache.dumps([[1, 2]]), "k\u00e9": cache.dumps("x")}, True, ["old"]),
+                     ("valid", {}, False, [])]
 
 
 @pytest.mark.parametrize("damage", [
@@ -126,8 +127,9 @@ def test_a_reply_to_other_pages_is_refused(tmp_path: Path) -> None:
 
 
 def _entries(root: Path, name: str) -> dict[str, list[object]]:
-    raw = (root / cache.MEMO_DIR / f"{name}.json").read_bytes()
-    return json.loads(raw.split(b"\n", 2)[2])["entries"]
+    raw = (root / cache.MEMO_DIR / f"{name}.memo").read_bytes()
+    entries = cache.loads(raw.split(b"\n", 2)[2])["entries"]
+    return {k: [n, cache.loads(v)] for k, (n, v) in entries.items()}
 
 
 def test_memo_traffic_merged_is_written_as_this_runs_own(tmp_path: Path) -> None:
@@ -142,11 +144,11 @@ def test_memo_traffic_merged_is_written_as_this_runs_own(tmp_path: Path) -> None
         memo = store.memo("kept", *same)
         before = set(memo._used)
         memo.put("mine", [1])
-        assert memo.traffic(before) == ({"mine": "[1]"}, True, [])
+        assert memo.traffic(before) == ({"mine": cache.dumps([1])}, True, [])
         # What a worker sends: an entry of a memo this process has, one of a memo it never opens
-        store.merge("kept", {"theirs": '{"a":[2]}', "mine": "[99]"}, True, [])
-        store.merge("opened-later", {"k": "3"}, True, [])
-        store.merge("never-opened", {"k": '"v"'}, True, [])
+        store.merge("kept", {"theirs": cache.dumps({"a": [2]}), "mine": cache.dumps([99])}, True, [])
+        store.merge("opened-later", {"k": cache.dumps(3)}, True, [])
+        store.merge("never-opened", {"k": cache.dumps("v")}, True, [])
         store.merge("gone", {}, True, ["bad"])  # found bad there
         assert store.memo("opened-later", *same).get("k") is None  # not decoded here, but kept
     assert _entries(tmp_path, "kept") == {"old": [1, ["stays"]], "mine": [2, [1]], "theirs": [2, {"a": [2]}]}

@@ -29,7 +29,7 @@ def _stored(root: Path, name: str = "demo") -> Path:
     with cache.session(root) as c:
         assert c is not None
         c.memo(name, lambda v: v, lambda raw: raw).put("k", {"answer": 42})
-    return root / cache.MEMO_DIR / f"{name}.json"
+    return root / cache.MEMO_DIR / f"{name}.memo"
 
 
 def _read(root: Path, name: str = "demo") -> object:
@@ -45,8 +45,8 @@ def test_a_stored_value_is_read_back(tmp_path: Path) -> None:
 
 
 def _flip_payload_byte(raw: bytes) -> bytes:
-    i = raw.rindex(b"42")
-    return raw[:i] + b"43" + raw[i + 2:]
+    i = raw.rindex(cache.dumps(42))  # the stored answer, as the payload writes it
+    return raw[:i] + cache.dumps(43) + raw[i + len(cache.dumps(42)):]
 
 
 def _flip_mac(raw: bytes) -> bytes:
@@ -137,7 +137,7 @@ def test_figures_read_back_equal(text: str) -> None:
 
     for published in (None, parse_date("2023-09-14")):
         found = find_mentions(text, published=published)
-        assert [memos.decode_mention(json.loads(json.dumps(memos.encode_mention(m)))) for m in found] == found
+        assert [memos.decode_mention(cache.loads(cache.dumps(memos.encode_mention(m)))) for m in found] == found
 
 
 def test_documents_and_paragraphs_read_back_equal(tmp_path: Path) -> None:
@@ -153,7 +153,7 @@ def test_documents_and_paragraphs_read_back_equal(tmp_path: Path) -> None:
             paras = [split(t, s) for t, s in articles]
         assert [(d.data, d.values, d.keys, d.text) for d in docs] == [(d.data, d.values, d.keys, d.text) for d in cold_docs]
         assert paras == cold_paras
-    assert {p.name for p in (tmp_path / cache.MEMO_DIR).iterdir()} >= {"yaml.json", "paragraphs.json"}
+    assert {p.name for p in (tmp_path / cache.MEMO_DIR).iterdir()} >= {"yaml.memo", "paragraphs.memo"}
 
 
 _SHAPES = [
@@ -260,8 +260,8 @@ def test_a_blob_is_read_back_and_a_damaged_or_foreign_one_is_a_miss(tmp_path: Pa
 
     shelf.write_blob(tmp_path, "demo", "k", {"answer": 42})
     assert shelf.read_blob(tmp_path, "demo", "k") == {"answer": 42}
-    path = tmp_path / shelf.BLOB_DIR / "demo" / "k.json"
-    other = path.with_name("other.json")
+    path = tmp_path / shelf.BLOB_DIR / "demo" / "k.blob"
+    other = path.with_name("other.blob")
     other.write_bytes(path.read_bytes())  # a blob moved under another key is another blob's name: a miss
     assert shelf.read_blob(tmp_path, "demo", "other") is None
     for _name, damage in DAMAGE:
@@ -377,7 +377,7 @@ def test_a_scope_reads_back_what_it_used_and_leaves_the_project_memo_alone_witho
     _stored(tmp_path)  # the project's memo has k
     assert _in_scope(tmp_path, fallback=False) is None  # not read: the scope's own file has nothing yet
     assert _in_scope(tmp_path, fallback=True) == {"answer": 42}  # looked up there, and kept in the scope
-    (tmp_path / cache.MEMO_DIR / "demo.json").unlink()
+    (tmp_path / cache.MEMO_DIR / "demo.memo").unlink()
     assert _in_scope(tmp_path, fallback=False) == {"answer": 42}  # now from the scope's own file
     assert _in_scope(tmp_path, fallback=False, put={"answer": 7}) == {"answer": 7}
     assert _in_scope(tmp_path, fallback=False) == {"answer": 7}
@@ -387,7 +387,7 @@ def test_a_damaged_scope_is_a_miss(tmp_path: Path) -> None:
     from site_builder.load import shelf
 
     _in_scope(tmp_path, fallback=False, put={"answer": 7})
-    [path] = (tmp_path / shelf.BLOB_DIR / "scope").glob("*.json")
+    [path] = (tmp_path / shelf.BLOB_DIR / "scope").glob("*.blob")
     path.write_bytes(_flip_mac(path.read_bytes()))
     assert _in_scope(tmp_path, fallback=False) is None
 
@@ -402,7 +402,7 @@ def test_sources_read_back_equal(tmp_path: Path) -> None:
     sources, _doc = read_sources(Layout(root), [])
     assert sources
     for source in sources:
-        raw = json.loads(json.dumps(memos.encode_source(source)))
+        raw = cache.loads(cache.dumps(memos.encode_source(source)))
         assert memos.decode_source(raw) == source
     with pytest.raises(TypeError):
         memos.decode_source({**memos.encode_source(sources[0]), "entry_index": "0"})
@@ -421,4 +421,4 @@ def test_held_writes_are_written_once_the_holder_says_so(tmp_path: Path) -> None
     assert path.is_file()
     assert _read(tmp_path) == {"answer": 42}
     _stored(tmp_path, "other")  # no longer held: written at the session's end
-    assert (tmp_path / cache.MEMO_DIR / "other.json").is_file()
+    assert (tmp_path / cache.MEMO_DIR / "other.memo").is_file()
