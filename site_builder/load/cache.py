@@ -50,6 +50,10 @@ MEMO_DIR = ".cache/site-builder/memo"
 MAGIC = b"site-builder cache 2\n"
 #: Bumped when an encoding changes for the same code (the fingerprint covers the code itself).
 FORMAT = 2
+#: marshal's version 2: no back-references (versions 3 and 4 look up every object another one also refers to,
+#: a hash table per call: slower to write the many small entries of a cold check), so the bytes depend only on
+#: the data.
+_MARSHAL = 2
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 T = TypeVar("T")
@@ -200,10 +204,10 @@ def dumps(data: Any) -> bytes:
     would write it: the plain string or number it is.
     """
     try:
-        return marshal.dumps(data, 4)
+        return marshal.dumps(data, _MARSHAL)
     except ValueError:
         plain = json.loads(json.dumps(data, ensure_ascii=False))
-        return marshal.dumps(plain, 4)
+        return marshal.dumps(plain, _MARSHAL)
 
 
 def loads(raw: bytes) -> Any:
