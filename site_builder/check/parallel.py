@@ -140,7 +140,7 @@ def verify_pages(pages: list[int], sizes: list[int], verify: Callable[[int], dic
                  ) -> dict[int, dict[str, Any]]:
     """Return the verdict of each of ``pages`` (ids for ``verify``) that two processes verified; {} when not forked.
 
-    ``sizes``: each page's facts file size; ``encode``/``decode``: a verdict as JSON data and back (exactly).
+    ``sizes``: each page's facts file size; ``encode``/``decode``: a verdict as plain data and back (exactly).
     The parent starts with the largest page, the worker with the next one; then each takes the next largest
     left (:func:`_queue`). A page missing from the result (the worker failed) is the caller's to verify.
     """

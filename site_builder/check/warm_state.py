@@ -202,7 +202,7 @@ _NEWLINE = re.compile("\n")
 
 
 def encode_fact(verdict: Any) -> list[Any]:
-    """Return a fact's verdict as JSON data: its diagnostics, and of each evidence what the page's texts read.
+    """Return a fact's verdict as plain data: its diagnostics, and of each evidence what the page's texts read.
 
     Those are the source's words the quote covers (``Evidence.words``), not the whole paragraph: a verdict
     read back serves a check (diagnostics), never a build.

@@ -1,4 +1,4 @@
-"""What the cache remembers, and how each kind of value is written as JSON and read back exactly.
+"""What the cache remembers, and how each kind of value is written as plain data (lists, strings, numbers) and read back exactly.
 
 Each memo is keyed by a hash of everything its value is computed from, so a hit gives what computing would:
 
@@ -34,7 +34,7 @@ def _opt_tuple(value: Any, n: int) -> tuple[Any, ...] | None:
 
 
 def encode_mention(m: Mention) -> list[Any]:
-    """Return a Mention as JSON data (a flat list, field by field)."""
+    """Return a Mention as plain data (a flat list, field by field)."""
     date = None if m.date is None else [m.date.year, m.date.month, m.date.day]
     partial = None if m.partial is None else [m.partial.month, m.partial.day, m.partial.weekday, m.partial.relative]
     time = None if m.time is None else [m.time.hour, m.time.minute, m.time.zone]
@@ -153,7 +153,7 @@ def yaml_doc(text: str, compute: Callable[[], Any], rebuild: Callable[[Any, Any,
             raise TypeError("malformed document")
         return raw
 
-    # The memo holds the JSON form (a copy, so a caller changing its document changes nothing kept).
+    # The memo holds the plain-data form (a copy, so a caller changing its document changes nothing kept).
     memo = cache.current().memo("yaml", lambda v: v, decode)  # type: ignore[union-attr]
     key = cache.digest(text)
     found = memo.get(key)
@@ -172,7 +172,7 @@ def yaml_doc(text: str, compute: Callable[[], Any], rebuild: Callable[[Any, Any,
 
 
 def _fresh(data: Any) -> Any:
-    """Return a deep copy of plain JSON data (lists and dicts rebuilt, scalars shared)."""
+    """Return a deep copy of plain data (lists and dicts rebuilt, scalars shared)."""
     if isinstance(data, dict):
         return {k: _fresh(v) for k, v in data.items()}
     if isinstance(data, list):
@@ -216,7 +216,7 @@ _SOURCE_TEXTS = ("title", "label", "publisher", "byline", "published", "url", "r
 
 
 def encode_source(source: Any) -> dict[str, Any]:
-    """Return a Source (with its paragraphs) as JSON data."""
+    """Return a Source (with its paragraphs) as plain data."""
     out = {name: getattr(source, name) for name in ("id", "file", "sha256", "language", "kind", "entry_index",
                                                     *_SOURCE_TEXTS)}
     out["path"] = str(source.path)

@@ -422,3 +422,19 @@ def test_held_writes_are_written_once_the_holder_says_so(tmp_path: Path) -> None
     assert _read(tmp_path) == {"answer": 42}
     _stored(tmp_path, "other")  # no longer held: written at the session's end
     assert (tmp_path / cache.MEMO_DIR / "other.memo").is_file()
+
+
+def test_data_reads_back_as_written_and_a_string_subclass_as_its_plain_string() -> None:
+    from enum import StrEnum
+
+    class Kind(StrEnum):
+        YEAR = "year"
+
+    data = {"a": [1, 2.5, None, True, "d\u00e9j\u00e0 \ud800"], "t": (1, "x"), "n": {"k": [[]]}}
+    assert cache.loads(cache.dumps(data)) == data
+    assert type(cache.loads(cache.dumps(data))["t"]) is tuple
+    assert cache.dumps(data) == cache.dumps(cache.loads(cache.dumps(data)))  # the bytes depend only on the data
+    kept = cache.loads(cache.dumps({"kind": Kind.YEAR, "codes": [Kind.YEAR]}))
+    assert kept == {"kind": "year", "codes": ["year"]} and type(kept["kind"]) is str
+    with pytest.raises(ValueError, match=r"marshal|cache data"):
+        cache.loads(b"\xff\x00 not written by dumps")
