@@ -234,6 +234,9 @@ def _write_payload(path: Path, name: str, key: bytes, tool: str, payload: bytes)
     except OSError:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        return
+    with contextlib.suppress(OSError):  # the file format 1 kept under the same name (in JSON), never read again
+        path.with_suffix(".json").unlink()
 
 
 def _memo_payload(writes: int, entries: dict[str, list[Any]]) -> bytes:

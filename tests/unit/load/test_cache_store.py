@@ -438,3 +438,20 @@ def test_data_reads_back_as_written_and_a_string_subclass_as_its_plain_string() 
     assert kept == {"kind": "year", "codes": ["year"]} and type(kept["kind"]) is str
     with pytest.raises(ValueError, match=r"marshal|cache data"):
         cache.loads(b"\xff\x00 not written by dumps")
+
+
+def test_writing_an_entry_removes_the_json_file_the_cache_format_before_kept_for_it(tmp_path: Path) -> None:
+    from site_builder.load import shelf
+
+    memo_dir, scope_dir = tmp_path / cache.MEMO_DIR, tmp_path / shelf.BLOB_DIR / "scope"
+    for folder in (memo_dir, scope_dir):
+        folder.mkdir(parents=True)
+    (memo_dir / "demo.json").write_bytes(b"site-builder cache 1\n{}\n{}")
+    (memo_dir / "other.json").write_bytes(b"not ours to judge: another memo's")
+    (scope_dir / "k.json").write_bytes(b"site-builder cache 1\n{}\n{}")
+    with cache.session(tmp_path) as store:
+        assert store is not None
+        store.memo("demo", lambda v: v, lambda v: v).put("key", [1])
+    shelf.write_blob(tmp_path, "scope", "k", {"a": 1})
+    assert sorted(p.name for p in memo_dir.iterdir()) == ["demo.memo", "other.json"]
+    assert sorted(p.name for p in scope_dir.iterdir()) == ["k.blob"]
