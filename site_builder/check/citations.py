@@ -83,7 +83,7 @@ def _shared(sources: list[Source]) -> _Shared:
     if _LAST and len(_LAST[0].sources) == len(sources) and all(
             a is b for a, b in zip(_LAST[0].sources, sources, strict=True)):
         return _LAST[0]
-    index = QuoteIndex(((s.id, p.anchor), p.text) for s in sources for p in s.paragraphs)
+    index = QuoteIndex(((s.id, p.anchor), p.text, p.normal) for s in sources for p in s.paragraphs)
     keys_by_source = {s.id: [(s.id, p.anchor) for p in s.paragraphs] for s in sources}
     found = _Shared(list(sources), index, keys_by_source,
                     {sid: index.among(keys) for sid, keys in keys_by_source.items()})

@@ -51,7 +51,11 @@ def _slug(normal: str, words: int, max_chars: int) -> str:
 
 def anchor_for(text: str) -> str:
     """Return the base anchor id of a paragraph: slug of its first words + hash of all of it."""
-    normal = normalise_text(text)
+    return _anchor(normalise_text(text))
+
+
+def _anchor(normal: str) -> str:
+    """Return the base anchor id of a paragraph whose normalised text is ``normal`` (see :func:`anchor_for`)."""
     digest = hashlib.sha1(normal.encode("utf-8")).hexdigest()[:6]
     slug = _slug(normal, SLUG_WORDS, SLUG_CHARS)
     return f"{slug}-{digest}" if slug else f"p-{digest}"
@@ -62,12 +66,14 @@ def assign_anchors(blocks: Sequence[tuple[Any, ...]]) -> list[Paragraph]:
     seen: dict[str, int] = {}
     out = []
     for text, start, end, kind, *rest in blocks:
-        base = anchor_for(text)
+        normal = normalise_text(text)
+        base = _anchor(normal)
         n = seen.get(base, 0) + 1
         seen[base] = n
         struck = tuple(rest[0]) if rest else ()
         page = rest[1] if len(rest) > 1 else None
-        out.append(Paragraph(base if n == 1 else f"{base}-{n}", text, start, end, kind, struck=struck, page=page))
+        out.append(Paragraph(base if n == 1 else f"{base}-{n}", text, start, end, kind, struck=struck, page=page,
+                             normal=normal))
     return out
 
 

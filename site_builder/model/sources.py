@@ -26,6 +26,10 @@ class Paragraph:
     #: those words, so they cannot be quoted as what it says
     struck: tuple[tuple[int, int], ...] = ()
     page: int | None = None  # the PDF page the paragraph starts on
+    #: ``normalise_text(text)``, where the paragraph was split from its article (its anchor hashes it): kept for
+    #: the quote index, which would otherwise normalise every paragraph again once a large desk's paragraphs no
+    #: longer fit normalise_text's own cache (at XL, 100,000 paragraphs). None when not known (read from the cache).
+    normal: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass

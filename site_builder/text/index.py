@@ -35,20 +35,21 @@ class QuoteIndex:
     source ..." hint of a quote that failed).
     """
 
-    def __init__(self, paragraphs: Iterable[tuple[Hashable, str]]) -> None:
-        """Take ``(key, text)`` pairs; raises ValueError on a repeated key."""
+    def __init__(self, paragraphs: Iterable[tuple[Hashable, str] | tuple[Hashable, str, str | None]]) -> None:
+        """Take ``(key, text)`` pairs, or ``(key, text, normal)`` where ``normal`` is ``normalise_text(text)`` when
+        the caller has it (else None); raises ValueError on a repeated key."""
         self._keys: list[Hashable] = []
         self._raw: list[str] = []
         self._texts: list[str | None] = []
         self._ids: dict[Hashable, int] = {}
-        for key, text in paragraphs:
+        for key, text, *normal in paragraphs:
             if key in self._ids:
                 # Silently keeping one of two paragraphs would hide quotes.
                 raise ValueError(f"duplicate paragraph key {key!r}")
             self._ids[key] = len(self._keys)
             self._keys.append(key)
             self._raw.append(text)
-            self._texts.append(None)
+            self._texts.append(normal[0] if normal else None)
         self._index: dict[str, list[int]] | None = None
         self._vocab: list[str] | None = None
         self._vocab_blob = ""
