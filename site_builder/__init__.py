@@ -16,19 +16,18 @@ import types
 # so it must be over in a moment (tests/e2e/test_faults.py interrupts the program at every moment of its start).
 TYPE_CHECKING = False
 
-from .version import __version__  # noqa: E402 -- after TYPE_CHECKING, which must not import typing
-
 if TYPE_CHECKING:
     from typing import Any
 
     from .api import BuildError, build, check, load
     from .diagnostics import Diagnostic
     from .model.project import Project
+    from .version import __version__
 
 __all__ = ["BuildError", "Diagnostic", "Project", "__version__", "build", "check", "load"]
 
 _LAZY = {"load": "api", "check": "api", "build": "api", "BuildError": "api", "Diagnostic": "diagnostics",
-         "Project": "model.project"}
+         "Project": "model.project", "__version__": "version"}
 
 
 def __getattr__(name: str) -> Any:

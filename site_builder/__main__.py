@@ -1,28 +1,36 @@
 """Run the command line: ``python -m site_builder``, and the ``site-builder`` command."""
 
-import signal
-import sys
-from typing import NoReturn
+from __future__ import annotations
 
-_HELD = {signal.SIGINT, signal.SIGTERM}
+import sys
+
+# Neither typing (about 10 ms to import) nor signal (its enums: about 0.5 ms) at the top: this module runs
+# before run() can catch a Ctrl-C (as the package's __init__ does; tests/e2e/test_faults.py interrupts the
+# program at every moment of its start).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 
 def run() -> int:
     """Return the exit code of the command line, catching a Ctrl-C from the program's first moment."""
     code: int | None = None
     try:
+        import signal
+
+        held = {signal.SIGINT, signal.SIGTERM}
         from .cli.main import main, tune_collector
 
         tune_collector()
         code = main()
         # The outcome is decided and reported: a Ctrl-C while Python shuts down (its handlers already
         # reset) would otherwise end the process by the signal, silently, after it said it had succeeded.
-        signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+        signal.pthread_sigmask(signal.SIG_BLOCK, held)
     except KeyboardInterrupt:
         if code is None:  # Ctrl-C while the program is still starting: nothing was done yet
             sys.stderr.write("site-builder: interrupted\n")
             return 130
-        signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+        signal.pthread_sigmask(signal.SIG_BLOCK, held)  # imported: ``code`` is set only after
     return code
 
 

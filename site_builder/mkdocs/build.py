@@ -17,7 +17,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
@@ -120,14 +120,26 @@ def _signals_held(*, drop: bool = False) -> Iterator[None]:
     A signal held is delivered after the block, unless ``drop``: once the new site is in place and
     reported, the command has succeeded, and a Ctrl-C that came too late to stop it is let go.
     """
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    previous = _hold()
     try:
         yield
     finally:
-        while drop and signal.sigtimedwait(held, 0) is not None:
-            pass
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        _let_go(previous, drop=drop)
+
+
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+def _hold() -> set[int | signal.Signals]:
+    """Hold SIGINT and SIGTERM; return the signal mask before, for :func:`_let_go`."""
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+
+
+def _let_go(previous: set[int | signal.Signals], *, drop: bool) -> None:
+    """Set the signal mask back to ``previous``; with ``drop``, the held signals that came are let go first."""
+    while drop and signal.sigtimedwait(_HELD, 0) is not None:
+        pass
+    signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool = False,
@@ -135,7 +147,10 @@ def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool
     """Verify and build the site into ``out`` atomically; return the exit code.
 
     MkDocs' own warnings (a broken link) always fail the build; content warnings (a moved quote) fail it
-    only when ``strict``, as they fail ``mkdocs build --strict``.
+    only when ``strict``, as they fail ``mkdocs build --strict``. From the swap until this returns, SIGINT
+    and SIGTERM are held, and those that came are then let go: the site is in place and reported, and the
+    clean-up after it (the cache written back) finishes too. The signal mask is as it was on return (a
+    caller in the same process, a test among them, keeps its Ctrl-C).
     """
     from ..check.project import load_project
 
@@ -190,18 +205,21 @@ def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool
         print(f"built {len(project.pages)} page(s), {n_facts} facts, {len(project.sources)} sources into {shown}/ "
               f"(open {shown}/index.html)", file=sys.stderr)
 
+    swapped = ExitStack()
     try:
-        return _write_site(config, target, shown, plugin.layout.templates or root / "templates", report)
+        return _write_site(config, target, shown, plugin.layout.templates or root / "templates", report, swapped)
     finally:
-        config.plugins.on_shutdown()
+        with swapped:  # once the site is swapped in, its signals stay held until the clean-up is done too
+            config.plugins.on_shutdown()
 
 
 def _write_site(config: MkDocsConfig, target: Path, shown: str, templates: Path,
-                report: Callable[[], None]) -> int:
+                report: Callable[[], None], swapped: ExitStack) -> int:
     """Build into a scratch folder beside ``target`` and swap it in, holding the output lock; return the exit code.
 
     ``report`` says what was built, in the same held moment as the swap: a command that has replaced the
-    site and said so is not then interrupted into exit code 130.
+    site and said so is not then interrupted into exit code 130. That moment lasts until ``swapped`` is closed
+    (the caller closes it after the plugins' clean-up, which writes the cache back): a Ctrl-C in it is let go.
     """
     from . import engine
 
@@ -218,19 +236,22 @@ def _write_site(config: MkDocsConfig, target: Path, shown: str, templates: Path,
         with locked(target.parent, f"the output folder {shown}"):
             check_replaceable(target, shown)  # another build may have changed it while this one waited
             clean_leftovers(target)
-            scratch = Path(tempfile.mkdtemp(prefix=scratch_prefix(target), dir=target.parent))
+            scratch: Path | None = None
             try:
+                with _signals_held():  # a Ctrl-C as the folder is made is taken inside the try: it is removed
+                    scratch = Path(tempfile.mkdtemp(prefix=scratch_prefix(target), dir=target.parent))
                 config.site_dir = str(scratch)
                 build(config)
                 mark(scratch)
                 publishable_modes(scratch)  # before carrying over: never touch the modes of kept files
                 carry_over(target, scratch)
-                with _signals_held(drop=True):
-                    swap_in(scratch, target)
-                    report()
+                swapped.callback(_let_go, _hold(), drop=True)
+                swap_in(scratch, target)
+                report()
             except BaseException:
-                with _signals_held():
-                    shutil.rmtree(scratch, ignore_errors=True)
+                if scratch is not None:
+                    with _signals_held():
+                        shutil.rmtree(scratch, ignore_errors=True)
                 raise
     except OutputRefused as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -549,6 +549,18 @@ def test_a_ctrl_c_after_the_build_said_built_leaves_it_a_success(project: Path) 
     assert (project / "out" / "index.html").is_file()
 
 
+def test_a_build_in_this_process_leaves_its_signal_mask_as_it_was(project: Path) -> None:
+    # The swap holds Ctrl-C until the build's clean-up is done; a caller in the same process (the API, a test
+    # runner whose later subprocesses inherit the mask) gets its Ctrl-C back.
+    from site_builder.cli.main import main
+
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    assert main(["-C", str(project), "build", "--out", "out"]) == 0
+    assert (project / "out" / "index.html").is_file()
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == before
+    assert signal.SIGINT not in before
+
+
 # --------------------------------------------------------------------------------------------- bounded output
 
 
