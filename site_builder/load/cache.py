@@ -253,9 +253,10 @@ class Memo(Generic[T]):
 
     ``encode`` turns a value into plain data, ``decode`` back, exactly (``decode(encode(v)) == v``); a decoder
     that raises (the data is not what this code wrote) makes the entry a miss. Each entry is kept as the bytes
-    :func:`dumps` makes of its data, and read (:func:`loads`, then ``decode``) only when a run asks for it. The file is rewritten only when
-    a run added or dropped something; an entry no run has used for KEEP_WRITES rewrites is dropped then, so
-    the file holds what the project needs now and recently, not every version of every file.
+    :func:`dumps` makes of its data, read (:func:`loads`, then ``decode``) only when a run asks for it. The
+    file is rewritten only when a run added or dropped something; an entry no run has used for KEEP_WRITES
+    rewrites is dropped then, so the file holds what the project needs now and recently, not every version of
+    every file.
     """
 
     def __init__(self, root: Path, name: str, encode: Callable[[T], Any], decode: Callable[[Any], T]) -> None:
@@ -321,14 +322,10 @@ class Memo(Generic[T]):
     def keep(self, key: str, encoded: Any) -> None:
         """Count ``key`` as used by this run, its value found elsewhere (``encoded``: its encoded data)."""
         with self._lock:
-            if key in self._used:
-                return
-            entry = self._load().get(key)
-            if entry is not None:
-                self._used[key] = entry[1]
-            else:
-                self._used[key] = dumps(encoded)
-                self._dirty = True
+            if key not in self._used:
+                entry = self._load().get(key)
+                self._used[key] = entry[1] if entry is not None else dumps(encoded)
+                self._dirty = self._dirty or entry is None
 
     def traffic(self, since: set[str]) -> tuple[dict[str, bytes], bool, list[str]]:
         """Return what this run used of the memo beyond the keys ``since``: each entry's bytes, and for
