@@ -120,26 +120,14 @@ def _signals_held(*, drop: bool = False) -> Iterator[None]:
     A signal held is delivered after the block, unless ``drop``: once the new site is in place and
     reported, the command has succeeded, and a Ctrl-C that came too late to stop it is let go.
     """
-    previous = _hold()
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
         yield
     finally:
-        _let_go(previous, drop=drop)
-
-
-_HELD = {signal.SIGINT, signal.SIGTERM}
-
-
-def _hold() -> set[int | signal.Signals]:
-    """Hold SIGINT and SIGTERM; return the signal mask before, for :func:`_let_go`."""
-    return signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
-
-
-def _let_go(previous: set[int | signal.Signals], *, drop: bool) -> None:
-    """Set the signal mask back to ``previous``; with ``drop``, the held signals that came are let go first."""
-    while drop and signal.sigtimedwait(_HELD, 0) is not None:
-        pass
-    signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        while drop and signal.sigtimedwait(held, 0) is not None:
+            pass
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool = False,
@@ -245,7 +233,7 @@ def _write_site(config: MkDocsConfig, target: Path, shown: str, templates: Path,
                 mark(scratch)
                 publishable_modes(scratch)  # before carrying over: never touch the modes of kept files
                 carry_over(target, scratch)
-                swapped.callback(_let_go, _hold(), drop=True)
+                swapped.enter_context(_signals_held(drop=True))
                 swap_in(scratch, target)
                 report()
             except BaseException:
