@@ -83,11 +83,12 @@ def order(sizes: list[int]) -> list[int]:
     return sorted(range(len(sizes)), key=lambda i: (-sizes[i], i))
 
 
-#: A process holding more than this when its pages are to be verified (a desk of about 3 times size L) verifies
+#: A process holding more than this when its pages are to be verified (a desk of about 1.2 times size XL) verifies
 #: them alone unless SITE_BUILDER_JOBS asks for two: every memory page either process writes to, if only a
-#: reference count, is copied for it, so the worker could come to hold as much again (at size XL, 10,000
-#: sources, one process peaks at about 1.8 GB and two at about 2.1 GB between them, for a tenth less time).
-MAX_RESIDENT = 256 * 1024 * 1024
+#: reference count, is copied for it, so the worker could come to hold as much again. At size XL (10,000 sources)
+#: the process holds about 520 MB then; one process peaks at about 1.1 GB, two at about 1.4 GB between them, in
+#: two thirds of the time; at this limit two would come to about 1.7 GB.
+MAX_RESIDENT = 640 * 1024 * 1024
 
 
 def resident_bytes() -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -155,11 +156,20 @@ def read_sources(layout: Layout, diags: list[Diagnostic]) -> tuple[list[Source],
     return sources, doc
 
 
-#: The pages this process loaded without a problem, by page id and file: (the file's text, the page). A `serve`
-#: rebuilding reads every facts file again; an unchanged one gives the same page object, not an equal new one,
-#: so what is compared with the last build (mkdocs/rebuild.py) is found the same at once. Pages are never changed
-#: once loaded.
-_LOADED: dict[tuple[str, str], tuple[str, Page]] = {}
+#: The pages this process loaded without a problem and that are still in use, by page id and file: (the file's
+#: text, a weak reference to the page). A `serve` rebuilding reads every facts file again; an unchanged one gives
+#: the same page object, not an equal new one, so what is compared with the last build (mkdocs/rebuild.py, which
+#: holds the last build's pages) is found the same at once. Pages are never changed once loaded. The reference is
+#: weak, and the entry goes with its page: a `check` drops each page once it is verified (at size XL, 1,000 pages
+#: and their documents' positions held to the end were a fifth of its memory).
+_LOADED: dict[tuple[str, str], tuple[str, weakref.ref[Page]]] = {}
+
+
+def _forget(key: tuple[str, str], ref: weakref.ref[Page]) -> None:
+    """Drop the entry of a page no longer in use (unless a newer page of the file took its place)."""
+    kept = _LOADED.get(key)
+    if kept is not None and kept[1] is ref:
+        del _LOADED[key]
 
 
 def read_page(page_id: str, path: Path, layout: Layout, diags: list[Diagnostic]) -> Page | None:
@@ -170,16 +180,19 @@ def read_page(page_id: str, path: Path, layout: Layout, diags: list[Diagnostic])
     if read is None:
         return None
     shown, text = read
-    kept = _LOADED.get((page_id, shown))
+    key = (page_id, shown)
+    kept = _LOADED.get(key)
     if kept is not None and kept[0] == text:
-        return kept[1]
+        alive = kept[1]()
+        if alive is not None:
+            return alive
     invalid: dict[str, set[int]] = {}
     found: list[Diagnostic] = []
     doc = _parse(text, shown, "facts", found, invalid)
     diags.extend(found)
     page = load_page(page_id, doc, skip=invalid) if doc is not None else None
     if page is not None and not found and not invalid:
-        _LOADED[(page_id, shown)] = (text, page)
+        _LOADED[key] = (text, weakref.ref(page, functools.partial(_forget, key)))
     return page
 
 

@@ -169,6 +169,31 @@ def test_a_page_read_again_unchanged_is_the_same_object_and_a_changed_or_broken_
     assert read_page("spaceports", path, layout, diags).facts[0].claim == "It opened in 1961."  # type: ignore[union-attr]
 
 
+def test_a_page_no_longer_in_use_is_not_kept(tmp_path: Path) -> None:
+    # A `check` drops each page once verified: the process must not hold every page (and its document's
+    # positions) to the end. A page still in use (a `serve`'s last build holds its pages) is given back.
+    import gc
+    import weakref
+
+    from site_builder.load import project
+    from site_builder.model.project import Layout
+
+    layout = Layout(tmp_path)
+    (tmp_path / "facts").mkdir()
+    path = tmp_path / "facts" / "spaceports.yaml"
+    path.write_text(_PAGE.format(claim="It was founded in 1961."), "utf-8")
+    page = project.read_page("spaceports", path, layout, [])
+    assert page is not None and project.read_page("spaceports", path, layout, []) is page
+    gone = weakref.ref(page.doc)
+    del page
+    gc.collect()
+    assert gone() is None
+    assert ("spaceports", "facts/spaceports.yaml") not in project._LOADED
+    again = project.read_page("spaceports", path, layout, [])
+    assert again is not None and again.facts[0].claim == "It was founded in 1961."
+    assert project.read_page("spaceports", path, layout, []) is again
+
+
 def test_the_compiled_schema_checks_do_not_import_fastjsonschema() -> None:
     # Importing it compiles its format checks' patterns, a tenth of a warm `check`: only generating them needs it.
     import subprocess
