@@ -55,7 +55,10 @@ def parser() -> argparse.ArgumentParser:
                                    "without git or in a shallow clone). DIR must be absent, empty, or a "
                                    "site build made (it holds a .site-builder-site marker): any other folder is "
                                    "refused and nothing is deleted. Dotfiles (.git, .nojekyll) and CNAME in DIR are "
-                                   "kept. Two builds into one DIR run one after the other.")
+                                   "kept. Two builds into one DIR run one after the other. A build into the DIR of an "
+                                   "earlier one takes over from it each generated file whose inputs did not change "
+                                   "and which nobody touched since (recorded in .cache/; the same bytes as a cold "
+                                   "build).")
     b.add_argument("--out", metavar="DIR", help="output folder, relative to the project folder (default: site_dir from mkdocs.yml, i.e. site/)")
     b.add_argument("--strict", action="store_true",
                    help="also fail on content warnings (a moved quote, a source without a recorded hash), "

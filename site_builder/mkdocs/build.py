@@ -185,6 +185,8 @@ def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool
         print(f"build FAILED: {summary(project.diagnostics)}{why}; the site was not changed", file=sys.stderr)
         return 1
     plugin.preload(project)
+    # What did not change is taken over from the site being replaced (mkdocs/carry.py): a dirty build.
+    dirty = plugin.take_over(target, root)
 
     def report() -> None:
         for note in plugin.history.notes:  # why the pages carry no dates (no git, a shallow clone), read by the plugin
@@ -195,19 +197,24 @@ def build_site(root: Path, config_file: Path, out: Path | None, *, verbose: bool
 
     swapped = ExitStack()
     try:
-        return _write_site(config, target, shown, plugin.layout.templates or root / "templates", report, swapped)
+        return _write_site(config, target, shown, plugin.layout.templates or root / "templates", report, swapped,
+                           dirty=dirty, taken_over=plugin.taken_over)
     finally:
         with swapped:  # once the site is swapped in, its signals stay held until the clean-up is done too
             config.plugins.on_shutdown()
 
 
 def _write_site(config: MkDocsConfig, target: Path, shown: str, templates: Path,
-                report: Callable[[], None], swapped: ExitStack) -> int:
+                report: Callable[[], None], swapped: ExitStack, *, dirty: bool = False,
+                taken_over: Callable[[Path], None] = lambda target: None) -> int:
     """Build into a scratch folder beside ``target`` and swap it in, holding the output lock; return the exit code.
 
     ``report`` says what was built, in the same held moment as the swap: a command that has replaced the
     site and said so is not then interrupted into exit code 130. That moment lasts until ``swapped`` is closed
     (the caller closes it after the plugins' clean-up, which writes the cache back): a Ctrl-C in it is let go.
+
+    With ``dirty``, MkDocs' dirty build writes into the scratch folder all but the files the plugin linked
+    into it from the site being replaced (mkdocs/carry.py); ``taken_over`` then records the new site.
     """
     from . import engine
 
@@ -229,13 +236,18 @@ def _write_site(config: MkDocsConfig, target: Path, shown: str, templates: Path,
                 with _signals_held():  # a Ctrl-C as the folder is made is taken inside the try: it is removed
                     scratch = Path(tempfile.mkdtemp(prefix=scratch_prefix(target), dir=target.parent))
                 config.site_dir = str(scratch)
-                build(config)
+                if dirty:
+                    with _dirty_quiet():
+                        build(config, dirty=True)
+                else:
+                    build(config)
                 mark(scratch)
                 publishable_modes(scratch)  # before carrying over: never touch the modes of kept files
                 carry_over(target, scratch)
                 swapped.enter_context(_signals_held(drop=True))
                 swap_in(scratch, target)
                 report()
+                taken_over(target)
             except BaseException:
                 if scratch is not None:
                     with _signals_held():
@@ -262,7 +274,22 @@ class _DirtyWarning(logging.Filter):
     """Drops MkDocs' warning that a dirty build may leave the navigation stale: the plugin keeps nothing stale."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
+        return not record.getMessage().startswith(("A 'dirty' build is being performed",
+                                                   "The directory contains stale files"))
+
+
+@contextmanager
+def _dirty_quiet() -> Iterator[None]:
+    """Drop MkDocs' warning about a dirty build for the block (a build taking files over, mkdocs/carry.py)."""
+    from . import engine
+
+    build_log = logging.getLogger(f"{engine.NAME}.commands.build")
+    quiet = _DirtyWarning()
+    build_log.addFilter(quiet)
+    try:
+        yield
+    finally:
+        build_log.removeFilter(quiet)
 
 
 def serve_site(root: Path, config_file: Path, dev_addr: str, *, verbose: bool = False, poll: bool = False) -> int:

@@ -22,6 +22,7 @@ import logging
 import shutil
 import threading
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -39,7 +40,7 @@ from ..render.edit_links import fact_edit_urls_for_config, file_edit_url_for_con
 from ..render.env import Renderer
 from ..render.urls import Urls, is_home, stored_copy_path
 from ..render.views import citations_by_source
-from . import engine, generated, later, rebuild, search_index, share, watch
+from . import carry, engine, generated, later, rebuild, search_index, share, watch
 
 if TYPE_CHECKING:  # checked against MkDocs; at run time the engine's modules (MkDocs or ProperDocs, same API)
     from mkdocs.config import base
@@ -127,7 +128,11 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.history: History = NO_HISTORY
         #: under `serve --dirty` (what `site-builder serve` runs): what each generated file was made from, the
         #: parts of the data files and the report, whether the site's inputs are the last build's, its Jinja env
-        self.rebuild: rebuild.Rebuild | None = None
+        self.rebuild: rebuild.Rebuild | carry.Carry | None = None
+        #: a serve's dirty build (not a build taking files over from the site it replaces, carry.Carry)
+        self.serving = False
+        #: under `site-builder build`: the output folder the build replaces, and what it may take over from it
+        self.carry_from: tuple[Path, Path] | None = None
         self.parts: report.Reuse | None = None
         self.same_site, self.jinja = False, cast("Environment | None", None)
         #: this build's generated files: src_uri -> inputs; the titles of the pages kept from the last build
@@ -167,8 +172,27 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         # A dirty serve builds into the same folder each time: the plugin tells MkDocs what it may keep.
-        self.rebuild = rebuild.Rebuild() if command == "serve" and dirty else None
-        self.parts = report.Reuse() if self.rebuild is not None else None
+        self.serving = command == "serve" and dirty
+        self.rebuild = rebuild.Rebuild() if self.serving else None
+        self.parts = report.Reuse() if self.serving else None
+
+    def take_over(self, target: Path, root: Path) -> bool:
+        """Let this build take over from the site at ``target`` what did not change (mkdocs/carry.py).
+
+        Return True when there is a record of that site to compare with: the build is then MkDocs' dirty
+        build into an empty scratch folder, which leaves alone the files linked into it.
+        """
+        if not cache.enabled() or cache.secret_key() is None:
+            return False  # no cache, no record: a cold build
+        manifest = carry.read_manifest(root, target) if target.is_dir() else None
+        self.rebuild = carry.Carry(target, root, manifest)
+        self.parts = carry.CachedParts(self.rebuild.digester)
+        return manifest is not None
+
+    def taken_over(self, target: Path) -> None:
+        """Record the site just swapped in at ``target``, for the next build to take over from."""
+        if isinstance(self.rebuild, carry.Carry):
+            self.rebuild.record(target)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         from .layout import notes_for, plugin_layout
@@ -182,7 +206,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.layout is not None
-        if self.rebuild is not None:
+        if self.serving:
+            assert isinstance(self.rebuild, rebuild.Rebuild)
             # The last build's site-wide files, written while the preview shows its pages: those not written yet
             # are made by this build, as changed ones.
             for path in self.later.cancel():
@@ -223,7 +248,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         keys = self._keys(project, config)
         made = self.made
         cards = share.card_pages(project) if project.ok else []
-        leave_out = self._may_leave_out(project, config, cards)
+        # A build's docs/ pages are all read again, so every file they may link to stays one of MkDocs' files.
+        leave_out = self._may_leave_out(project, config, cards) and self.serving
 
         def unchanged(src_uri: str, key: Any) -> bool:
             return self.rebuild is not None and self.rebuild.unchanged(src_uri, key, made)
@@ -279,8 +305,10 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         for uri, title, page_fact in cards:
             add(uri, title, "card", page_fact, in_nav=False, template=shell, key=keys and keys.card(*page_fact))
         self.cards = share.CardViews(project, self.urls, self.history)
-        generated.add_data_files(files, config, project, self.urls, self.history, self.cards, keys, unchanged,
-                                 self.parts, left_out, write_later if self.rebuild is not None else None)
+        assert self.layout is not None
+        with cache.session(self.layout.root) if isinstance(self.rebuild, carry.Carry) else nullcontext():
+            generated.add_data_files(files, config, project, self.urls, self.history, self.cards, keys, unchanged,
+                                     self.parts, left_out, write_later if self.serving else None)
         add("sources/index.md", "Sources", "sources", None)
         citing = self.citing = citations_by_source(project) if keys else None
         for source in project.sources:
@@ -302,7 +330,12 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             return None
         assert self.layout is not None
         site = rebuild.site_of(config, self.layout.template_dirs, project)
-        if site != self.rebuild.site or not project.ok:
+        remember = None
+        if isinstance(self.rebuild, carry.Carry):
+            # Across processes, every setting counts (a value from the environment, !ENV), not only the files'.
+            site = (site, carry.config_inputs(config))
+            remember = self.rebuild.remember
+        elif site != self.rebuild.site or not project.ok:
             self.pending_index.cancel()  # the folder may be emptied or moved aside: not while an index is written
         versions = self.rebuild.versions.update(project.sources)
         self.site_dir = Path(config.site_dir)
@@ -311,8 +344,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             # The pages' shells show the site's inputs. (An error page's build keeps them: its fix brings back
             # the site set aside, with the inputs they were made for.)
             self.shells = {}
-        keys = rebuild.Keys(project, self.urls, self.history, versions, self.fact_keys)
-        self.fact_keys = keys.facts
+        keys = rebuild.Keys(project, self.urls, self.history, versions, self.fact_keys, remember=remember)
+        self.fact_keys = keys.facts if self.serving else {}
         if self.parts is not None:
             self.parts.page_key, self.parts.source_key = keys.explainer, keys.source_version
         return keys
@@ -325,8 +358,9 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         the last build's and the folder holds the file as the last build made it; a page also needs the shell
         MkDocs last gave it (its HTML but the body, made from the site's inputs).
         """
-        if self.rebuild is None or not project.ok:
+        if not self.serving or not project.ok:
             return False
+        assert isinstance(self.rebuild, rebuild.Rebuild)
         if src_uri.startswith(SHARE_DIR):
             return True
         if not self.same_site:
@@ -352,6 +386,16 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             return False
         config.theme.static_templates.discard(_SITEMAP)  # this build's theme object: the next build loads its own
         return True
+
+    @event_priority(-100)  # last: after every other plugin's files
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if isinstance(self.rebuild, carry.Carry) and self.rebuild.linked:
+            # A file taken over is a link into the site being replaced: where any other file of this build is
+            # written, the link is dropped first, so MkDocs never writes through it.
+            busy = {f.dest_uri for f in files if not isinstance(f, generated.Kept)}
+            busy.update(config.theme.static_templates, config.extra_templates)
+            self.rebuild.release(busy & self.rebuild.linked)
+        return nav
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig, files: Files) -> str | None:
         entry = self.generated.get(page.file.src_uri)
@@ -394,7 +438,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             if kind == "report":
                 page.canonical_url = page.abs_url = None  # keeps the editors' page out of sitemap.xml (built next)
             body = self._site_wide(kind, base, config)
-            if self.rebuild is not None:
+            if self.serving:
                 self.bodies[page.file.src_uri] = body  # its shell is kept (on_post_page) for a later build
             return body
         renderer = self._renderer(config)
@@ -414,7 +458,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             assert self.project is not None and self.layout is not None
             self.renderer = Renderer(self.project, self.layout.template_dirs, self.urls, self.history,
                                      reuse=self.jinja if self.same_site else None, citations=self.citing)
-            self.jinja = self.renderer.env if self.rebuild is not None else None
+            self.jinja = self.renderer.env if self.serving else None
             self.edit_urls = fact_edit_urls_for_config(self.project, config)
             self.card_urls = share.card_urls(self.project, self.urls)
         return self.renderer
@@ -501,8 +545,9 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             # The share images still to be drawn are not among MkDocs' files (generated.add_data_files).
             written.update((path, path) for path, _ in self.later_files if path.startswith(SHARE_DIR))
             self.rebuild.end(self.made, written, Path(config.site_dir))
-            self._write_later(config)
-        if self.rebuild is not None:
+            if self.serving:
+                self._write_later(config)
+        if self.serving:
             gc.unfreeze()
             # Once the preview is idle: writing a large memo holds the interpreter for a while, and the reloaded
             # page is asked for first; a build that starts before keeps holding it, and writes it with its own.
@@ -555,7 +600,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
 
     def _start_search_index(self, project: Project, config: MkDocsConfig) -> None:
         """Start the search index of ``project`` (Pagefind works while MkDocs renders); a serve makes it later."""
-        if self.rebuild is not None:
+        if self.serving:
             self.index_due = True
             return
         records = search.search_records(project, self.urls)
@@ -563,7 +608,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.indexing_records = records
 
     def _write_search_index(self, config: MkDocsConfig) -> None:
-        if self.rebuild is not None:
+        if self.serving:
             if self.index_due:
                 self.index_due = False
                 self._write_search_index_later(config)
@@ -574,7 +619,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         # Into the folder MkDocs just wrote: under `site-builder build` that is the scratch folder swapped in
         # whole afterwards, so a failed index leaves the previous site as it was.
         try:
-            indexing.write(Path(config.site_dir), update=self.rebuild is not None)
+            indexing.write(Path(config.site_dir), update=False)
         except search_index.SearchUnavailable as exc:
             raise PluginError(str(exc)) from exc
         self.search_records = self.indexing_records
@@ -622,9 +667,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.later.cancel()
         self.index_due = False
         self.pending_index.cancel()
-        if self.rebuild is not None:
+        if isinstance(self.rebuild, rebuild.Rebuild):
             cache.write_held()
-        if self.rebuild is not None:
             gc.unfreeze()
             self.rebuild.forget()  # the folder may hold half a build: the next one starts from an empty folder
         self.search_records, self.indexing = None, None

@@ -15,10 +15,11 @@ are deleted, so the folder holds exactly what a cold build would write.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from ..model.facts import Fact, Page
 from ..model.project import Project
 from ..model.sources import Source
 from ..render.urls import Urls, page_path
+from . import engine
 
 
 def folder_state(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
@@ -65,8 +67,27 @@ def site_of(config: Any, template_dirs: Iterable[Path], project: Project) -> Any
                *(Path(w) for w in config.watch)]
     if config.config_file_path:
         watched.append(Path(config.config_file_path))
-    settings = (config.site_url, config.site_name, os.environ.get("SOURCE_DATE_EPOCH"))
-    return site_inputs(project, folder_state(p for p in watched if p.exists()), settings)
+    folders = folder_state(p for p in watched if p.exists())
+    # The build's date dates every page (page.update_date, the sitemap); its time only where a template shows
+    # it (MkDocs' own themes do, in a comment): a build without git history dates itself by its newest input.
+    themes = tuple(entry for entry in folders if not entry[0].endswith("sitemap.xml")
+                   and any(entry[0].startswith(str(d)) for d in config.theme.dirs))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH") if _shows_build_time(themes) else None
+    settings = (config.site_url, config.site_name, engine.module("utils").get_build_date(), epoch)
+    return site_inputs(project, folders, settings)
+
+
+@functools.lru_cache(maxsize=4)
+def _shows_build_time(files: tuple[tuple[str, int, int], ...]) -> bool:
+    """Return True when a template among ``files`` (path, size, mtime) shows the build's time."""
+    for path, _, _ in files:
+        try:
+            with open(path, "rb") as f:
+                if b"build_date_utc" in f.read():
+                    return True
+        except OSError:
+            return True
+    return False
 
 
 class Versions:
@@ -105,12 +126,16 @@ class Keys:
     facts: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     _cards: dict[tuple[str, str], Any] = field(default_factory=dict)
     _paths: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    #: told each fact's key as it is made (a build digests it once, mkdocs/carry.py)
+    remember: Callable[[Any], Any] | None = None
 
     def _fact(self, fact: Fact) -> tuple[Any, ...]:
         # Asked of each fact three times a build (its page, its card, its card's image): worked out once.
         key = self.facts.get(fact.id)
         if key is None or key[0] is not fact:
             key = self.facts[fact.id] = self._same(fact) or self._fact_key(fact)
+            if self.remember is not None:
+                self.remember(key)
         return key
 
     def _same(self, fact: Fact) -> tuple[Any, ...] | None:
