@@ -129,3 +129,19 @@ def test_a_build_in_another_process_takes_over_what_did_not_change(tmp_path: Pat
     assert after[UNTOUCHED] == before[UNTOUCHED]
     assert after[EDITED_CARD] != before[EDITED_CARD]
     assert after["sources/reuters/index.html"] != before["sources/reuters/index.html"]  # it lists the claim
+
+
+def test_another_version_of_the_tool_takes_over_nothing(tmp_path: Path, env: dict[str, str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from site_builder.load import cache
+
+    warm = copy_project(tmp_path / "warm")
+    assert run_cli("-C", str(warm), "build", env=env).returncode == 0
+    before = _inode(warm / "site" / UNTOUCHED)
+    monkeypatch.setattr(cache, "fingerprint", lambda: "another build of the tool")
+    assert run_cli("-C", str(warm), "build", env=env).returncode == 0
+    assert _inode(warm / "site" / UNTOUCHED) != before
+    monkeypatch.undo()
+    cold = copy_project(tmp_path / "cold")
+    assert run_cli("-C", str(cold), "build", env={**env, "SITE_BUILDER_CACHE": "off"}).returncode == 0
+    assert _tree(warm / "site") == _tree(cold / "site")
