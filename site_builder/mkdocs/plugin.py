@@ -38,6 +38,7 @@ from ..render.cards import SHARE_DIR
 from ..render.data import jsonld
 from ..render.edit_links import fact_edit_urls_for_config, file_edit_url_for_config
 from ..render.env import Renderer
+from ..render.share import cache as share_cache
 from ..render.urls import Urls, is_home, stored_copy_path
 from ..render.views import citations_by_source
 from . import carry, engine, generated, later, rebuild, search_index, share, watch
@@ -333,7 +334,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         remember = None
         if isinstance(self.rebuild, carry.Carry):
             # Across processes, every setting counts (a value from the environment, !ENV), not only the files'.
-            site = (site, carry.config_inputs(config))
+            # The share images (drawn with site_url) depend on the fonts and Pillow too, as their cache does.
+            site = (site, carry.config_inputs(config), share_cache.versions() if config.site_url else None)
             remember = self.rebuild.remember
         elif site != self.rebuild.site or not project.ok:
             self.pending_index.cancel()  # the folder may be emptied or moved aside: not while an index is written

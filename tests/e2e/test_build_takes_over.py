@@ -145,3 +145,21 @@ def test_another_version_of_the_tool_takes_over_nothing(tmp_path: Path, env: dic
     cold = copy_project(tmp_path / "cold")
     assert run_cli("-C", str(cold), "build", env={**env, "SITE_BUILDER_CACHE": "off"}).returncode == 0
     assert _tree(warm / "site") == _tree(cold / "site")
+
+
+def test_share_images_are_taken_over_as_cold_builds_draw_them(tmp_path: Path, env: dict[str, str]) -> None:
+    """With site_url, each explainer and card has a share image: one whose text did not change is taken over."""
+    with_url = _replace("mkdocs.yml", "site_name: ", "site_url: https://example.org/desk/\nsite_name: ")
+    warm, cold = copy_project(tmp_path / "warm"), copy_project(tmp_path / "cold")
+    with_url(warm)
+    with_url(cold)
+    assert run_cli("-C", str(warm), "build", env=env).returncode == 0
+    images = {p.relative_to(warm / "site").as_posix(): p.stat().st_ino for p in (warm / "site").rglob("*.png")}
+    assert len(images) > 30
+    CLAIM(warm)
+    CLAIM(cold)
+    assert run_cli("-C", str(warm), "build", env=env).returncode == 0
+    assert run_cli("-C", str(cold), "build", env={**env, "SITE_BUILDER_CACHE": "off"}).returncode == 0
+    assert _tree(warm / "site") == _tree(cold / "site")
+    kept = {path for path, ino in images.items() if _inode(warm / "site" / path) == ino}
+    assert len(images) - 3 <= len(kept) < len(images)  # the edited card's and its page's images are drawn again

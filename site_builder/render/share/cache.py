@@ -41,6 +41,11 @@ def _versions() -> str:
     return f"site-builder={__version__};layout={LAYOUT_VERSION};pillow={PIL.__version__};fonttools={fonttools};fonts={fonts}"
 
 
+def versions() -> str:
+    """Return what a share image's bytes depend on besides its text: the tool, Pillow, fontTools, the fonts."""
+    return _versions()
+
+
 def cache_key(card: CardImage) -> str:
     """Return the hex digest naming ``card``'s image in the cache."""
     text = json.dumps({"card": asdict(card), "versions": _versions()}, ensure_ascii=False, sort_keys=True)
