@@ -621,7 +621,9 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         # Into the folder MkDocs just wrote: under `site-builder build` that is the scratch folder swapped in
         # whole afterwards, so a failed index leaves the previous site as it was.
         try:
-            indexing.write(Path(config.site_dir), update=False)
+            # A build takes over the index files the site it replaces holds with the same bytes (mkdocs/carry.py).
+            old = self.rebuild.old if isinstance(self.rebuild, carry.Carry) else None
+            indexing.write(Path(config.site_dir), update=False, link_from=old)
         except search_index.SearchUnavailable as exc:
             raise PluginError(str(exc)) from exc
         self.search_records = self.indexing_records

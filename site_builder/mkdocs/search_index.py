@@ -17,6 +17,7 @@ import base64
 import json
 import os
 import shutil
+import stat
 import subprocess
 import threading
 from collections.abc import Callable
@@ -139,18 +140,22 @@ def _index(binary: str, records: tuple[SearchRecord, ...], language: str,
 
 
 def _write_files(files: list[dict[str, str]], out: Path, update: bool = False,
-                 known: dict[str, str] | None = None) -> None:
+                 known: dict[str, str] | None = None, link_from: Path | None = None) -> None:
     """Write the index Pagefind returned into ``out``, leaving out the interfaces the site does not use.
 
     With ``update``, ``out`` may hold an earlier index: only files whose bytes differ are written (Pagefind
     names most of its files by their content, so an edit changes a few), and the files it no longer has are
     deleted. ``known`` (path -> content as Pagefind gave it) holds what the last update wrote, for files the
-    folder still has as written; it is brought up to date.
+    folder still has as written; it is brought up to date. With ``link_from`` (the index of the site a build
+    replaces), a file that folder holds with the same bytes is hard-linked from it instead of written.
     """
+    if link_from is not None and (link_from.is_symlink() or not link_from.is_dir()):
+        link_from = None  # only files of the replaced site's own folder
     out.mkdir(parents=True, exist_ok=update)
     last = known if known is not None and update else {}
     now: dict[str, str] = {}
     before = {p for p in out.rglob("*") if p.is_file()} if update else set()
+    folders = {out}
     for file in sorted(files, key=lambda f: f["path"]):
         relative = Path(file["path"])
         if relative.is_absolute() or ".." in relative.parts or not relative.parts:
@@ -168,13 +173,33 @@ def _write_files(files: list[dict[str, str]], out: Path, update: bool = False,
                 continue
         else:
             content = base64.b64decode(file["content"])
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        if link_from is not None and _same_file(link_from / relative, content):
+            try:
+                os.link(link_from / relative, target)
+                continue
+            except OSError:
+                pass
         target.write_bytes(content)
     for stale in before:
         stale.unlink()
     if known is not None:
         known.clear()
         known.update(now)
+
+
+def _same_file(path: Path, content: bytes) -> bool:
+    """Return True when ``path`` is a regular file (not a link to one) holding exactly ``content``."""
+    try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(content):
+            return False
+        with open(path, "rb") as f:
+            return f.read(len(content) + 1) == content
+    except OSError:
+        return False
 
 
 def language_code(locale: str | None) -> str:
@@ -221,11 +246,13 @@ class Indexing:
             if self._proc is not None and self._proc.poll() is None:
                 self._proc.kill()
 
-    def write(self, site: Path, *, update: bool = False, known: dict[str, str] | None = None) -> Path:
+    def write(self, site: Path, *, update: bool = False, known: dict[str, str] | None = None,
+              link_from: Path | None = None) -> Path:
         """Write the index into ``site``/pagefind/ and return that folder; raise SearchUnavailable if it failed.
 
         With ``update`` (a serve rebuilding in place), the index there is brought up to date, file by file
-        (``known``: what the last update wrote, see :func:`_write_files`).
+        (``known``: what the last update wrote, see :func:`_write_files`). ``link_from``: the site a build
+        replaces, whose index files with the same bytes are linked rather than written.
         """
         self._thread.join()
         if self._aborted:
@@ -239,7 +266,8 @@ class Indexing:
         if out.exists() and not (update and out.is_dir() and not out.is_symlink()):
             shutil.rmtree(out)  # a previous index of the same build folder
         try:
-            _write_files(self._files, out.resolve(), update and out.is_dir(), known)
+            _write_files(self._files, out.resolve(), update and out.is_dir(), known,
+                         None if link_from is None else link_from / INDEX_DIR)
         except OSError as exc:
             raise SearchUnavailable(f"{_FAILED}: Pagefind did not run: {describe_os_error(exc)}") from exc
         if not (out / "pagefind.js").is_file():

@@ -163,3 +163,27 @@ def test_share_images_are_taken_over_as_cold_builds_draw_them(tmp_path: Path, en
     assert _tree(warm / "site") == _tree(cold / "site")
     kept = {path for path, ino in images.items() if _inode(warm / "site" / path) == ino}
     assert len(images) - 3 <= len(kept) < len(images)  # the edited card's and its page's images are drawn again
+
+
+SECOND_PAGE = ("page:\n  title: Where Vostochny is\nfacts:\n  - id: where-it-is\n"
+               "    claim: It lies in the Amur region of Russia’s Far East, not far from the border with China.\n"
+               "    citations:\n      - source: reuters\n"
+               "        quote: is in the Amur region of Russia’s Far East, not far from the Russian border with China\n")
+
+
+def test_the_search_index_files_with_the_same_bytes_are_taken_over(tmp_path: Path, env: dict[str, str]) -> None:
+    """A desk of two pages has a search index: a build links the files whose bytes Pagefind made the same."""
+    warm, cold = copy_project(tmp_path / "warm"), copy_project(tmp_path / "cold")
+    for root in (warm, cold):
+        (root / "facts" / "where.yaml").write_text(SECOND_PAGE, "utf-8")
+    assert run_cli("-C", str(warm), "build", env=env).returncode == 0
+    index = {p.relative_to(warm / "site").as_posix(): p.stat().st_ino
+             for p in (warm / "site" / "pagefind").rglob("*") if p.is_file()}
+    assert len(index) > 10
+    CLAIM(warm)
+    CLAIM(cold)
+    assert run_cli("-C", str(warm), "build", env=env).returncode == 0
+    assert run_cli("-C", str(cold), "build", env={**env, "SITE_BUILDER_CACHE": "off"}).returncode == 0
+    assert _tree(warm / "site") == _tree(cold / "site")
+    kept = {path for path, ino in index.items() if _inode(warm / "site" / path) == ino}
+    assert 0 < len(kept) < len(index)  # the edited fact's record changed the files that hold it
