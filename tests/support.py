@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,24 @@ def shipped_project() -> Project:
     project = load_project(Layout(REPO))
     assert project.ok, [d.format() for d in project.diagnostics]
     return project
+
+
+def replace_in(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    """Return an edit of a project: the first ``old`` in the file ``rel`` becomes ``new`` (it must be there)."""
+    def edit(root: Path) -> None:
+        path = root / rel
+        text = path.read_text("utf-8")
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new, 1), "utf-8")
+    return edit
+
+
+def append_to(rel: str, extra: str) -> Callable[[Path], None]:
+    """Return an edit of a project: ``extra`` added at the end of the file ``rel``."""
+    def edit(root: Path) -> None:
+        with open(root / rel, "a", encoding="utf-8") as f:
+            f.write(extra)
+    return edit
 
 
 def copy_project(dest: Path) -> Path:

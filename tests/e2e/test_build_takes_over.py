@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support import copy_project, run_cli, run_process
+from support import append_to, copy_project, replace_in, run_cli, run_process
 
 pytestmark = pytest.mark.e2e
 
@@ -27,20 +27,6 @@ UNTOUCHED = "facts/gagarin/index.html"
 EDITED_CARD = "facts/location/index.html"
 
 
-def _replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
-    def edit(root: Path) -> None:
-        path = root / rel
-        text = path.read_text("utf-8")
-        assert old in text, (rel, old)
-        path.write_text(text.replace(old, new, 1), "utf-8")
-    return edit
-
-
-def _append(rel: str, extra: str) -> Callable[[Path], None]:
-    def edit(root: Path) -> None:
-        with open(root / rel, "a", encoding="utf-8") as f:
-            f.write(extra)
-    return edit
 
 
 def _in_site(rel: str, change: Callable[[Path], None]) -> Callable[[Path], None]:
@@ -63,16 +49,16 @@ def _flip_manifest(root: Path) -> None:
     manifest.write_bytes(bytes(data))
 
 
-CLAIM = _replace(FACTS, "It lies in the Amur region", "It lies in the Amur region,")
+CLAIM = replace_in(FACTS, "It lies in the Amur region", "It lies in the Amur region,")
 
 #: (name, change, whether it changes the project's inputs (a cold copy gets it too), whether the untouched
 #: card is taken over)
 CASES: list[tuple[str, Callable[[Path], None], bool, bool]] = [
     ("nothing changed", lambda root: None, True, True),
     ("a fact's claim", CLAIM, True, True),
-    ("a seed", _replace(SEED, "What is the space launch facility", "What is the launch facility"), True, True),
-    ("a template", _append("templates/partials/footer.html", "\n<!-- edited -->\n"), True, False),
-    ("mkdocs.yml", _replace("mkdocs.yml", "site_name: ", "site_name: Edited "), True, False),
+    ("a seed", replace_in(SEED, "What is the space launch facility", "What is the launch facility"), True, True),
+    ("a template", append_to("templates/partials/footer.html", "\n<!-- edited -->\n"), True, False),
+    ("mkdocs.yml", replace_in("mkdocs.yml", "site_name: ", "site_name: Edited "), True, False),
     ("a page of docs/ added", lambda root: (root / "docs" / "extra.md").write_text("# Extra\n", "utf-8"), True,
      False),
     ("the card edited by hand in the site", _in_site(UNTOUCHED, _rewrite_same_size), False, False),
@@ -149,7 +135,7 @@ def test_another_version_of_the_tool_takes_over_nothing(tmp_path: Path, env: dic
 
 def test_share_images_are_taken_over_as_cold_builds_draw_them(tmp_path: Path, env: dict[str, str]) -> None:
     """With site_url, each explainer and card has a share image: one whose text did not change is taken over."""
-    with_url = _replace("mkdocs.yml", "site_name: ", "site_url: https://example.org/desk/\nsite_name: ")
+    with_url = replace_in("mkdocs.yml", "site_name: ", "site_url: https://example.org/desk/\nsite_name: ")
     warm, cold = copy_project(tmp_path / "warm"), copy_project(tmp_path / "cold")
     with_url(warm)
     with_url(cold)

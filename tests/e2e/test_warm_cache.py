@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support import copy_project, run_cli, run_process
+from support import append_to, copy_project, replace_in, run_cli, run_process
 
 pytestmark = pytest.mark.e2e
 
@@ -23,20 +23,6 @@ SOURCES = "facts/sources.yaml"
 SEED = "seeds/000_de560b054ebc41c7.txt"
 
 
-def _replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
-    def edit(root: Path) -> None:
-        path = root / rel
-        text = path.read_text("utf-8")
-        assert old in text, (rel, old)
-        path.write_text(text.replace(old, new, 1), "utf-8")
-    return edit
-
-
-def _append(rel: str, extra: str) -> Callable[[Path], None]:
-    def edit(root: Path) -> None:
-        with open(root / rel, "a", encoding="utf-8") as f:
-            f.write(extra)
-    return edit
 
 
 def _write(rel: str, text: str) -> Callable[[Path], None]:
@@ -71,23 +57,23 @@ def _everywhere(rel: str, old: str, new: str) -> Callable[[Path], None]:
 def _other_templates(root: Path) -> None:
     """Point the theme's custom_dir at a new folder whose footer writes the id of a fact."""
     _write("templates2/partials/footer.html", '<footer id="location"></footer>\n')(root)
-    _replace("mkdocs.yml", "custom_dir: templates", "custom_dir: templates2")(root)
+    replace_in("mkdocs.yml", "custom_dir: templates", "custom_dir: templates2")(root)
 
 
 # (name, edit): each leaves the project in a state whose diagnostics a stale cache would get wrong.
 EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("nothing changed", lambda root: None),
-    ("a comment only", _append(FACTS, "\n# reviewed\n")),
-    ("value no quote states", _replace(FACTS, "value: 1500", "value: 1600")),
-    ("claim figure changed", _replace(FACTS, "about 1,500 km (930 miles)", "about 1,600 km (930 miles)")),
-    ("quote not in the source", _replace(FACTS, "a modern cosmodrome he had built", "a modern spaceport he had built")),
-    ("quote that fits another paragraph", _replace(FACTS, "quote: is in the Amur region of Russia’s far east",
+    ("a comment only", append_to(FACTS, "\n# reviewed\n")),
+    ("value no quote states", replace_in(FACTS, "value: 1500", "value: 1600")),
+    ("claim figure changed", replace_in(FACTS, "about 1,500 km (930 miles)", "about 1,600 km (930 miles)")),
+    ("quote not in the source", replace_in(FACTS, "a modern cosmodrome he had built", "a modern spaceport he had built")),
+    ("quote that fits another paragraph", replace_in(FACTS, "quote: is in the Amur region of Russia’s far east",
                                                    "quote: is in the Amur region of Russia’s Far East")),
-    ("duplicate key", _replace(FACTS, "    value: 1500\n", "    value: 1500\n    value: 1500\n")),
-    ("schema error", _replace(FACTS, "    value: 1500\n", "    value: 1500\n    colour: red\n")),
-    ("YAML syntax error", _replace(FACTS, "    value: 1500\n", "    value: [1500\n")),
-    ("seed edited (drift)", _replace(SEED, "What is the space launch facility", "What is the launch facility")),
-    ("source published date", _replace(SOURCES, "published: 2023-09-13", "published: 2023-09-20")),
+    ("duplicate key", replace_in(FACTS, "    value: 1500\n", "    value: 1500\n    value: 1500\n")),
+    ("schema error", replace_in(FACTS, "    value: 1500\n", "    value: 1500\n    colour: red\n")),
+    ("YAML syntax error", replace_in(FACTS, "    value: 1500\n", "    value: [1500\n")),
+    ("seed edited (drift)", replace_in(SEED, "What is the space launch facility", "What is the launch facility")),
+    ("source published date", replace_in(SOURCES, "published: 2023-09-13", "published: 2023-09-20")),
     ("recorded hash removed", lambda root: (root / SOURCES).write_text(
         "\n".join(line for line in (root / SOURCES).read_text("utf-8").split("\n")
                   if "sha256: 3d576396" not in line), "utf-8")),
@@ -97,13 +83,13 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("facts file deleted", lambda root: (root / FACTS).unlink()),
     ("page file with an unusable name", _write("facts/Where_It_Is.yaml", _page("where-it-is"))),
     ("a source's last citation removed", _everywhere(FACTS, "source: pet-project", "source: reuters")),
-    ("sources.yaml label changed", _replace(SOURCES, "publisher: Reuters", "publisher: Reuters News")),
-    ("sources.yaml exclusion made stale", _replace(SOURCES, "text: Share", "text: Share this")),
-    ("sources.yaml syntax error", _replace(SOURCES, "publisher: Reuters", "publisher: [Reuters")),
-    ("mkdocs.yml facts_dir changed", _replace("mkdocs.yml", "facts_dir: facts", "facts_dir: facts-moved")),
-    ("mkdocs.yml unknown option", _replace("mkdocs.yml", "      seeds_dir: seeds", "      seeds_dir: seeds\n      colour: red")),
+    ("sources.yaml label changed", replace_in(SOURCES, "publisher: Reuters", "publisher: Reuters News")),
+    ("sources.yaml exclusion made stale", replace_in(SOURCES, "text: Share", "text: Share this")),
+    ("sources.yaml syntax error", replace_in(SOURCES, "publisher: Reuters", "publisher: [Reuters")),
+    ("mkdocs.yml facts_dir changed", replace_in("mkdocs.yml", "facts_dir: facts", "facts_dir: facts-moved")),
+    ("mkdocs.yml unknown option", replace_in("mkdocs.yml", "      seeds_dir: seeds", "      seeds_dir: seeds\n      colour: red")),
     ("mkdocs.yml custom_dir changed", _other_templates),
-    ("template writes a fact's id", _append("templates/partials/footer.html", '\n<span id="location"></span>\n')),
+    ("template writes a fact's id", append_to("templates/partials/footer.html", '\n<span id="location"></span>\n')),
 ]
 
 
@@ -141,11 +127,11 @@ REUTERS_QUOTED = ("not far from the Russian border with China", "not far from th
 
 
 #: The first 'reuters' quote made the words only the 'pet-project' source has ("these exact words are in ...").
-ELSEWHERE = _replace(FACTS, "quote: possibly at Russia’s most modern space rocket launch site, on Wednesday amid the "
+ELSEWHERE = replace_in(FACTS, "quote: possibly at Russia’s most modern space rocket launch site, on Wednesday amid the "
                      "forests of the eastern Russia",
                      "quote: a modern cosmodrome he had built in the remote forests of eastern Russia")
-CLAIM_EDIT = _replace(FACTS, "It lies in the Amur region", "It lies in the Amur region,")
-PET_CHANGED = _replace(PET_SEED, "a modern cosmodrome he had built", "a new cosmodrome he had built")
+CLAIM_EDIT = replace_in(FACTS, "It lies in the Amur region", "It lies in the Amur region,")
+PET_CHANGED = replace_in(PET_SEED, "a modern cosmodrome he had built", "a new cosmodrome he had built")
 
 
 def _accept(source_id: str) -> Callable[[Path], None]:
@@ -167,35 +153,35 @@ def _then(*edits: Callable[[Path], None]) -> Callable[[Path], None]:
 #: a failed quote's hint looks at every source. After each step a warm check must report what a cold one does on
 #: a copy with the same steps.
 STEPS: list[tuple[str, list[Callable[[Path], None]]]] = [
-    ("an article edited, then accepted", [_replace(SEED, *SEED_EDIT), _accept("reuters")]),
+    ("an article edited, then accepted", [replace_in(SEED, *SEED_EDIT), _accept("reuters")]),
     ("an article edited, then back to its recorded bytes",
-     [_replace(SEED, *SEED_EDIT), _replace(SEED, *reversed(SEED_EDIT))]),
+     [replace_in(SEED, *SEED_EDIT), replace_in(SEED, *reversed(SEED_EDIT))]),
     ("a quoted passage changed, then the quote corrected, then accepted",
-     [_replace(SEED, *REUTERS_QUOTED), _everywhere(FACTS, *REUTERS_QUOTED), _accept("reuters")]),
+     [replace_in(SEED, *REUTERS_QUOTED), _everywhere(FACTS, *REUTERS_QUOTED), _accept("reuters")]),
     ("a quoted passage gone (lost, its words in another source), then a page citing the article edited",
      [_write("facts/where.yaml", _page("where-it-is")),
-      _replace(PET_SEED, "is in the Amur region of Russia’s far east, not far from the Chinese border",
+      replace_in(PET_SEED, "is in the Amur region of Russia’s far east, not far from the Chinese border",
                "is in the Amur region of Russia’s Far East, not far from the Russian border with China"),
-      _replace(SEED, "is in the Amur region of Russia’s Far East, not far from the Russian border with China",
-               "was built far away"), _replace("facts/where.yaml", "not far from the border", "close to the border")]),
+      replace_in(SEED, "is in the Amur region of Russia’s Far East, not far from the Russian border with China",
+               "was built far away"), replace_in("facts/where.yaml", "not far from the border", "close to the border")]),
     ("two pages cite a changed article, one of them edited",
-     [_write("facts/where.yaml", _page("where-it-is")), _replace(SEED, *REUTERS_QUOTED),
-      _replace("facts/where.yaml", "not far from the border", "close to the border"),
-      _replace(FACTS, "It lies in the Amur region", "It lies in the Amur region,")]),
+     [_write("facts/where.yaml", _page("where-it-is")), replace_in(SEED, *REUTERS_QUOTED),
+      replace_in("facts/where.yaml", "not far from the border", "close to the border"),
+      replace_in(FACTS, "It lies in the Amur region", "It lies in the Amur region,")]),
     ("a page that cites no changed article edited",
-     [_write("facts/where.yaml", _page("where-it-is")), _replace(PET_SEED, "pet projects", "favourite projects"),
-      _replace("facts/where.yaml", "not far from the border", "close to the border")]),
+     [_write("facts/where.yaml", _page("where-it-is")), replace_in(PET_SEED, "pet projects", "favourite projects"),
+      replace_in("facts/where.yaml", "not far from the border", "close to the border")]),
     ("the reviewed copy beside the article changed",
-     [_copy(SEED, "seeds/000_reviewed.txt"), _replace(SEED, *REUTERS_QUOTED),
-      _append("seeds/000_reviewed.txt", "\nA later line.\n")]),
+     [_copy(SEED, "seeds/000_reviewed.txt"), replace_in(SEED, *REUTERS_QUOTED),
+      append_to("seeds/000_reviewed.txt", "\nA later line.\n")]),
     ("a second article changed, then the first accepted",
-     [_replace(SEED, *SEED_EDIT), _replace(PET_SEED, "pet projects", "favourite projects"), _accept("reuters")]),
+     [replace_in(SEED, *SEED_EDIT), replace_in(PET_SEED, "pet projects", "favourite projects"), _accept("reuters")]),
     # A failed quote's hint names the other sources holding its words: remembered, and keyed by every source.
     ("a quote another source has, then its page edited elsewhere", [ELSEWHERE, CLAIM_EDIT]),
     ("a quote another source has, then that source changed", [ELSEWHERE, CLAIM_EDIT, PET_CHANGED]),
     ("a quote another source has, the page edited while that source changed", [ELSEWHERE, PET_CHANGED, CLAIM_EDIT]),
     ("an unknown source, then its page edited elsewhere",
-     [_replace(FACTS, "      - source: reuters\n", "      - source: reutres\n"), CLAIM_EDIT]),
+     [replace_in(FACTS, "      - source: reuters\n", "      - source: reutres\n"), CLAIM_EDIT]),
 ]
 
 
@@ -232,18 +218,18 @@ def _remove_fact(fact_id: str) -> Callable[[Path], None]:
 #: (name, steps): a warm check takes each unchanged fact's verdict from the cache, and verifies only the others.
 #: Each step leaves an error at an unchanged fact that a verdict kept under too loose a key would misplace or miss.
 FACT_STEPS: list[tuple[str, list[Callable[[Path], None]]]] = [
-    ("an error, then a line added above its fact", [_replace(FACTS, "value: 1500", "value: 1600"), _replace(
+    ("an error, then a line added above its fact", [replace_in(FACTS, "value: 1500", "value: 1600"), replace_in(
         FACTS, "facts:\n  # --- the answer ---\n", "facts:\n  # --- the answer ---\n  # read twice\n")]),
     ("a wrong figure in a claim, then the claim rewrapped", [
-        _replace(FACTS, "about 1,500 km (930 miles)", "about 1,600 km (930 miles)"),
-        _replace(FACTS, "claim: It is about 1,600 km (930 miles) from", "claim: >-\n      It is about 1,600 km\n"
+        replace_in(FACTS, "about 1,500 km (930 miles)", "about 1,600 km (930 miles)"),
+        replace_in(FACTS, "claim: It is about 1,600 km (930 miles) from", "claim: >-\n      It is about 1,600 km\n"
                  "      (930 miles) from")]),
     ("a wrong quote, then another fact edited",
-     [_replace(FACTS, "a modern cosmodrome he had built", "a modern spaceport he had built"), CLAIM_EDIT]),
-    ("a section its facts name removed from the page", [_replace(FACTS, "  - id: launches\n    title: Launches\n", "")]),
+     [replace_in(FACTS, "a modern cosmodrome he had built", "a modern spaceport he had built"), CLAIM_EDIT]),
+    ("a section its facts name removed from the page", [replace_in(FACTS, "  - id: launches\n    title: Launches\n", "")]),
     ("a figure in the page's description no quote states, then a fact edited",
-     [_replace(FACTS, "Kim Jong Un on 13 September 2023", "Kim Jong Un on 14 September 2023"), CLAIM_EDIT]),
-    ("an error, then the fact before it removed", [_replace(FACTS, "value: 1500", "value: 1600"), _remove_fact("location")]),
+     [replace_in(FACTS, "Kim Jong Un on 13 September 2023", "Kim Jong Un on 14 September 2023"), CLAIM_EDIT]),
+    ("an error, then the fact before it removed", [replace_in(FACTS, "value: 1500", "value: 1600"), _remove_fact("location")]),
 ]
 
 
@@ -267,10 +253,10 @@ def _tree(out: Path) -> dict[str, str]:
 
 
 BUILD_EDITS: list[tuple[str, Callable[[Path], None]]] = [
-    ("fact", _replace(FACTS, "It lies in the Amur region", "It lies in the Amur region,")),
-    ("seed", _replace(SEED, "What is the space launch facility", "What is the launch facility")),
-    ("template", _append("templates/partials/footer.html", "\n<!-- edited -->\n")),
-    ("mkdocs.yml", _replace("mkdocs.yml", "site_name: ", "site_name: Edited ")),
+    ("fact", replace_in(FACTS, "It lies in the Amur region", "It lies in the Amur region,")),
+    ("seed", replace_in(SEED, "What is the space launch facility", "What is the launch facility")),
+    ("template", append_to("templates/partials/footer.html", "\n<!-- edited -->\n")),
+    ("mkdocs.yml", replace_in("mkdocs.yml", "site_name: ", "site_name: Edited ")),
 ]
 
 
@@ -314,7 +300,7 @@ def test_a_warm_check_imports_only_what_it_uses(tmp_path: Path, env: dict[str, s
     # A process of its own: this one may hold another test's signing key (it is read once per process).
     assert run_process("-C", str(warm), "check", env=env).returncode == 0
     if edited:
-        _replace(FACTS, "It lies in the Amur region", "It lies in the Amur region,")(warm)
+        replace_in(FACTS, "It lies in the Amur region", "It lies in the Amur region,")(warm)
     out = subprocess.run([sys.executable, "-c", _IMPORTED, str(warm)], env={**os.environ, **env},
                          capture_output=True, text=True, timeout=300, check=False)
     code, _, imported = out.stdout.strip().partition(" ")
@@ -329,7 +315,7 @@ def test_a_warm_check_imports_only_what_it_uses(tmp_path: Path, env: dict[str, s
 def test_the_same_files_in_another_facts_folder_are_reported_there(tmp_path: Path, env: dict[str, str]) -> None:
     """A verdict names its files: the same bytes under another facts_dir are not the same verdict."""
     unrecorded = _everywhere(SOURCES, "    sha256: ", "    # sha256: ")  # a warning at facts/sources.yaml
-    moved = _replace("mkdocs.yml", "facts_dir: facts", "facts_dir: facts-moved")
+    moved = replace_in("mkdocs.yml", "facts_dir: facts", "facts_dir: facts-moved")
     warm = copy_project(tmp_path / "warm")
     unrecorded(warm)
     assert run_cli("-C", str(warm), "check", env=env).returncode == 0
