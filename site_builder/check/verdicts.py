@@ -9,10 +9,11 @@ other pages are verified. Two things reach across pages, and then every page is 
 used on two pages (the duplicate is reported at the later one), and a source that changed since its hash was
 recorded (the verifier re-anchors the citations of every page citing it).
 
-Only the diagnostics are remembered on disk: a run that reuses them has no matches for the pages it did not
+Only the diagnostics are remembered here: a run that reuses them has no matches for the pages it did not
 verify, so only `check` (which prints diagnostics) asks for that; `build` and the Python API's `load` verify
 every page, except that a process that verifies again (a `serve` rebuilding after a save) reuses, in memory,
-the whole verification of the pages whose inputs did not change.
+the whole verification of the pages whose inputs did not change, and that each fact's whole verdict is kept
+in the cache on disk (check/kept.py): a fact whose own inputs and sources did not change is not verified again.
 """
 
 from __future__ import annotations
@@ -90,12 +91,17 @@ def verify(sources: list[Source], pages: list[Page], sources_doc: YamlDoc | None
     cache on disk; the result's outcomes, checks and page supports then cover only the pages verified in
     this run.
     """
-    verifier = Verifier(sources, page_ids, numbered_ids)
     if changed or _shared_fact_ids(pages):
         _LIVE.clear()
-        return verifier.verify(pages, changed)
+        return Verifier(sources, page_ids, numbered_ids).verify(pages, changed)
     store = cache.current()
     base = _sources_key(sources, sources_doc, page_ids, numbered_ids)
+    if store is not None and not reuse:  # a build: each fact's whole verdict is kept (check/kept.py)
+        from .kept import Keeping
+
+        verifier: Verifier = Keeping(sources, page_ids, numbered_ids, store, base)
+    else:
+        verifier = Verifier(sources, page_ids, numbered_ids)
     keys = [cache.digest(base, page.doc.path, page.doc.text, page.id) for page in pages]
     live = [_LIVE.get(key) for key in keys]
     memo = store.memo("verdicts", _encode, _decode) if reuse and store is not None else None

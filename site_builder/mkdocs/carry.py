@@ -7,7 +7,7 @@ rendering it again. After a one-fact edit at a large desk, that is nearly every 
 
 The record (the *manifest*) is kept in the project's cache folder, one per output folder, signed as the
 cache's memos are (load/cache.py): written by this build of the tool on this machine, or not believed. It
-holds, for each generated file, a digest of its inputs (mkdocs/digest.py, the same inputs a serve compares),
+holds, for each generated file, a digest of its inputs (load/digest.py, the same inputs a serve compares),
 its path in the site and the stat signature of the file as it was swapped in (device, inode, size,
 modification and change times: any write, replacement or copy changes one). A file is taken over only when
 
@@ -27,15 +27,15 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import astuple, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from ..load import cache
 from ..model.sources import Source
 from ..render.exports.web_annotations import FILE as ANNOTATIONS
-from ..render.report import Reuse
-from .digest import Digester
+from ..render.report import Reuse, ReviewRow
+from ..load.digest import Digester
 
 T = TypeVar("T")
 
@@ -140,11 +140,13 @@ def _settings(value: Any) -> Any:
 
 
 class CachedParts(Reuse):
-    """Each page's part of facts.json, facts.csv and annotations.jsonld, kept in the project's cache.
+    """Each page's part of facts.json, facts.csv, annotations.jsonld and the editors' report, kept in the cache.
 
     Keyed by the digest of the page's inputs (what a serve compares, render/parts.py), so a build after one
-    claim's edit encodes that page's part again and reads the others' as they were written. Other parts (the
-    editors' report's) are made each time. Used inside a cache session (load/cache.py).
+    claim's edit makes that page's parts again and reads the others' as they were written. A data file's part
+    is its encoded text; the report's (slot ``page``) is the page's explanations (plain data) and its rows for
+    review. Other parts are made each time, and the report's rows are looked up in the cache
+(render/fragments.py). Used inside a cache session (load/cache.py).
     """
 
     TEXT_SLOTS = frozenset({"facts.json", "facts.csv", ANNOTATIONS})
@@ -152,12 +154,16 @@ class CachedParts(Reuse):
     def __init__(self, digester: Digester) -> None:
         super().__init__()
         self.digester = digester
+        self.keeps_rows = True
 
     def part(self, slot: tuple[str, str], key: Any, make: Callable[[], T]) -> T:
-        digest = None if key is None or slot[0] not in self.TEXT_SLOTS else self.digester.digest((slot, key))
-        if digest is None:
+        # A memo has one codec: each kind of part is kept in its own.
+        memo = "site-parts" if slot[0] in self.TEXT_SLOTS else "report-parts" if slot[0] == "page" else None
+        digest = None if key is None or memo is None else self.digester.digest((slot, key))
+        if digest is None or memo is None:
             return make()
-        value: T = cache.memoised("site-parts", digest, make, _text, _text)
+        encode, decode = _CODECS[memo]
+        value: T = cache.memoised(memo, digest, make, encode, decode)
         return value
 
 
@@ -165,6 +171,28 @@ def _text(value: Any) -> Any:
     if not isinstance(value, str):
         raise ValueError("a page's part of a data file is its encoded text")
     return value
+
+
+def _encode_explained(value: tuple[list[dict[str, Any]], list[ReviewRow]]) -> Any:
+    support, review = value
+    return [support, [astuple(r) for r in review]]
+
+
+def _decode_explained(raw: Any) -> tuple[list[dict[str, Any]], list[ReviewRow]]:
+    support, review = raw
+    if not (isinstance(support, list) and all(isinstance(s, dict) for s in support)):
+        raise TypeError("malformed explanations")
+    rows = []
+    for fact, page, file, line, citation, source, word, quote, claim in review:
+        if not (all(isinstance(v, str) for v in (fact, page, file, source, word, quote, claim))
+                and isinstance(line, int) and isinstance(citation, int)):
+            raise TypeError("malformed row for review")
+        rows.append(ReviewRow(fact, page, file, line, citation, source, word, quote, claim))
+    return support, rows
+
+
+_CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+    "site-parts": (_text, _text), "report-parts": (_encode_explained, _decode_explained)}
 
 
 class SourceDigests:

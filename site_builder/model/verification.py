@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from ..diagnostics import Diagnostic
 from ..text.normalise import find_spans
@@ -67,6 +68,12 @@ class FactCheck:
     #: (hedge word, citation index) for quotes that hedge where the claim does not: for review, not errors
     hedges: tuple[tuple[str, int], ...] = ()
     evidence: tuple[Evidence, ...] = field(default=(), repr=False)
+    #: the check's own digest (load/digest.py's, of its other fields), when a build kept it in the cache
+    #: (check/kept.py): it stands for the check where a build digests its inputs
+    key: str | None = field(default=None, repr=False, compare=False)
+
+    #: the field whose value, when set, a build's digest takes for the whole check (load/digest.py)
+    DIGEST_AS: ClassVar[str] = "key"
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from ..figures import FactDate, FigureIndex, Kind, find_mentions
 from ..load import cache, memos
 from .edit_links import fact_line
 from ..model.facts import Page
+from ..model.verification import Match
 from ..model.project import Project
 from ..model.sources import Source
 from .fragments import REPORT_ROWS, Rows
@@ -192,6 +193,8 @@ class Reuse(Parts):
         self._figures_version = 0
         #: the report page's rows as the last build rendered them (render/fragments.py)
         self.rows = Rows(REPORT_ROWS)
+        #: True to look rows up in the project's cache too (a `build`, which has no last render)
+        self.keeps_rows = False
 
     def figures_version(self, figures: tuple[Any, ...]) -> int:
         """Return a number that changes when the facts' figures (what a candidate is tested against) do."""
@@ -206,6 +209,13 @@ def build_report(project: Project, reuse: Reuse | None = None) -> Report:
     With ``reuse`` (a serve rebuilding), a page's or a source's part whose inputs did not change is taken from
     the last report.
     """
+    # What an earlier build (or check) of this project worked out is in its cache: where each quote is in its
+    # paragraph, the figures of every paragraph, and (kept by a build, mkdocs/carry.py) each page's explanations.
+    with cache.session(project.layout.root):
+        return _build_report(project, reuse or Reuse())
+
+
+def _build_report(project: Project, reuse: Reuse) -> Report:
     report = Report()
     cited_facts: dict[str, set[str]] = {}
     citations: dict[str, int] = {}
@@ -225,13 +235,12 @@ def build_report(project: Project, reuse: Reuse | None = None) -> Report:
                     backing.add(match.source)
                 cited_facts.setdefault(match.source, set()).add(fact.id)
                 citations[match.source] = citations.get(match.source, 0) + 1
-                spans.setdefault((match.source, match.anchor), []).extend(match.spans)
+                spans.setdefault((match.source, match.anchor), []).extend(_spans_of(match))
             page_sources |= backing
             if len(backing) == 1:
                 report.single_source.append(SingleSourceFact(fact.id, page.id, page.path, fact_line(page, fact),
                                                              next(iter(backing)), fact.claim))
         report.pages.append(PageRow(page.id, page.title, page.path, len(page.facts), n_cites, len(page_sources)))
-    reuse = reuse or Reuse()
     for page in project.pages:
         support, review = reuse.part(("page", page.id), reuse.page_key(page),
                                      functools.partial(_explained, project, page))
@@ -241,22 +250,25 @@ def build_report(project: Project, reuse: Reuse | None = None) -> Report:
     figures_version = reuse.figures_version(tuple(known))
     figures = FigureIndex(known)
     figures_text = repr(known)  # numbers, FactDates and units: the same text in every process
-    # The figures of every paragraph were read by an earlier build (or check) of this project: the cache has them.
-    with cache.session(project.layout.root):
-        by_source: dict[str, list[tuple[str, tuple[tuple[int, int], ...]]]] = {}
-        for (sid, anchor), quoted_spans in spans.items():
-            by_source.setdefault(sid, []).append((anchor, tuple(quoted_spans)))
-        for source in project.sources:
-            quoted = tuple(sorted(by_source.get(source.id, ())))
-            counts = (len(cited_facts.get(source.id, ())), citations.get(source.id, 0))
-            key = reuse.source_key(source)
-            row, uncited, candidates = reuse.part(
-                ("source", source.id), key and (key, quoted, counts, figures_version),
-                functools.partial(_remembered_candidates, source, spans, figures, counts, quoted, figures_text))
-            report.sources.append(row)
-            report.uncited += uncited
-            report.candidates += candidates
+    by_source: dict[str, list[tuple[str, tuple[tuple[int, int], ...]]]] = {}
+    for (sid, anchor), quoted_spans in spans.items():
+        by_source.setdefault(sid, []).append((anchor, tuple(quoted_spans)))
+    for source in project.sources:
+        quoted = tuple(sorted(by_source.get(source.id, ())))
+        counts = (len(cited_facts.get(source.id, ())), citations.get(source.id, 0))
+        key = reuse.source_key(source)
+        row, uncited, candidates = reuse.part(
+            ("source", source.id), key and (key, quoted, counts, figures_version),
+            functools.partial(_remembered_candidates, source, spans, figures, counts, quoted, figures_text))
+        report.sources.append(row)
+        report.uncited += uncited
+        report.candidates += candidates
     return report
+
+
+def _spans_of(match: Match) -> tuple[tuple[int, int], ...]:
+    """Return ``match.spans``, from the cache when a check or build of this project worked them out."""
+    return memos.spans(match.quote, match.text, lambda: match.spans)
 
 
 def _explained(project: Project, page: Page) -> tuple[list[dict[str, Any]], list[ReviewRow]]:
@@ -376,7 +388,16 @@ def render_page(project: Project, env: jinja2.Environment, base: str, urls: Urls
     values = {"report": report, "base": base, "page_paths": pages, "source_paths": sources}
     if reuse is None or not _own_template(template):
         return template.render(values)
-    return reuse.rows.render(template, values, (template, base, pages, sources))
+    setting = (template, base, pages, sources)
+    if not reuse.keeps_rows:
+        return reuse.rows.render(template, values, setting)
+    assert template.filename is not None  # _own_template
+    # The same in every process: the template's own text (the tool's fingerprint covers its code, not its
+    # templates), base and the path tables.
+    keep = cache.digest(Path(template.filename).read_bytes(), base, json.dumps(pages, sort_keys=True),
+                        json.dumps(sources, sort_keys=True))
+    with cache.session(project.layout.root):
+        return reuse.rows.render(template, values, setting, keep)
 
 
 def _own_template(template: jinja2.Template) -> bool:

@@ -82,3 +82,42 @@ def test_only_rows_not_rendered_last_time_are_rendered() -> None:
     env.filters["seen"] = lambda value: 1 // 0
     with pytest.raises(ZeroDivisionError):
         rows.render(env.get_template("t.html"), {"rows": ["z"]}, ("b",))
+
+
+def test_a_new_rows_keeps_and_finds_the_reports_rows_in_the_cache(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build has no last render: with a digest of the setting, the rows of an earlier process are found."""
+    from support import own_cache_key
+
+    from site_builder.load import cache
+
+    template = environment([THEME]).get_template(rpt.REPORT_TEMPLATE)
+    paths = ({"p1": "p1/"}, {"s1": "sources/s1/", "s2": "sources/s2/"})
+    made: list[str] = []
+    blocks = dict(template.blocks)
+
+    def counting(name: str) -> Any:
+        def block(context: Any) -> Any:
+            made.append(name)
+            return blocks[name](context)
+        return block
+
+    (tmp_path / "project").mkdir()
+    with own_cache_key(tmp_path / "user-cache", monkeypatch):
+        for step, report, base in STEPS:
+            values = {"report": report, "base": base, "page_paths": paths[0], "source_paths": paths[1]}
+            for keep in (f"setting {base}", f"setting {base}"):  # the second: all found in the cache
+                made.clear()
+                cache._CACHES.clear()  # a new process: nothing kept in memory
+                monkeypatch.setattr(template, "blocks", {n: counting(n) for n in blocks})
+                with cache.session(tmp_path / "project"):
+                    text = Rows(REPORT_ROWS).render(template, values, (template, base, *paths), keep)
+                monkeypatch.setattr(template, "blocks", blocks)
+                assert text == template.render(values), step
+            assert made == [], step
+        assert (tmp_path / "project" / cache.MEMO_DIR / "report-rows.memo").is_file()
+        made.clear()
+        monkeypatch.setattr(template, "blocks", {n: counting(n) for n in blocks})
+        with cache.session(tmp_path / "project"):
+            Rows(REPORT_ROWS).render(template, values, (template, base, *paths), "another setting")
+        assert len(made) > 5  # another setting finds none of them

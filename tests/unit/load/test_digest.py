@@ -1,4 +1,4 @@
-"""The digest a build compares its files' inputs by (mkdocs/digest.py): equal values, equal digests, in any process."""
+"""The digest a build compares its files' inputs by (load/digest.py): equal values, equal digests, in any process."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from markupsafe import Markup
 
-from site_builder.mkdocs.digest import Digester
+from site_builder.load.digest import Digester
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def test_a_remembered_value_is_digested_as_itself() -> None:
 
 
 _PRINT = """
-from site_builder.mkdocs.digest import Digester
+from site_builder.load.digest import Digester
 print(Digester().digest(({"b": frozenset({"x", "y", "z", "w"}), "a": ("s", 1, 2.5, None)}, frozenset({"p", "q"}))))
 """
 

@@ -8,7 +8,9 @@ not ``repr()`` (a set's order follows those hashes, and an object without its ow
 The digest follows equality: a dataclass contributes its type and the fields that take part in ``==``
 (``compare=True``), as the serve's comparison does, a set its members in a fixed order, a dict its items.
 A value of any other type is refused (:class:`Unencodable`): a file whose inputs cannot be digested is made
-again, never kept on a guess.
+again, never kept on a guess. A dataclass naming a field in ``DIGEST_AS`` (a fact's check) is digested as
+its own digest (:meth:`Digester.own_digest`): the one kept with it when it was made (check/kept.py), or else
+worked out now, so a value read back from the cache digests as it would if it were walked.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class Digester:
 
     def __init__(self) -> None:
         self._fields: dict[type, tuple[str, ...]] = {}
+        self._stand_ins: dict[type, str | None] = {}
         #: id() -> digest of values already digested whose identity stands for them (kept alive by the caller)
         self._known: dict[int, str] = {}
 
@@ -52,6 +55,23 @@ class Digester:
                 return None
             self._known[id(value)] = found
         return found
+
+    def own_digest(self, value: Any) -> str:
+        """Return the digest of a dataclass's compared fields, the stand-in's value ignored (``DIGEST_AS``).
+
+        Raise Unencodable when a field holds a value of a type the digest does not know.
+        """
+        kind = type(value)
+        stand_in = getattr(kind, "DIGEST_AS", None)
+        names = tuple(f.name for f in dataclasses.fields(kind) if f.compare and f.name != stand_in)
+        parts: list[str] = []
+        self._fields_of(value, kind, names, parts.append)
+        return hashlib.blake2b("".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+    def _fields_of(self, value: Any, kind: type, names: tuple[str, ...], out: Callable[[str], Any]) -> None:
+        out(f"D{kind.__module__}.{kind.__qualname__}:")
+        for name in names:
+            self._walk(getattr(value, name), out)
 
     def _walk(self, value: Any, out: Callable[[str], Any]) -> None:
         kind = type(value)
@@ -101,10 +121,18 @@ class Digester:
         names = self._fields.get(kind)
         if names is None and dataclasses.is_dataclass(kind):
             names = self._fields[kind] = tuple(f.name for f in dataclasses.fields(kind) if f.compare)
+            self._stand_ins[kind] = getattr(kind, "DIGEST_AS", None)
         if names is not None:
-            out(f"D{kind.__module__}.{kind.__qualname__}:")
-            for name in names:
-                self._walk(getattr(value, name), out)
+            stand_in = self._stand_ins[kind]
+            if stand_in is not None:
+                # Its own digest, the one kept with it or worked out now: the same either way.
+                found = getattr(value, stand_in)
+                if found is None:
+                    found = self.own_digest(value)
+                out(f"K{kind.__module__}.{kind.__qualname__}:")
+                self._walk(found, out)
+                return
+            self._fields_of(value, kind, names, out)
         elif isinstance(value, enum.Enum):
             out(f"E{kind.__module__}.{kind.__qualname__}:")
             self._walk(value.value, out)
