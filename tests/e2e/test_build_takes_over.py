@@ -142,13 +142,21 @@ def test_share_images_are_taken_over_as_cold_builds_draw_them(tmp_path: Path, en
     assert run_cli("-C", str(warm), "build", env=env).returncode == 0
     images = {p.relative_to(warm / "site").as_posix(): p.stat().st_ino for p in (warm / "site").rglob("*.png")}
     assert len(images) > 30
+    kept = _claim_edited_and_built(warm, cold, env, images)
+    assert len(images) - 3 <= len(kept) < len(images)  # the edited card's and its page's images are drawn again
+
+
+def _claim_edited_and_built(warm: Path, cold: Path, env: dict[str, str], inodes: dict[str, int]) -> set[str]:
+    """Edit the claim in both projects, build warm over its site and cold; return the paths whose inode held.
+
+    The two sites must be the same bytes.
+    """
     CLAIM(warm)
     CLAIM(cold)
     assert run_cli("-C", str(warm), "build", env=env).returncode == 0
     assert run_cli("-C", str(cold), "build", env={**env, "SITE_BUILDER_CACHE": "off"}).returncode == 0
     assert _tree(warm / "site") == _tree(cold / "site")
-    kept = {path for path, ino in images.items() if _inode(warm / "site" / path) == ino}
-    assert len(images) - 3 <= len(kept) < len(images)  # the edited card's and its page's images are drawn again
+    return {path for path, ino in inodes.items() if _inode(warm / "site" / path) == ino}
 
 
 SECOND_PAGE = ("page:\n  title: Where Vostochny is\nfacts:\n  - id: where-it-is\n"
@@ -166,10 +174,5 @@ def test_the_search_index_files_with_the_same_bytes_are_taken_over(tmp_path: Pat
     index = {p.relative_to(warm / "site").as_posix(): p.stat().st_ino
              for p in (warm / "site" / "pagefind").rglob("*") if p.is_file()}
     assert len(index) > 10
-    CLAIM(warm)
-    CLAIM(cold)
-    assert run_cli("-C", str(warm), "build", env=env).returncode == 0
-    assert run_cli("-C", str(cold), "build", env={**env, "SITE_BUILDER_CACHE": "off"}).returncode == 0
-    assert _tree(warm / "site") == _tree(cold / "site")
-    kept = {path for path, ino in index.items() if _inode(warm / "site" / path) == ino}
+    kept = _claim_edited_and_built(warm, cold, env, index)
     assert 0 < len(kept) < len(index)  # the edited fact's record changed the files that hold it

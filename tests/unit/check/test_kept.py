@@ -98,14 +98,8 @@ def test_a_verdict_whose_paragraph_is_gone_is_not_read_back(tmp_path: Path) -> N
         encode_verdict(dataclasses.replace(verdict, matches={0: other}), verifier.sources)
 
 
-@pytest.mark.parametrize("edit", [e for _, e in EDITS], ids=[n for n, _ in EDITS])
-def test_a_build_reading_every_verdict_back_verifies_nothing_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                   edit: Callable[[Path], None]) -> None:
-    root = copy_project(tmp_path / "p")
-    edit(root)
-    layout = Layout(root)
-    load_project(layout)  # keeps every verdict
-    verdicts._LIVE.clear()  # as a new process: nothing in memory
+def _count_verified(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Return the list that gets the id of each fact verified from now on (until ``monkeypatch.undo()``)."""
     made: list[str] = []
     verify_fact = Verifier.verify_fact
 
@@ -114,6 +108,18 @@ def test_a_build_reading_every_verdict_back_verifies_nothing_again(tmp_path: Pat
         return verify_fact(self, page, fact, sections)
 
     monkeypatch.setattr(Verifier, "verify_fact", counted)
+    return made
+
+
+@pytest.mark.parametrize("edit", [e for _, e in EDITS], ids=[n for n, _ in EDITS])
+def test_a_build_reading_every_verdict_back_verifies_nothing_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   edit: Callable[[Path], None]) -> None:
+    root = copy_project(tmp_path / "p")
+    edit(root)
+    layout = Layout(root)
+    load_project(layout)  # keeps every verdict
+    verdicts._LIVE.clear()  # as a new process: nothing in memory
+    made = _count_verified(monkeypatch)
     again = load_project(layout)
     monkeypatch.undo()
     assert made == []
@@ -134,14 +140,7 @@ def test_an_edited_fact_is_verified_again_and_the_others_are_not(tmp_path: Path,
     verdicts._LIVE.clear()
     replace_in(FACTS, "value: 1500", "value: 1600")(root)
     replace_in(FACTS, "It lies in the Amur region", "It lies 210 km into the Amur region")(root)
-    made: list[str] = []
-    verify_fact = Verifier.verify_fact
-
-    def counted(self: Verifier, page: Any, fact: Any, sections: set[str]) -> Any:
-        made.append(fact.id)
-        return verify_fact(self, page, fact, sections)
-
-    monkeypatch.setattr(Verifier, "verify_fact", counted)
+    made = _count_verified(monkeypatch)
     after = load_project(layout)
     monkeypatch.undo()
     changed = [f.id for p in after.pages for f in p.facts if f.value == 1600 or "210 km" in f.claim]
