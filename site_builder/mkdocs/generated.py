@@ -30,6 +30,19 @@ else:
     Files = MkDocsConfig = Any
 
 
+def write_file(content: str | bytes, dest: str) -> None:
+    """Write ``content`` to ``dest`` as MkDocs writes a generated file's (text as UTF-8), making its folder."""
+    os.makedirs(os.path.dirname(dest), exist_ok=True)
+    if os.path.lexists(dest):
+        os.unlink(dest)  # never written through: a file taken over is a link into the site being replaced
+    if isinstance(content, str):
+        with open(dest, "w", encoding="utf-8") as text:
+            text.write(content)
+    else:
+        with open(dest, "wb") as out:
+            out.write(content)
+
+
 class Kept(File):
     """A generated file the previous serve build made from the same inputs: MkDocs' dirty build skips it."""
 
@@ -51,21 +64,29 @@ Unchanged = Callable[[str, Any], bool]
 def add_data_files(files: Files, config: MkDocsConfig, project: Project, urls: Urls, history: History,
                    cards: share.CardViews, keys: Keys | None, unchanged: Unchanged, parts: Parts | None,
                    left_out: Callable[[str], bool] = lambda path: False,
-                   later: Callable[[str, Callable[[], str | bytes]], bool] | None = None) -> None:
+                   later: Callable[[str, Callable[[], str | bytes]], bool] | None = None,
+                   write_now: bool = False) -> None:
     """Add the share images, data files, exports and schemas of a verified ``project`` to ``files``.
 
     ``parts`` (a serve rebuilding) holds each page's part of facts.json, facts.csv and the annotations. A kept
     file for which ``left_out`` is true (and records it) is not added at all: the folder keeps it as written.
     A changed file ``later`` takes (the function that makes it; a serve, mkdocs/later.py) is made and written
     after MkDocs writes the pages: it is added as kept, or not at all when no page links to it (a share image).
+
+    With ``write_now`` (a build, whose site folder MkDocs has emptied), each file is written into the site as
+    it is made and added as that file: MkDocs copies a file onto itself as a no-op. Its bytes are then not
+    held until MkDocs writes the static files, after every page is rendered: at a large desk the exports
+    (annotations.jsonld, facts.json, facts.csv, the articles' texts) are tens of megabytes per 10,000 facts.
     """
 
     known = files.src_uris  # by their POSIX paths, as ours are: not a PurePath made for each of thousands
 
     def add(path: str, key: Any, make: Callable[[], str | bytes], *, ours: bool = False, linked: bool = True) -> None:
         # An editor's own file in docs/ of that name wins, unless the file is ``ours`` (facts.json, facts.csv).
-        if not ours and path in known:
-            return
+        if path in known:
+            if not ours:
+                return
+            files.remove(known[path])  # ours replaces the editor's (MkDocs warns of a file appended over another)
         if unchanged(path, key):
             if not left_out(path):
                 files.append(Kept.generated(config, path, content=b""))
@@ -74,6 +95,10 @@ def add_data_files(files: Files, config: MkDocsConfig, project: Project, urls: U
             # large desk, until the preview has been idle long enough to draw them, 10,000 images are waiting.
             if linked:
                 files.append(Later.generated(config, path, content=b""))
+        elif write_now:
+            dest = os.path.join(config.site_dir, *path.split("/"))
+            write_file(make(), dest)
+            files.append(File.generated(config, path, abs_src_path=dest))
         else:
             files.append(File.generated(config, path, content=make()))
 

@@ -69,6 +69,18 @@ else:
 _SITEMAP = "sitemap.xml"  # MkDocs writes sitemap.xml.gz with it
 #: The site-wide pages a serve build may write after the preview shows its pages (mkdocs/later.py), by kind.
 _LATER_PAGES = {report.REPORT_URI: "report", "sources/index.md": "sources"}
+
+#: The generated pages whose body a build renders as MkDocs writes each page, not when it reads them all first
+#: (their bodies, the editors' report's with them, are much of a large desk's memory then: about 100 MB per
+#: 10,000 facts).
+_DEFERRED_KINDS = frozenset({"explainer", "card", "source", "home", "report", "sources"})
+
+#: The events in which another plugin could read a page's body between MkDocs reading the pages and writing
+#: them, or after: while any other plugin listens to one, every body is rendered when its page is read.
+_BODY_EVENTS = ("page_content", "env", "post_build")
+
+#: A deferred page's content until its page is written, and after (a comment, should anything print it).
+_DEFERRED_BODY = "<!-- factsheet: this page's body is rendered when MkDocs writes the page -->"
 #: How long the preview is idle (no save, no request for them) before those are written.
 _LATER_IDLE_S = 1.0
 
@@ -165,6 +177,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.later_pages: list[tuple[str, str, str, str]] = []
         self.later_files: list[later.Job] = []
         self.site_dir = Path()
+        #: whether this build renders the bodies of _DEFERRED_KINDS as MkDocs writes each page (on_page_context)
+        self.defer_bodies = False
 
     def preload(self, project: Project) -> None:
         """Use ``project`` for the next build: loaded and verified by the caller, its messages already shown."""
@@ -246,6 +260,7 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         assert project is not None
         self.generated, self.made, self.kept_titles, self.files, self.left_out = {}, {}, {}, files, {}
         self.bodies, self.later_pages, self.later_files, self.citing = {}, [], [], None
+        self.defer_bodies = not self.serving and self._alone_with_bodies(config)
         keys = self._keys(project, config)
         made = self.made
         cards = share.card_pages(project) if project.ok else []
@@ -309,7 +324,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         assert self.layout is not None
         with cache.session(self.layout.root) if isinstance(self.rebuild, carry.Carry) else nullcontext():
             generated.add_data_files(files, config, project, self.urls, self.history, self.cards, keys, unchanged,
-                                     self.parts, left_out, write_later if self.serving else None)
+                                     self.parts, left_out, write_later if self.serving else None,
+                                     write_now=not self.serving)
         add("sources/index.md", "Sources", "sources", None)
         citing = self.citing = citations_by_source(project) if keys else None
         for source in project.sources:
@@ -324,6 +340,14 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         if len(project.pages) > 1:
             self._start_search_index(project, config)
         return files
+
+    def _alone_with_bodies(self, config: MkDocsConfig) -> bool:
+        """Return True when no other plugin listens to an event in which it could read a generated body."""
+        events = getattr(config.plugins, "events", None)
+        if not isinstance(events, dict):
+            return False
+        return all(getattr(handler, "__self__", None) is self
+                   for name in _BODY_EVENTS for handler in events.get(name, ()))
 
     def _keys(self, project: Project, config: MkDocsConfig) -> rebuild.Keys | None:
         """Return the inputs of this build's files under a dirty serve, None otherwise (mkdocs/rebuild.py)."""
@@ -436,13 +460,20 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         assert self.project is not None and self.layout is not None
         kind, obj = entry
         base = "../" * page.url.count("/")
-        if kind in ("report", "sources"):
-            if kind == "report":
-                page.canonical_url = page.abs_url = None  # keeps the editors' page out of sitemap.xml (built next)
-            body = self._site_wide(kind, base, config)
-            if self.serving:
-                self.bodies[page.file.src_uri] = body  # its shell is kept (on_post_page) for a later build
-            return body
+        if kind == "report":
+            page.canonical_url = page.abs_url = None  # keeps the editors' page out of sitemap.xml (built next)
+        if self.defer_bodies and kind in _DEFERRED_KINDS:
+            return _DEFERRED_BODY  # rendered in on_page_context, as MkDocs writes the page
+        body = self._body(kind, obj, base, config)
+        if kind in _LATER_PAGES.values() and self.serving:
+            self.bodies[page.file.src_uri] = body  # its shell is kept (on_post_page) for a later build
+        return body
+
+    def _body(self, kind: str, obj: Any, base: str, config: MkDocsConfig) -> str:
+        """Return the body of the generated page of ``kind`` at ``base``."""
+        assert self.project is not None
+        if kind in _LATER_PAGES.values():
+            return self._site_wide(kind, base, config)
         renderer = self._renderer(config)
         if kind == "explainer":
             return renderer.explainer(obj, base, self.edit_urls, self.card_urls)
@@ -473,6 +504,9 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
     @event_priority(-100)  # last: the shell is what MkDocs writes, after every other plugin
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str | None:
         src_uri = page.file.src_uri
+        if self.defer_bodies and page.content is not None and src_uri in self.generated \
+                and self.generated[src_uri][0] in _DEFERRED_KINDS:
+            page.content = _DEFERRED_BODY  # written: the body is not held to the end of the build
         body = self.bodies.get(src_uri)
         if body is None:
             return output
@@ -484,10 +518,14 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             self.shells.pop(src_uri, None)
         return output
 
+    @event_priority(100)  # first: another plugin's on_page_context (MkDocs' search) reads the rendered body
     def on_page_context(self, context: TemplateContext, *, page: MkPage, config: MkDocsConfig,
                         nav: Any) -> TemplateContext:
         project = self.project
         assert project is not None
+        entry = self.generated.get(page.file.src_uri)
+        if self.defer_bodies and entry is not None and entry[0] in _DEFERRED_KINDS and page.content == _DEFERRED_BODY:
+            page.content = self._body(entry[0], entry[1], "../" * page.url.count("/"), config)
         links: list[dict[str, Any]] = []
         if project.ok:
             # A fixed set of links: every page listing every explainer would make the site's size
@@ -497,7 +535,6 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             links.append({"title": "Sources", "path": self.urls.page("sources/index")})
         for link in links:
             link["current"] = link["path"] == page.url
-        entry = self.generated.get(page.file.src_uri)
         description = None
         if entry and entry[0] == "explainer":
             description = entry[1].description or entry[1].question

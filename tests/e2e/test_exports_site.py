@@ -84,3 +84,18 @@ def test_two_builds_give_the_same_exports(builds: tuple[Path, Path]) -> None:
     assert len(names) == len(EXPORTS) + 2
     for name in names:
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def test_facts_json_is_ours_and_an_editors_own_export_wins(tmp_path: Path) -> None:
+    plain = copy_project(tmp_path / "plain")
+    assert run_cli("build", cwd=plain).returncode == 0
+    root = copy_project(tmp_path / "own")
+    (root / "docs" / "facts.json").write_text('{"editor": "stale copy"}\n', "utf-8")
+    (root / "docs" / "annotations.jsonld").write_text('{"editor": "own annotations"}\n', "utf-8")
+    result = run_cli("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    site, ours = root / "site", plain / "site"
+    assert (site / "facts.json").read_bytes() == (ours / "facts.json").read_bytes()
+    assert json.loads((site / "annotations.jsonld").read_text("utf-8")) == {"editor": "own annotations"}
+    for name in ("facts.csv", "sources.csl.json", "datapackage.json"):
+        assert (site / name).read_bytes() == (ours / name).read_bytes(), name

@@ -364,3 +364,82 @@ def test_cli_works_without_mkdocs_installed(tmp_path: Path) -> None:
     ok(run_cli("-C", str(root), "build", "--out", str(mk), env=EPOCH))
     assert _tree(root / "out").keys() == _tree(mk).keys()
     assert (root / "out" / "index.html").read_bytes() == (mk / "index.html").read_bytes()
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Other plugins see every body; a build alone with its pages holds none of them to the end.
+
+_SEEN_HOOK = '''
+import json, os
+
+def on_page_context(context, page, config, nav):
+    with open(os.environ["HOOK_OUT"], "a", encoding="utf-8") as out:
+        out.write(json.dumps([page.file.src_uri, page.file.abs_dest_path, page.content]) + "\\n")
+    return context
+'''
+
+_CONTENT_HOOK = '''
+def on_page_content(html, page, config, files):
+    return html + "<!-- hook saw %d -->" % len(html)
+'''
+
+
+def _hooked(root: Path, name: str, code: str) -> None:
+    (root / f"{name}.py").write_text(code, "utf-8")
+    data = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+    set_config(root, hooks=[*data.get("hooks", []), f"{name}.py"])
+
+
+def test_other_plugins_read_every_rendered_body_and_the_bytes_do_not_change(tmp_path: Path) -> None:
+    plain = copy_project(tmp_path / "plain")
+    ok(engine_build(plain, tmp_path / "plain-out", "--strict"))
+    alone = _tree(tmp_path / "plain-out")
+    pages = {p: text for p, text in alone.items() if p.endswith(".html") and b'class="explainer"' in text}
+    assert pages, "the shipped project has an explainer page"
+
+    # A plugin reading bodies in on_page_context (as MkDocs' search does) gets each one rendered.
+    seeing = copy_project(tmp_path / "seeing")
+    _hooked(seeing, "seeing", _SEEN_HOOK)
+    out = tmp_path / "seen.json"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml",
+                             "--site-dir", str(tmp_path / "seeing-out")], cwd=seeing,
+                            env={**os.environ, **EPOCH, "HOOK_OUT": str(out)}, capture_output=True, text=True,
+                            timeout=300, check=False)
+    ok(result)
+    seen = {uri: (dest, body) for uri, dest, body in map(json.loads, out.read_text("utf-8").splitlines())}
+    assert sum(uri.startswith("facts/") for uri in seen) >= 10 and "index.md" in seen and "sources/index.md" in seen
+    for uri, (dest, body) in seen.items():
+        assert "factsheet: this page's body" not in body and len(body) > 200, uri
+        assert body in Path(dest).read_text("utf-8"), uri
+    assert _tree(tmp_path / "seeing-out") == alone
+
+    # A plugin changing bodies in on_page_content gets the rendered HTML, and its change is published.
+    changing = copy_project(tmp_path / "changing")
+    _hooked(changing, "changing", _CONTENT_HOOK)
+    ok(engine_build(changing, tmp_path / "changing-out", "--strict"))
+    changed = _tree(tmp_path / "changing-out")
+    assert changed.keys() == alone.keys()
+    for path, text in pages.items():
+        marks = re.findall(rb"<!-- hook saw (\d+) -->", changed[path])
+        assert len(marks) == 1 and int(marks[0]) > 1000, path
+        assert re.sub(rb"<!-- hook saw \d+ -->", b"", changed[path]) == text, path
+
+
+def test_a_build_alone_with_its_pages_keeps_no_body_once_the_page_is_written(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "p")
+    code = (
+        "import sys\n"
+        "from mkdocs.commands.build import build\n"
+        "from mkdocs.config import load_config\n"
+        "config = load_config('mkdocs.yml', site_dir=sys.argv[1])\n"
+        "config.plugins.on_startup(command='build', dirty=False)\n"
+        "build(config)\n"
+        "plugin = config.plugins['factsheet']\n"
+        "held = [f.src_uri for f in plugin.files.documentation_pages()\n"
+        "        if f.src_uri in plugin.generated and f.page is not None and len(f.page.content or '') > 200]\n"
+        "print(len(plugin.generated), len(held))\n")
+    result = ok(subprocess.run([sys.executable, "-c", code, str(tmp_path / "out")], cwd=root,
+                               env={**os.environ, **EPOCH}, capture_output=True, text=True, timeout=300, check=False))
+    generated, held = map(int, result.stdout.split())
+    assert generated > 30 and held == 0
+    assert b'class="explainer"' in (tmp_path / "out" / "index.html").read_bytes()
