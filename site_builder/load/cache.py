@@ -478,6 +478,22 @@ def session(root: Path) -> Iterator[Cache | None]:
             cache.flush()
 
 
+def release(root: Path, *names: str) -> None:
+    """Write back and forget the memos ``names`` of the project at ``root``, once no session adds to them.
+
+    A build that will not use a memo again frees what it holds (every value it used and their bytes, kept
+    to be written back); a later use reads it from its file again. A `serve` keeps its memos warm instead.
+    """
+    with _GUARD:
+        cache = _CACHES.get(root.resolve())
+    if cache is None:
+        return
+    for name in names:
+        memo = cache.memos.pop(name, None)
+        if memo is not None:
+            memo.flush()
+
+
 @contextlib.contextmanager
 def using(cache: Cache) -> Iterator[None]:
     """Make ``cache`` the current one for the duration (load/shelf.py's scopes)."""

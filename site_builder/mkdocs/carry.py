@@ -191,6 +191,9 @@ def _decode_explained(raw: Any) -> tuple[list[dict[str, Any]], list[ReviewRow]]:
     return support, rows
 
 
+#: The memos of the data files' parts (CachedParts), used only while the data files are made.
+DATA_MEMOS = ("site-parts",)
+
 _CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     "site-parts": (_text, _text), "report-parts": (_encode_explained, _decode_explained)}
 

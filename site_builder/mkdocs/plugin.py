@@ -79,6 +79,12 @@ _DEFERRED_KINDS = frozenset({"explainer", "card", "source", "home", "report", "s
 #: them, or after: while any other plugin listens to one, every body is rendered when its page is read.
 _BODY_EVENTS = ("page_content", "env", "post_build")
 
+#: The memos only loading and verifying the project uses, and those the editors' report is the last to use:
+#: a build releases each set once done with it (load/cache.py's release), a serve keeps them warm.
+_LOAD_MEMOS = ("yaml", "fact-builds", "fact-verdicts", "page-verdicts", "verdicts", "sources-files",
+               "sources-verdict", "quote-sources", "source-digests", "paragraphs", "settings", "valid")
+_REPORT_MEMOS = ("report-parts", "report-rows", "report-source", "spans", "mentions")
+
 #: A deferred page's content until its page is written, and after (a comment, should anything print it).
 _DEFERRED_BODY = "<!-- factsheet: this page's body is rendered when MkDocs writes the page -->"
 #: How long the preview is idle (no save, no request for them) before those are written.
@@ -236,6 +242,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         self.renderer = None  # the project may have changed (serve rebuilds)
         self.cards = None
         self.history = NO_HISTORY
+        if not self.serving:
+            cache.release(self.layout.root, *_LOAD_MEMOS)
         if self.project.ok:
             # The facts files' history dates the pages and their corrections; read for builds only (not check).
             self.history = project_history(self.project)
@@ -326,6 +334,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
             generated.add_data_files(files, config, project, self.urls, self.history, self.cards, keys, unchanged,
                                      self.parts, left_out, write_later if self.serving else None,
                                      write_now=not self.serving)
+        if not self.serving:
+            cache.release(self.layout.root, *carry.DATA_MEMOS)  # the data files are written
         add("sources/index.md", "Sources", "sources", None)
         citing = self.citing = citations_by_source(project) if keys else None
         for source in project.sources:
@@ -499,7 +509,13 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
     def _site_wide(self, kind: str, base: str, config: MkDocsConfig) -> str:
         """Return the body of a site-wide page of ``kind`` (_LATER_PAGES): the coverage report, the sources index."""
         renderer = self._renderer(config)
-        return renderer.report(base, self.parts) if kind == "report" else renderer.sources_index(base)
+        if kind != "report":
+            return renderer.sources_index(base)
+        body = renderer.report(base, self.parts)
+        if not self.serving:
+            assert self.layout is not None
+            cache.release(self.layout.root, *_REPORT_MEMOS)
+        return body
 
     @event_priority(-100)  # last: the shell is what MkDocs writes, after every other plugin
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str | None:

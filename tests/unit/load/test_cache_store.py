@@ -251,6 +251,22 @@ def test_entries_added_read_before_and_kept_in_one_process_all_read_back(tmp_pat
     assert run([*keys, "later"]) == [values[k] for k in [*keys, "later"]]
 
 
+def test_a_released_memo_is_written_forgotten_and_read_again_from_its_file(tmp_path: Path) -> None:
+    with cache.session(tmp_path) as c:
+        assert c is not None
+        c.memo("demo", lambda v: v, lambda raw: raw).put("k", {"answer": 42})
+        c.memo("other", lambda v: v, lambda raw: raw).put("k", "kept in memory")
+        cache.release(tmp_path, "demo", "never-opened")
+        assert set(c.memos) == {"other"}  # what the memo held is no longer referenced by the cache
+        assert (tmp_path / cache.MEMO_DIR / "demo.memo").is_file()  # written back as it was released
+    with cache.session(tmp_path) as c:  # the same process: read from the file again
+        assert c is not None
+        assert c.memo("demo", lambda v: v, lambda raw: raw).get("k") == {"answer": 42}
+        assert c.memo("other", lambda v: v, lambda raw: raw).get("k") == "kept in memory"
+    cache.release(tmp_path / "no-project", "demo")  # no cache for that folder: nothing to do
+    assert _read(tmp_path) == {"answer": 42}
+
+
 # --------------------------------------------------------------------------- values kept one to a file
 
 
