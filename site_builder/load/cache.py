@@ -165,8 +165,12 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
-def _mac(key: bytes, tool: str, name: str, payload: bytes) -> str:
-    return hmac.new(key, b"\0".join([tool.encode(), name.encode(), payload]), hashlib.sha256).hexdigest()
+def _mac(key: bytes, tool: str, name: str, payload: bytes | memoryview) -> str:
+    # The MAC of tool, name and payload joined by NUL bytes, fed in parts: a memo's payload (tens of megabytes
+    # at a large desk) is not copied to be signed.
+    mac = hmac.new(key, tool.encode() + b"\0" + name.encode() + b"\0", hashlib.sha256)
+    mac.update(payload)
+    return mac.hexdigest()
 
 
 def read_entry(path: Path, name: str, key: bytes, tool: str) -> dict[str, Any] | None:
@@ -184,7 +188,7 @@ def read_entry(path: Path, name: str, key: bytes, tool: str) -> dict[str, Any] |
         header = json.loads(raw[len(MAGIC):head_end])
     except ValueError:
         return None
-    payload = raw[head_end + 1:]
+    payload = memoryview(raw)[head_end + 1:]  # not a copy of the payload
     if (not isinstance(header, dict) or header.get("tool") != tool or header.get("name") != name
             or not isinstance(header.get("mac"), str)
             or not hmac.compare_digest(header["mac"], _mac(key, tool, name, payload))):
@@ -210,7 +214,7 @@ def dumps(data: Any) -> bytes:
         return marshal.dumps(plain, _MARSHAL)
 
 
-def loads(raw: bytes) -> Any:
+def loads(raw: bytes | memoryview) -> Any:
     """Return the data :func:`dumps` wrote; ValueError for anything else (bytes it did not write)."""
     try:
         return marshal.loads(raw)
@@ -229,7 +233,8 @@ def _write_payload(path: Path, name: str, key: bytes, tool: str, payload: bytes)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as f:
-            f.write(MAGIC + header + b"\n" + payload)
+            f.write(MAGIC + header + b"\n")
+            f.write(payload)
         os.replace(tmp, path)
     except OSError:
         with contextlib.suppress(OSError):
@@ -439,6 +444,11 @@ def hold_writes() -> None:
     with _GUARD:
         if _HELD is None:
             _HELD = []
+
+
+def holding() -> bool:
+    """Return True while writes are held (:func:`hold_writes`): a `serve`, whose next build reads it all again."""
+    return _HELD is not None
 
 
 def write_held() -> None:

@@ -120,9 +120,9 @@ def _decode_positions(paths: list[tuple[str | int, ...]], raw: Any) -> dict[tupl
     return dict(zip(paths, zip(numbers, numbers, strict=True), strict=True))
 
 
-#: Positions decoded from the cache in this process, by the text's digest: a `serve` rebuilding reads every
-#: facts file again, and decoding a large file's positions costs more than parsing its data. Each document gets
-#: copies (the tables hold tuples only), so nothing a caller does reaches another document.
+#: Positions decoded from the cache in a `serve` (load/cache.py's holding), by the text's digest: it reads every
+#: facts file again at each rebuild, and decoding a large file's positions costs more than parsing its data.
+#: Each document gets copies (the tables hold tuples only), so nothing a caller does reaches another document.
 _DECODED: dict[str, tuple[dict[tuple[str | int, ...], tuple[int, int]], dict[tuple[str | int, ...], tuple[int, int]]]] = {}
 _DECODED_MAX = 4096
 
@@ -133,6 +133,8 @@ def _positions(key: str, found: dict[str, Any]) -> tuple[dict[tuple[str | int, .
     if decoded is None:
         values, keys = _paths(found["data"])
         decoded = (_decode_positions(values, found["values"]), _decode_positions(keys, found["keys"]))
+        if not cache.holding():
+            return decoded  # one build (not a serve): nothing reads it again, and it is not kept twice
         if len(_DECODED) >= _DECODED_MAX:
             _DECODED.pop(next(iter(_DECODED)))
         _DECODED[key] = decoded

@@ -157,11 +157,13 @@ def _resolve(resolvers: Resolvers, value: str, plain: bool) -> str:
 class _Frame:
     """An open mapping or sequence: its data, its path, and (in a mapping) the key whose value comes next."""
 
-    __slots__ = ("data", "is_map", "key", "path")
+    __slots__ = ("data", "is_map", "key", "key_path", "path")
 
     def __init__(self, data: Any, path: Path_, is_map: bool) -> None:
         self.data, self.path, self.is_map = data, path, is_map
         self.key: str | None = None
+        #: the path of the key's value: one tuple for both position tables (a desk holds hundreds of thousands)
+        self.key_path: Path_ = ()
 
 
 def build_events(get_event: Callable[[], Any]) -> tuple[Any, Positions, Positions] | None:
@@ -235,7 +237,7 @@ def build_events(get_event: Callable[[], Any]) -> tuple[Any, Positions, Position
                 error = _duplicate(mark, key, keys[kpath])
                 break
             keys[kpath] = (mark.line + 1, mark.column + 1)
-            top.key = key
+            top.key, top.key_path = key, kpath
             continue
         if tag not in _PLAIN_TAGS:
             error = _refuse(mark, f"YAML tag '{tag}' is not allowed",
@@ -244,7 +246,7 @@ def build_events(get_event: Callable[[], Any]) -> tuple[Any, Positions, Position
         if top is None:
             path: Path_ = ()
         elif top.is_map:
-            path = top.path + (top.key,)  # type: ignore[operator]  # the key is set: this is its value
+            path = top.key_path  # the key is set: this is its value
         else:
             path = top.path + (len(top.data),)
         values[path] = (mark.line + 1, mark.column + 1)

@@ -184,6 +184,27 @@ def test_positions_read_back_in_the_documents_order(tmp_path: Path, text: str) -
         assert list(doc.keys.items()) == list(cold.keys.items())
 
 
+def test_decoded_positions_are_kept_for_a_serve_only_and_each_document_gets_its_own(tmp_path: Path) -> None:
+    text = "a:\n  b: [1, 2]\n"
+    with cache.session(tmp_path):
+        loads(text, "f.yaml")  # stored
+    memos._DECODED.clear()
+    cache._CACHES.clear()
+    with cache.session(tmp_path):
+        first = loads(text, "f.yaml")
+    assert first.values[("a", "b", 1)] == (2, 10) and not memos._DECODED  # a build reads it once: not kept
+    cache.hold_writes()  # a serve
+    try:
+        with cache.session(tmp_path):
+            one, two = loads(text, "f.yaml"), loads(text, "f.yaml")
+        assert len(memos._DECODED) == 1
+        one.values[("a",)] = (9, 9)
+        assert two.values == first.values and one.values is not two.values
+    finally:
+        cache.write_held()
+        memos._DECODED.clear()
+
+
 def test_positions_that_do_not_fit_the_data_are_a_miss(tmp_path: Path) -> None:
     text = "a:\n  b: [1, 2]\n"
     with cache.session(tmp_path) as c:
