@@ -71,6 +71,10 @@ class Rows:
         #: from its last build (the report's kept parts) is found without working out its key
         self._objects: dict[tuple[str, int], tuple[Any, str]] = {}
 
+    def forget(self) -> None:
+        """Forget the last render's rows: the next render takes none from it."""
+        self._setting, self._rows, self._objects = None, {}, {}
+
     def render(self, template: jinja2.Template, values: dict[str, Any], setting: tuple[Any, ...],
                keep: str | None = None) -> str:
         """Return ``template.render(values)``, taking each row equal to one of the last render's from it.
@@ -94,7 +98,7 @@ class Rows:
         try:
             text = template.environment.concat(template.root_render_func(context))
         except Exception:
-            self._setting, self._rows, self._objects = None, {}, {}
+            self.forget()
             template.environment.handle_exception()  # raises, as render() does
             raise  # pragma: no cover - handle_exception always raises
         self._setting, self._rows, self._objects = setting, now, now_objects

@@ -397,7 +397,10 @@ def render_page(project: Project, env: jinja2.Environment, base: str, urls: Urls
     keep = cache.digest(Path(template.filename).read_bytes(), base, json.dumps(pages, sort_keys=True),
                         json.dumps(sources, sort_keys=True))
     with cache.session(project.layout.root):
-        return reuse.rows.render(template, values, setting, keep)
+        body = reuse.rows.render(template, values, setting, keep)
+    # A build renders the report once: the rows it rendered (and the report they hold alive) are in the cache.
+    reuse.rows.forget()
+    return body
 
 
 def _own_template(template: jinja2.Template) -> bool:
