@@ -523,6 +523,8 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
         if self.defer_bodies and page.content is not None and src_uri in self.generated \
                 and self.generated[src_uri][0] in _DEFERRED_KINDS:
             page.content = _DEFERRED_BODY  # written: the body is not held to the end of the build
+            if self.generated[src_uri][0] == "card" and self.cards is not None:
+                self.cards.forget(*self.generated[src_uri][1])  # nor the card's view
         body = self.bodies.get(src_uri)
         if body is None:
             return output

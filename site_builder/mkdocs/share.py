@@ -75,6 +75,10 @@ class CardViews:
             view = self._views[key] = fact_card_view(self.project, page, fact, self.urls, self.history)
         return view
 
+    def forget(self, page: Page, fact: Fact) -> None:
+        """Drop the view of ``fact`` on ``page`` (a build has written its card): asked for again, it is made again."""
+        self._views.pop((page.id, fact.id), None)
+
 
 def share_image_list(project: Project) -> list[tuple[str, Page, Fact | None]]:
     """Return (site path, page, fact or None for the explainer's own) of every share image, in build order."""
