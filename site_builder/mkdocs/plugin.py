@@ -520,11 +520,11 @@ class FactSheetPlugin(BasePlugin[FactSheetConfig]):
     @event_priority(-100)  # last: the shell is what MkDocs writes, after every other plugin
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str | None:
         src_uri = page.file.src_uri
-        if self.defer_bodies and page.content is not None and src_uri in self.generated \
-                and self.generated[src_uri][0] in _DEFERRED_KINDS:
+        entry = self.generated.get(src_uri)
+        if self.defer_bodies and entry is not None and entry[0] in _DEFERRED_KINDS:
             page.content = _DEFERRED_BODY  # written: the body is not held to the end of the build
-            if self.generated[src_uri][0] == "card" and self.cards is not None:
-                self.cards.forget(*self.generated[src_uri][1])  # nor the card's view
+            if entry[0] == "card" and self.cards is not None:
+                self.cards.forget(*entry[1])  # nor the card's view
         body = self.bodies.get(src_uri)
         if body is None:
             return output
